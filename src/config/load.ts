@@ -1,0 +1,205 @@
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { type Config, type SettingDefinition, type SettingName, settings } from './schema.ts';
+
+/** Where settings come from; precedence is defaults < file < environment < flags. */
+export interface ConfigSources {
+  /** Values from command-line flags, keyed by setting name. */
+  flags?: Partial<Record<SettingName, unknown>>;
+  /** Usually process.env. */
+  environment?: Record<string, string | undefined>;
+  /** An explicit --config path; wins over SFGW_CONFIG and the search order. */
+  configPath?: string;
+  /** Searched first for a config file. */
+  workingDirectory?: string;
+  /** Searched second for a config file. */
+  packageRoot?: string;
+  homeDirectory?: string;
+}
+
+/** The outcome of loading: the frozen config, the file used (if any) and non-fatal remarks. */
+export interface LoadedConfig {
+  config: Config;
+  file: string | null;
+  warnings: string[];
+}
+
+/** A configuration problem, told in one line that names the field and the fix (never a secret). */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** File names tried, in order, in the working directory and then the package root. */
+export const configFileNames = ['sfgw.config.json', 'config.json'];
+
+const settingNames = Object.keys(settings) as SettingName[];
+
+/** Reads every source, validates once and returns a deeply frozen config. */
+export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedConfig> {
+  const environment = sources.environment ?? {};
+  const warnings: string[] = [];
+  const file = await findConfigFile(sources, environment);
+  const fileValues = file ? await readConfigFile(file, warnings) : {};
+  const raw: Partial<Record<SettingName, unknown>> = {};
+  for (const name of settingNames) {
+    const value = sources.flags?.[name] ?? nonEmpty(environment[name]) ?? fileValues[name];
+    if (value !== undefined) raw[name] = value;
+  }
+  const values = validateSettings(raw);
+  return { config: deepFreeze(buildConfig(values, sources.homeDirectory ?? homedir())), file, warnings };
+}
+
+async function findConfigFile(sources: ConfigSources, environment: Record<string, string | undefined>) {
+  const explicit = sources.configPath ?? nonEmpty(environment.SFGW_CONFIG);
+  if (explicit) {
+    const resolved = path.resolve(sources.workingDirectory ?? process.cwd(), explicit);
+    if (!(await isReadable(resolved))) {
+      const origin = sources.configPath ? '--config' : 'SFGW_CONFIG';
+      throw new ConfigError(`${origin}: cannot read ${resolved}; fix the path or remove the setting.`);
+    }
+    return resolved;
+  }
+  const directories = [sources.workingDirectory, sources.packageRoot].filter(
+    (directory) => directory !== undefined,
+  );
+  for (const directory of directories) {
+    for (const name of configFileNames) {
+      const candidate = path.join(directory, name);
+      if (await isReadable(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+async function readConfigFile(file: string, warnings: string[]): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new ConfigError(`config file ${file} ${reason}; fix it or point --config elsewhere.`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`config file ${file} must hold a JSON object of settings, e.g. {"PORT": 8000}.`);
+  }
+  for (const key of Object.keys(parsed)) {
+    if (!(key in settings)) warnings.push(`config file ${file}: unknown setting ${key} is ignored.`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function validateSettings(raw: Partial<Record<SettingName, unknown>>): Record<SettingName, unknown> {
+  const values = {} as Record<SettingName, unknown>;
+  for (const name of settingNames) {
+    const definition: SettingDefinition = settings[name];
+    const value = raw[name] ?? definition.default;
+    if (value === undefined) continue;
+    const parsed = definition.schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]?.message ?? 'is invalid';
+      const shown = definition.secret ? '' : ` (got ${JSON.stringify(value)})`;
+      throw new ConfigError(`${name} ${describeIssue(issue)}${shown}; ${settings[name].description}`);
+    }
+    values[name] = parsed.data;
+  }
+  return values;
+}
+
+function describeIssue(issue: string): string {
+  return issue.startsWith('must') ? issue : `is invalid: ${issue.charAt(0).toLowerCase()}${issue.slice(1)}`;
+}
+
+function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string): Config {
+  const number = (name: SettingName) => values[name] as number;
+  return {
+    port: number('PORT'),
+    host: values.HOST as string,
+    logLevel: values.LOG_LEVEL as Config['logLevel'],
+    salesforce: buildSalesforceSettings(values),
+    demo: values.SFGW_DEMO === true || values.SALESFORCE_CONSUMER_KEY === undefined,
+    modelAliases: values.MODEL_ALIASES as Record<string, string>,
+    tokenCacheFile: expandHome(values.TOKEN_CACHE_FILE as string, homeDirectory),
+    token: {
+      fallbackTtlMs: number('TOKEN_FALLBACK_TTL_SECONDS') * 1000,
+      advisoryWindowMs: number('TOKEN_ADVISORY_REFRESH_SECONDS') * 1000,
+      mandatoryWindowMs: number('TOKEN_MANDATORY_REFRESH_SECONDS') * 1000,
+      failureThreshold: number('TOKEN_FAILURE_THRESHOLD'),
+      failureCooldownMs: number('TOKEN_FAILURE_COOLDOWN_SECONDS') * 1000,
+    },
+    upstream: {
+      timeoutMs: number('UPSTREAM_TIMEOUT_MS'),
+      timeoutPerThousandCharactersMs: number('UPSTREAM_TIMEOUT_PER_1K_CHARS_MS'),
+      timeoutMaxMs: number('UPSTREAM_TIMEOUT_MAX_MS'),
+      maxRetries: number('UPSTREAM_MAX_RETRIES'),
+      retryBaseMs: number('UPSTREAM_RETRY_BASE_MS'),
+      retryMaxMs: number('UPSTREAM_RETRY_MAX_MS'),
+      retryAfterMaxMs: number('UPSTREAM_RETRY_AFTER_MAX_SECONDS') * 1000,
+      connections: number('UPSTREAM_CONNECTIONS'),
+    },
+    streamKeepAliveMs: number('STREAM_KEEPALIVE_MS'),
+    bodyLimitBytes: number('BODY_LIMIT_BYTES'),
+  };
+}
+
+// Credentials come as a set: a partial set is a mistake worth stopping for, while none at all
+// means demo mode.
+function buildSalesforceSettings(values: Record<SettingName, unknown>): Config['salesforce'] {
+  const required = [
+    'SALESFORCE_CONSUMER_KEY',
+    'SALESFORCE_CONSUMER_SECRET',
+    'SALESFORCE_INSTANCE_URL',
+  ] as const;
+  const present = required.filter((name) => values[name] !== undefined);
+  if (present.length === 0) return null;
+  const missing = required.find((name) => values[name] === undefined);
+  if (missing) {
+    throw new ConfigError(
+      `${missing} is missing while ${present.join(' and ')} ${present.length > 1 ? 'are' : 'is'} set; set it too, or remove the Salesforce credentials to run in demo mode.`,
+    );
+  }
+  return {
+    consumerKey: values.SALESFORCE_CONSUMER_KEY as string,
+    consumerSecret: values.SALESFORCE_CONSUMER_SECRET as string,
+    instanceUrl: stripTrailingSlash(values.SALESFORCE_INSTANCE_URL as string),
+    apiBaseUrl: values.SALESFORCE_API_BASE_URL
+      ? stripTrailingSlash(values.SALESFORCE_API_BASE_URL as string)
+      : undefined,
+  };
+}
+
+function expandHome(value: string, homeDirectory: string): string | null {
+  if (value.trim() === '') return null;
+  return value === '~' || value.startsWith('~/')
+    ? path.join(homeDirectory, value.slice(1))
+    : path.resolve(value);
+}
+
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+async function isReadable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.R_OK);
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

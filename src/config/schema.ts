@@ -1,0 +1,212 @@
+import { z } from 'zod';
+
+// Every setting the gateway reads: its name (the same in the JSON file and the environment),
+// its type, its default and a one-line description. The README's configuration reference is
+// checked against this table by a test, so the two cannot drift apart.
+
+const port = z.coerce.number({ error: 'must be a whole number from 0 to 65535' }).int().min(0).max(65_535, {
+  error: 'must be a whole number from 0 to 65535',
+});
+const positiveInteger = z.coerce.number({ error: 'must be a positive whole number' }).int().positive();
+const nonNegativeInteger = z.coerce.number({ error: 'must be a whole number, 0 or more' }).int().min(0);
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error: 'must be an http(s) URL such as https://mycompany.my.salesforce.com',
+});
+const booleanFlag = z.union(
+  [z.boolean(), z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')],
+  {
+    error: 'must be true or false',
+  },
+);
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+  error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+});
+// from the environment the alias map arrives as a JSON string
+const aliasMap = z.preprocess(
+  (value) => (typeof value === 'string' ? parseJsonOrKeep(value) : value),
+  z.record(z.string().min(1), z.string().min(1), {
+    error: 'must be a JSON object mapping model names to Salesforce API names',
+  }),
+);
+
+function parseJsonOrKeep(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** One documented setting. */
+export interface SettingDefinition {
+  schema: z.ZodType;
+  default?: unknown;
+  description: string;
+  /** Never printed, logged or echoed in an error. */
+  secret?: boolean;
+}
+
+export const settings = {
+  PORT: {
+    schema: port,
+    default: 8000,
+    description: 'TCP port the gateway listens on (0 picks a free port).',
+  },
+  HOST: {
+    schema: z.string({ error: 'must be a host name or IP address' }).min(1, { error: 'must not be empty' }),
+    default: '127.0.0.1',
+    description: 'Interface to bind; 0.0.0.0 listens on every interface.',
+  },
+  LOG_LEVEL: {
+    schema: logLevel,
+    default: 'info',
+    description: 'pino log level: fatal, error, warn, info, debug, trace or silent.',
+  },
+  SALESFORCE_CONSUMER_KEY: {
+    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    description:
+      'Consumer key (client id) of the External Client App. Absent: demo mode with the built-in simulator.',
+  },
+  SALESFORCE_CONSUMER_SECRET: {
+    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    secret: true,
+    description: 'Consumer secret of the External Client App.',
+  },
+  SALESFORCE_INSTANCE_URL: {
+    schema: httpUrl,
+    description: "The org's My Domain URL; tokens come from {it}/services/oauth2/token.",
+  },
+  SALESFORCE_API_BASE_URL: {
+    schema: httpUrl,
+    description: "Models API base; default: the token response's api_instance_url + /einstein/platform/v1.",
+  },
+  SFGW_DEMO: {
+    schema: booleanFlag,
+    default: false,
+    description: 'Force demo mode (in-process simulator) even when credentials are set.',
+  },
+  MODEL_ALIASES: {
+    schema: aliasMap,
+    default: {},
+    description: 'JSON object of extra or overriding aliases, e.g. {"gpt-4o":"sfdc_ai__DefaultGPT4Omni"}.',
+  },
+  TOKEN_CACHE_FILE: {
+    schema: z.string({ error: 'must be a file path, or empty to disable' }),
+    default: '~/.sfgw/token-cache.json',
+    description: 'Where the access token is persisted (mode 0600) so restarts reuse it; empty disables.',
+  },
+  TOKEN_FALLBACK_TTL_SECONDS: {
+    schema: positiveInteger,
+    default: 1800,
+    description: 'Token lifetime assumed when the access token carries no readable exp claim.',
+  },
+  TOKEN_ADVISORY_REFRESH_SECONDS: {
+    schema: positiveInteger,
+    default: 300,
+    description: 'Inside this many seconds before expiry the token is refreshed in the background.',
+  },
+  TOKEN_MANDATORY_REFRESH_SECONDS: {
+    schema: positiveInteger,
+    default: 60,
+    description: 'Inside this many seconds before expiry callers wait for a fresh token.',
+  },
+  TOKEN_FAILURE_THRESHOLD: {
+    schema: positiveInteger,
+    default: 3,
+    description: 'Consecutive credential failures before the token endpoint is left alone for a cooldown.',
+  },
+  TOKEN_FAILURE_COOLDOWN_SECONDS: {
+    schema: positiveInteger,
+    default: 30,
+    description: 'How long the token endpoint is left alone after repeated credential failures.',
+  },
+  UPSTREAM_TIMEOUT_MS: {
+    schema: positiveInteger,
+    default: 60_000,
+    description: 'Base time allowed for one Models API call.',
+  },
+  UPSTREAM_TIMEOUT_PER_1K_CHARS_MS: {
+    schema: nonNegativeInteger,
+    default: 1_000,
+    description: 'Extra time allowed per 1,000 prompt characters, since long prompts take longer.',
+  },
+  UPSTREAM_TIMEOUT_MAX_MS: {
+    schema: positiveInteger,
+    default: 300_000,
+    description: 'Upper bound of the scaled upstream timeout.',
+  },
+  UPSTREAM_MAX_RETRIES: {
+    schema: nonNegativeInteger,
+    default: 2,
+    description: 'Retries of a Models API call on 429, 5xx and network errors.',
+  },
+  UPSTREAM_RETRY_BASE_MS: {
+    schema: positiveInteger,
+    default: 500,
+    description: 'First backoff step; doubles each retry, with jitter.',
+  },
+  UPSTREAM_RETRY_MAX_MS: {
+    schema: positiveInteger,
+    default: 8_000,
+    description: 'Longest backoff between two retries.',
+  },
+  UPSTREAM_RETRY_AFTER_MAX_SECONDS: {
+    schema: nonNegativeInteger,
+    default: 30,
+    description: 'A Retry-After longer than this is not waited for; the 429 goes to the client with it.',
+  },
+  UPSTREAM_CONNECTIONS: {
+    schema: positiveInteger,
+    default: 64,
+    description: 'Keep-alive connections per upstream origin.',
+  },
+  STREAM_KEEPALIVE_MS: {
+    schema: positiveInteger,
+    default: 5_000,
+    description: 'While the upstream works, a streaming client gets a keep-alive this often.',
+  },
+  BODY_LIMIT_BYTES: {
+    schema: positiveInteger,
+    default: 10 * 1024 * 1024,
+    description: 'Largest request body accepted (413 above it).',
+  },
+} satisfies Record<string, SettingDefinition>;
+
+/** The name of a setting, as written in the file and the environment. */
+export type SettingName = keyof typeof settings;
+
+/** The validated, frozen configuration handed to every part of the gateway. */
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof logLevel>;
+  salesforce: {
+    consumerKey: string;
+    consumerSecret: string;
+    instanceUrl: string;
+    apiBaseUrl: string | undefined;
+  } | null;
+  demo: boolean;
+  modelAliases: Readonly<Record<string, string>>;
+  tokenCacheFile: string | null;
+  token: {
+    fallbackTtlMs: number;
+    advisoryWindowMs: number;
+    mandatoryWindowMs: number;
+    failureThreshold: number;
+    failureCooldownMs: number;
+  };
+  upstream: {
+    timeoutMs: number;
+    timeoutPerThousandCharactersMs: number;
+    timeoutMaxMs: number;
+    maxRetries: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    retryAfterMaxMs: number;
+    connections: number;
+  };
+  streamKeepAliveMs: number;
+  bodyLimitBytes: number;
+}

@@ -1,0 +1,83 @@
+// One error type for the whole gateway. Providers map upstream failures to a kind; each
+// protocol maps a kind to its own wire body. `message` is always safe to show a client;
+// `detail` is for logs only and must never carry a secret.
+
+/** What went wrong, independent of any wire format. */
+export type ErrorKind =
+  | 'invalid_request'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'rate_limit'
+  | 'upstream_timeout'
+  | 'upstream_unavailable'
+  | 'upstream_error'
+  | 'internal';
+
+const statusByKind: Record<ErrorKind, number> = {
+  invalid_request: 400,
+  authentication: 401,
+  permission: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  rate_limit: 429,
+  upstream_timeout: 504,
+  upstream_unavailable: 503,
+  upstream_error: 502,
+  internal: 500,
+};
+
+const retryableKinds = new Set<ErrorKind>(['rate_limit', 'upstream_timeout', 'upstream_unavailable']);
+
+/** Options that refine a GatewayError. */
+export interface GatewayErrorOptions {
+  /** Override the kind's default status (e.g. 502 for upstream_unavailable). */
+  status?: number;
+  /** The request field at fault, when there is one. */
+  param?: string;
+  /** A short machine-readable code, e.g. `model_not_found`. */
+  code?: string;
+  /** Seconds the client should wait before retrying. */
+  retryAfterSeconds?: number;
+  /** Whether the gateway itself may retry the failed upstream call. */
+  retryable?: boolean;
+  /** Extra context for logs; never shown to clients. */
+  detail?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class GatewayError extends Error {
+  readonly kind: ErrorKind;
+  readonly status: number;
+  readonly param: string | undefined;
+  readonly code: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly retryable: boolean;
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(kind: ErrorKind, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.kind = kind;
+    this.status = options.status ?? statusByKind[kind];
+    this.param = options.param;
+    this.code = options.code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.retryable = options.retryable ?? retryableKinds.has(kind);
+    this.detail = options.detail;
+  }
+}
+
+/** Anything thrown becomes a GatewayError; unknown failures become a generic internal error. */
+export function toGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError('internal', 'The gateway hit an unexpected error. It has been logged.', {
+    cause: error,
+  });
+}
+
+/** True when a client-facing problem is the client's own mistake (logged below error level). */
+export function isClientMistake(error: GatewayError): boolean {
+  return error.status >= 400 && error.status < 500 && error.kind !== 'rate_limit';
+}

@@ -1,0 +1,67 @@
+import { GatewayError } from './errors.ts';
+import type { ModelInfo, ModelKind } from './model.ts';
+
+/** What the catalog is built from. */
+export interface ModelCatalogOptions {
+  /** Models the provider serves, listed under their upstream names. */
+  upstreamModels: ModelInfo[];
+  /** Public name -> upstream name. */
+  aliases: Readonly<Record<string, string>>;
+  /** Accepts a name that is neither listed nor aliased (e.g. any `sfdc_ai__…` API name). */
+  resolveUnlisted?: (id: string) => ModelInfo | undefined;
+}
+
+/** Public model names and aliases, resolved to upstream models. */
+export class ModelCatalog {
+  readonly #byId = new Map<string, ModelInfo>();
+  readonly #byLowerCaseId = new Map<string, ModelInfo>();
+  readonly #resolveUnlisted: ((id: string) => ModelInfo | undefined) | undefined;
+
+  constructor(options: ModelCatalogOptions) {
+    this.#resolveUnlisted = options.resolveUnlisted;
+    const upstreamByName = new Map(options.upstreamModels.map((model) => [model.upstreamModel, model]));
+    for (const [alias, upstreamName] of Object.entries(options.aliases)) {
+      const target = upstreamByName.get(upstreamName) ?? this.#resolveUnlisted?.(upstreamName);
+      if (!target) continue;
+      this.#add({ ...target, id: alias });
+    }
+    for (const model of options.upstreamModels) this.#add(model);
+  }
+
+  /** Every servable name: aliases first, then upstream names. */
+  list(): ModelInfo[] {
+    return [...this.#byId.values()];
+  }
+
+  /** The model behind a public name, or undefined. */
+  find(id: string): ModelInfo | undefined {
+    return this.#byId.get(id) ?? this.#byLowerCaseId.get(id.toLowerCase()) ?? this.#resolveUnlisted?.(id);
+  }
+
+  /** The model behind a public name, checked for the kind of call; throws a client-facing error otherwise. */
+  resolve(id: string, kind: ModelKind): ModelInfo {
+    const model = this.find(id);
+    if (!model) {
+      throw new GatewayError(
+        'not_found',
+        `The model '${id}' does not exist. GET /v1/models lists the available names; a Salesforce API name such as sfdc_ai__DefaultGPT4OmniMini also works.`,
+        { param: 'model', code: 'model_not_found' },
+      );
+    }
+    if (model.kind !== kind) {
+      const usable = model.kind === 'embedding' ? 'embeddings' : 'chat';
+      throw new GatewayError(
+        'invalid_request',
+        `The model '${id}' is a ${model.kind} model and can only be used for ${usable}; pick a ${kind} model from GET /v1/models.`,
+        { param: 'model', code: 'model_not_supported' },
+      );
+    }
+    return model;
+  }
+
+  #add(model: ModelInfo): void {
+    if (this.#byId.has(model.id)) return;
+    this.#byId.set(model.id, model);
+    this.#byLowerCaseId.set(model.id.toLowerCase(), model);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type {
+  ChatRequest,
+  ChatResult,
+  EmbeddingRequest,
+  EmbeddingResult,
+  ModelInfo,
+  StreamEvent,
+} from './model.ts';
+
+/** What a provider can do natively; the pipeline emulates or refuses the rest. */
+export interface ProviderCapabilities {
+  nativeTools: boolean;
+  nativeStreaming: boolean;
+  nativeStopSequences: boolean;
+  nativeMaxTokens: boolean;
+  /** Temperature, top_p and the like take effect. */
+  samplingSettings: boolean;
+  images: boolean;
+  embeddings: boolean;
+}
+
+/** Per-call context handed down from the route. */
+export interface CallContext {
+  requestId: string;
+  /** Aborted when the client goes away; the upstream call must stop. */
+  signal: AbortSignal;
+  logger: Logger;
+  /** Characters in the prompt, used to scale upstream timeouts. */
+  promptCharacters: number;
+}
+
+/** An upstream that can serve chat and, optionally, embeddings. */
+export interface Provider {
+  readonly name: string;
+  readonly capabilities: ProviderCapabilities;
+  /** One whole chat answer; `request.model` is already the upstream model name. */
+  chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
+  /** A stream of events; providers without native streaming leave this out and the pipeline simulates it. */
+  streamChat?(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
+  embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult>;
+  /** Models the provider knows it can serve, by upstream name. */
+  listModels(): ModelInfo[];
+  /** Release pools and timers. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { ChatRequest } from '../../core/model.ts';
+import type { CallContext } from '../../core/provider.ts';
+
+/** The per-call context for a chat request, with a controller aborted when the client disconnects. */
+export function createCallContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  chatRequest: ChatRequest,
+): { context: CallContext; abortController: AbortController } {
+  const abortController = new AbortController();
+  // 'close' also fires after a normal end; only a close before it is a disconnect.
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableEnded) abortController.abort();
+  });
+  const context: CallContext = {
+    requestId: request.id,
+    signal: abortController.signal,
+    // The app is built with a pino loggerInstance, so request.log is a pino child logger.
+    logger: request.log as Logger,
+    promptCharacters: countPromptCharacters(chatRequest),
+  };
+  return { context, abortController };
+}
+
+function countPromptCharacters(chatRequest: ChatRequest): number {
+  let characters = 0;
+  for (const message of chatRequest.messages) {
+    for (const part of message.content) {
+      if (part.type === 'text') characters += part.text.length;
+      else if (part.type === 'tool-result') characters += part.content.length;
+    }
+  }
+  return characters;
+}

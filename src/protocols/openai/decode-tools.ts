@@ -1,0 +1,102 @@
+import { GatewayError } from '../../core/errors.ts';
+import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
+import type { ChatCompletionRequestBody } from './schema.ts';
+
+type FunctionDefinition = NonNullable<ChatCompletionRequestBody['functions']>[number];
+
+const emptyParameters = { type: 'object', properties: {} };
+
+/** `tools` + `tool_choice` (or the legacy `functions` + `function_call`) -> neutral tools and choice. */
+export function decodeTools(body: ChatCompletionRequestBody): {
+  tools: ToolDefinition[];
+  toolChoice: ToolChoice;
+} {
+  const legacy = !body.tools && !!body.functions;
+  const definitions = legacy ? (body.functions ?? []) : (body.tools ?? []).map((tool) => tool.function);
+  const tools = definitions.map(decodeDefinition);
+  checkUniqueNames(tools, legacy ? 'functions' : 'tools');
+  if (!legacy && body.tool_choice) return decodeToolChoice(body.tool_choice, tools);
+  if (legacy && body.function_call) return decodeLegacyChoice(body.function_call, tools);
+  return { tools, toolChoice: { type: 'auto' } };
+}
+
+function decodeDefinition(definition: FunctionDefinition): ToolDefinition {
+  return {
+    name: definition.name,
+    ...(definition.description ? { description: definition.description } : {}),
+    parameters: definition.parameters ?? emptyParameters,
+  };
+}
+
+function checkUniqueNames(tools: ToolDefinition[], field: string): void {
+  const seen = new Set<string>();
+  for (const [index, tool] of tools.entries()) {
+    if (seen.has(tool.name)) {
+      const param = field === 'tools' ? `tools[${index}].function.name` : `functions[${index}].name`;
+      throw invalid(param, `${param} repeats the tool name "${tool.name}"; tool names must be unique.`);
+    }
+    seen.add(tool.name);
+  }
+}
+
+function decodeToolChoice(
+  choice: NonNullable<ChatCompletionRequestBody['tool_choice']>,
+  tools: ToolDefinition[],
+): { tools: ToolDefinition[]; toolChoice: ToolChoice } {
+  if (typeof choice === 'string')
+    return { tools, toolChoice: decodeChoiceKeyword(choice, tools, 'tool_choice') };
+  if (choice.type === 'function') {
+    return { tools, toolChoice: namedChoice(choice.function.name, tools, 'tool_choice.function.name') };
+  }
+  // allowed_tools narrows the tool list for this turn and keeps the mode.
+  const allowed = choice.allowed_tools.tools.map(
+    (tool, index) =>
+      namedChoice(tool.function.name, tools, `tool_choice.allowed_tools.tools[${index}].function.name`).name,
+  );
+  const allowedTools = tools.filter((tool) => allowed.includes(tool.name));
+  const mode = choice.allowed_tools.mode === 'required' ? 'required' : 'auto';
+  return { tools: allowedTools, toolChoice: requireTools({ type: mode }, allowedTools, 'tool_choice') };
+}
+
+function decodeLegacyChoice(
+  choice: NonNullable<ChatCompletionRequestBody['function_call']>,
+  tools: ToolDefinition[],
+): { tools: ToolDefinition[]; toolChoice: ToolChoice } {
+  if (typeof choice === 'string')
+    return { tools, toolChoice: decodeChoiceKeyword(choice, tools, 'function_call') };
+  return { tools, toolChoice: namedChoice(choice.name, tools, 'function_call.name') };
+}
+
+function decodeChoiceKeyword(keyword: string, tools: ToolDefinition[], param: string): ToolChoice {
+  if (keyword === 'auto' || keyword === 'none') return { type: keyword };
+  // LangChain's "any" means the same as "required".
+  if (keyword === 'required' || keyword === 'any') return requireTools({ type: 'required' }, tools, param);
+  if (tools.some((tool) => tool.name === keyword)) return { type: 'tool', name: keyword };
+  throw invalid(
+    param,
+    `${param} must be one of none, auto, required, or {"type":"function","function":{"name":...}}; got ${JSON.stringify(keyword)}.`,
+  );
+}
+
+function namedChoice(name: string, tools: ToolDefinition[], param: string): { type: 'tool'; name: string } {
+  if (tools.some((tool) => tool.name === name)) return { type: 'tool', name };
+  const known = tools.map((tool) => tool.name).join(', ') || 'none';
+  throw invalid(
+    param,
+    `${param} names the tool "${name}", which is not in the request's tools (declared: ${known}).`,
+  );
+}
+
+function requireTools(choice: ToolChoice, tools: ToolDefinition[], param: string): ToolChoice {
+  if (choice.type === 'required' && tools.length === 0) {
+    throw invalid(
+      param,
+      `${param} requires a tool call, but the request declares no tools; send tools or use "auto".`,
+    );
+  }
+  return choice;
+}
+
+function invalid(param: string, message: string): GatewayError {
+  return new GatewayError('invalid_request', message, { param, code: 'invalid_value' });
+}

@@ -1,0 +1,86 @@
+import { GatewayError } from '../../core/errors.ts';
+import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { collectIgnoredFields } from './collect-ignored-fields.ts';
+import { decodeMessages } from './decode-messages.ts';
+import { decodeTools } from './decode-tools.ts';
+import { mapValidationIssue } from './map-validation-issue.ts';
+import { type ChatCompletionRequestBody, chatCompletionRequestSchema } from './schema.ts';
+
+/** A decoded chat completions call: the neutral request plus how the client wants it delivered. */
+export interface DecodedChatCompletion {
+  request: ChatRequest;
+  stream: boolean;
+  /** `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
+  includeUsage: boolean;
+}
+
+/** Wire body -> neutral request; throws a 400 GatewayError naming the field at fault. */
+export function decodeChatRequest(body: unknown): ChatRequest {
+  return decodeChatCompletionRequest(body).request;
+}
+
+/** Like decodeChatRequest, also returning the streaming settings the route needs. */
+export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletion {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new GatewayError(
+      'invalid_request',
+      'The request body must be a JSON object with "model" and "messages".',
+      {
+        code: 'invalid_type',
+      },
+    );
+  }
+  const parsed = chatCompletionRequestSchema.safeParse(body, { reportInput: true });
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    throw issue
+      ? mapValidationIssue(issue)
+      : new GatewayError('invalid_request', 'The request body is invalid.');
+  }
+  const wire = parsed.data;
+  if (wire.n !== null && wire.n !== undefined && wire.n !== 1) {
+    throw new GatewayError(
+      'invalid_request',
+      `n must be 1; got ${wire.n}. The upstream produces one generation per call, so send separate requests instead.`,
+      { param: 'n', code: 'unsupported_value' },
+    );
+  }
+  const { messages, ignoredFields: ignoredMessageFields } = decodeMessages(wire.messages);
+  const maxOutputTokens = wire.max_completion_tokens ?? wire.max_tokens;
+  const request: ChatRequest = {
+    model: wire.model,
+    messages,
+    ...decodeTools(wire),
+    parallelToolCalls: wire.parallel_tool_calls ?? true,
+    responseFormat: decodeResponseFormat(wire.response_format),
+    stopSequences: decodeStop(wire.stop),
+    ...(maxOutputTokens === null || maxOutputTokens === undefined ? {} : { maxOutputTokens }),
+    sampling: decodeSampling(wire),
+    ignoredFields: [...collectIgnoredFields(wire), ...ignoredMessageFields],
+  };
+  return { request, stream: wire.stream === true, includeUsage: wire.stream_options?.include_usage === true };
+}
+
+function decodeResponseFormat(format: ChatCompletionRequestBody['response_format']): ResponseFormat {
+  if (!format || format.type === 'text') return { type: 'text' };
+  if (format.type === 'json_object') return { type: 'json-object' };
+  const { name, schema, strict } = format.json_schema;
+  return { type: 'json-schema', name, schema, strict: strict === true };
+}
+
+function decodeStop(stop: ChatCompletionRequestBody['stop']): string[] {
+  const sequences = typeof stop === 'string' ? [stop] : (stop ?? []);
+  return sequences.filter((sequence) => sequence !== '');
+}
+
+function decodeSampling(wire: ChatCompletionRequestBody): SamplingSettings {
+  const settings: SamplingSettings = {
+    temperature: wire.temperature ?? undefined,
+    topP: wire.top_p ?? undefined,
+    topK: wire.top_k ?? undefined,
+    seed: wire.seed ?? undefined,
+    presencePenalty: wire.presence_penalty ?? undefined,
+    frequencyPenalty: wire.frequency_penalty ?? undefined,
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import type { ChatRequest, ChatResult, ModelInfo, StreamEvent } from '../../core/model.ts';
+import type { CallContext } from '../../core/provider.ts';
+import { encodeSseComment } from '../../streaming/sse.ts';
+import { writeSseResponse } from '../../streaming/write-sse.ts';
+import { createCallContext } from './create-call-context.ts';
+import { decodeChatCompletionRequest } from './decode.ts';
+import { encodeChatResponse, encodeModel, encodeModelList } from './encode.ts';
+import { mapRequestError } from './map-request-error.ts';
+import { logRequestFailure, replyWithError } from './reply-with-error.ts';
+import { encodeChatStream, encodeChatStreamError } from './stream.ts';
+
+/** What the OpenAI routes need from the rest of the gateway. */
+export interface OpenAIRouteDependencies {
+  pipeline: {
+    chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
+    streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
+    listModels(): ModelInfo[];
+    findModel(id: string): ModelInfo | undefined;
+  };
+  /** Idle time after which a streaming response gets a keep-alive comment. */
+  keepAliveMs: number;
+  /** Unix seconds shown as `created` in model objects. */
+  modelsCreated: number;
+}
+
+/** Response header listing request fields that had no effect. */
+export const ignoredParamsHeader = 'x-sfgw-ignored-params';
+
+/** Registers /v1/chat/completions and /v1/models in their own scope, with OpenAI-shaped errors. */
+export function registerOpenAIRoutes(app: FastifyInstance, dependencies: OpenAIRouteDependencies): void {
+  app.register(async (scope) => {
+    scope.setErrorHandler((thrown, request, reply) =>
+      replyWithError(request, reply, mapRequestError(thrown, request)),
+    );
+    // Only JSON bodies: without this, Fastify's text/plain parser would hand a string to decode.
+    scope.removeContentTypeParser('text/plain');
+    scope.post('/v1/chat/completions', (request, reply) =>
+      handleChatCompletion(request, reply, dependencies),
+    );
+    scope.get('/v1/models', async () =>
+      encodeModelList(dependencies.pipeline.listModels(), dependencies.modelsCreated),
+    );
+    // A wildcard, so that model names containing "/" can be looked up too.
+    scope.get('/v1/models/*', async (request) => {
+      const id = (request.params as { '*': string })['*'];
+      const model = dependencies.pipeline.findModel(id);
+      if (!model) {
+        const message = `The model ${JSON.stringify(id)} does not exist; GET /v1/models lists the available models.`;
+        throw new GatewayError('not_found', message, { param: 'model', code: 'model_not_found' });
+      }
+      return encodeModel(model, dependencies.modelsCreated);
+    });
+  });
+}
+
+async function handleChatCompletion(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  dependencies: OpenAIRouteDependencies,
+): Promise<unknown> {
+  const { request: chatRequest, stream, includeUsage } = decodeChatCompletionRequest(request.body);
+  // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
+  const requestedModel = chatRequest.model;
+  const { context, abortController } = createCallContext(request, reply, chatRequest);
+  if (!stream) {
+    const result = await dependencies.pipeline.chat(chatRequest, context);
+    reply.headers(ignoredParamsHeaders(chatRequest.ignoredFields));
+    return encodeChatResponse(result, requestedModel);
+  }
+  const events = dependencies.pipeline.streamChat(chatRequest, context);
+  const inBandError = (error: unknown) => {
+    const gatewayError = toGatewayError(error);
+    // A failure caused by the client leaving is not worth a log line.
+    if (!abortController.signal.aborted) logRequestFailure(request, gatewayError);
+    return gatewayError;
+  };
+  await writeSseResponse(reply, {
+    frames: encodeChatStream(events, { requestedModel, includeUsage, onError: inBandError }),
+    keepAliveMs: dependencies.keepAliveMs,
+    keepAliveFrame: () => encodeSseComment('keep-alive'),
+    headers: () => ignoredParamsHeaders(chatRequest.ignoredFields),
+    onFirstFrameError: (error) => {
+      replyWithError(request, reply, toGatewayError(error));
+    },
+    errorFrame: (error) => encodeChatStreamError(inBandError(error)),
+    abortController,
+  });
+  return reply;
+}
+
+/** The ignored-params header, or none when every field took effect. */
+function ignoredParamsHeaders(ignoredFields: string[]): Record<string, string> {
+  if (ignoredFields.length === 0) return {};
+  return { [ignoredParamsHeader]: [...new Set(ignoredFields)].join(',') };
+}

@@ -1,0 +1,128 @@
+import { decodeJwt } from 'jose';
+import { GatewayError } from '../../core/errors.ts';
+import type { HttpClient } from '../../transport/http-client.ts';
+import type { CachedToken } from '../../transport/token-cache.ts';
+import { parseJsonObject } from './json-body.ts';
+
+/** What the OAuth client-credentials flow needs. */
+export interface ClientCredentials {
+  consumerKey: string;
+  consumerSecret: string;
+  /** The org's My Domain URL. */
+  instanceUrl: string;
+  /** Overrides the token response's api_instance_url + /einstein/platform/v1. */
+  apiBaseUrl: string | undefined;
+}
+
+/** Settings for one token request. */
+export interface TokenRequestOptions {
+  /** Lifetime assumed when the JWT has no readable exp claim. */
+  fallbackTtlMs: number;
+  timeoutMs: number;
+  now: () => number;
+}
+
+const modelsApiPath = '/einstein/platform/v1';
+
+/** Asks the org's token endpoint for a new access token (client credentials flow). */
+export async function requestAccessToken(
+  http: HttpClient,
+  credentials: ClientCredentials,
+  options: TokenRequestOptions,
+): Promise<CachedToken> {
+  const response = await http.request({
+    method: 'POST',
+    url: `${credentials.instanceUrl}/services/oauth2/token`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: credentials.consumerKey,
+      client_secret: credentials.consumerSecret,
+    }).toString(),
+    timeoutMs: options.timeoutMs,
+  });
+  if (response.status !== 200) throw mapTokenError(response.status, response.body);
+  return parseTokenResponse(response.body, credentials, options);
+}
+
+/** Turns a token response body into a cached token; expiry comes from the JWT's exp claim. */
+export function parseTokenResponse(
+  body: string,
+  credentials: ClientCredentials,
+  options: Pick<TokenRequestOptions, 'fallbackTtlMs' | 'now'>,
+): CachedToken {
+  const parsed = parseJsonObject(body);
+  const accessToken = parsed?.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw new GatewayError(
+      'upstream_error',
+      'Salesforce answered the token request without an access token.',
+      {
+        retryable: true,
+      },
+    );
+  }
+  const apiInstanceUrl = typeof parsed?.api_instance_url === 'string' ? parsed.api_instance_url : undefined;
+  const apiBaseUrl =
+    credentials.apiBaseUrl ?? (apiInstanceUrl && `${apiInstanceUrl.replace(/\/+$/, '')}${modelsApiPath}`);
+  if (!apiBaseUrl) {
+    throw new GatewayError(
+      'upstream_error',
+      'The Salesforce token response has no api_instance_url, so the app is missing the sfap_api scope. Add the scope to the External Client App, or set SALESFORCE_API_BASE_URL.',
+      { code: 'upstream_auth_failed', retryable: false },
+    );
+  }
+  const obtainedAt = options.now();
+  return {
+    accessToken,
+    obtainedAt,
+    expiresAt: readExpiry(accessToken) ?? obtainedAt + options.fallbackTtlMs,
+    apiBaseUrl,
+    instanceUrl: typeof parsed?.instance_url === 'string' ? parsed.instance_url : credentials.instanceUrl,
+  };
+}
+
+// Salesforce sends no expires_in: the access token is a JWT whose exp claim is the only expiry.
+function readExpiry(accessToken: string): number | undefined {
+  try {
+    const { exp } = decodeJwt(accessToken);
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps a token-endpoint failure to a gateway error with a setup hint; credential problems are not retryable. */
+export function mapTokenError(status: number, body: string): GatewayError {
+  const parsed = parseJsonObject(body);
+  const code = typeof parsed?.error === 'string' ? parsed.error : undefined;
+  const description = typeof parsed?.error_description === 'string' ? parsed.error_description : undefined;
+  const said = code ? ` (${code}${description ? `: ${description}` : ''})` : '';
+  if (status >= 500 || status === 429) {
+    return new GatewayError('upstream_unavailable', `The Salesforce token endpoint is unavailable${said}.`, {
+      status: 503,
+      retryable: true,
+      detail: { tokenStatus: status },
+    });
+  }
+  return new GatewayError(
+    'upstream_error',
+    `Salesforce refused the gateway's credentials${said}. ${hintFor(code)}`,
+    { code: 'upstream_auth_failed', retryable: false, detail: { tokenStatus: status } },
+  );
+}
+
+function hintFor(code: string | undefined): string {
+  switch (code) {
+    case 'invalid_client_id':
+      return 'Check SALESFORCE_CONSUMER_KEY (a new app can take minutes to propagate).';
+    case 'invalid_client':
+      return 'Check SALESFORCE_CONSUMER_SECRET.';
+    case 'invalid_grant':
+      return "Check that SALESFORCE_INSTANCE_URL is the org's My Domain URL and that the app's client credentials flow has a Run As user.";
+    case 'unsupported_grant_type':
+      return 'Enable the client credentials flow on the External Client App.';
+    default:
+      return 'Check the SALESFORCE_* settings and the External Client App.';
+  }
+}

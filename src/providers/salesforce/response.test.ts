@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../core/errors.ts';
+import { mapFinishReason, mapUsage, parseChatResponse, parseEmbeddingsResponse } from './response.ts';
+
+const now = () => 1_760_000_000_000;
+
+const chatBody = {
+  id: 'chatcmpl-C3kd91',
+  generationDetails: {
+    generations: [
+      {
+        id: 'b8e1d7a2-46c3-4f0a-9a5e-71c2d3f40e19',
+        role: 'assistant',
+        content: '1. Check the contactor. 2. Measure the windings.',
+        timestamp: 1760621502318,
+        parameters: { finish_reason: 'stop', refusal: null, index: 0, logprobs: null },
+        contentQuality: { scanToxicity: { isDetected: false, categories: [] } },
+      },
+    ],
+    parameters: {
+      created: 1760621501,
+      usage: { completion_tokens: 31, prompt_tokens: 38, total_tokens: 69 },
+      model: 'gpt-4o-2024-11-20',
+      system_fingerprint: null,
+      object: 'chat.completion',
+    },
+  },
+};
+
+describe('parseChatResponse', () => {
+  it('reads text, served model, created, finish reason and usage from a chat-generations body', () => {
+    expect(parseChatResponse(chatBody, now)).toEqual({
+      id: 'chatcmpl-C3kd91',
+      servedModel: 'gpt-4o-2024-11-20',
+      created: 1760621501,
+      content: [{ type: 'text', text: '1. Check the contactor. 2. Measure the windings.' }],
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: { inputTokens: 38, outputTokens: 31, totalTokens: 69 },
+    });
+  });
+
+  it('tolerates missing parameters, using now for created', () => {
+    const result = parseChatResponse({ generationDetails: { generations: [{ content: 'hi' }] } }, now);
+    expect(result.created).toBe(1_760_000_000);
+    expect(result.servedModel).toBe('unknown');
+    expect(result.usage).toEqual({ inputTokens: 0, outputTokens: 0, totalTokens: 0 });
+  });
+
+  it('refuses a body without generated content, as an upstream error', () => {
+    expect(() => parseChatResponse({ id: 'x', generationDetails: { generations: [] } }, now)).toThrow(
+      GatewayError,
+    );
+    expect(() => parseChatResponse({ generatedText: 'wrong endpoint shape' }, now)).toThrow(
+      /generations\[0\]\.content/,
+    );
+  });
+});
+
+describe('mapUsage', () => {
+  it('reads the camelCase naming some providers use', () => {
+    expect(mapUsage({ inputTokenCount: 10, outputTokenCount: 5, totalTokenCount: 15 })).toEqual({
+      inputTokens: 10,
+      outputTokens: 5,
+      totalTokens: 15,
+    });
+  });
+  it('derives a missing total', () => {
+    expect(mapUsage({ prompt_tokens: 3, completion_tokens: 4 }).totalTokens).toBe(7);
+  });
+});
+
+describe('mapFinishReason', () => {
+  it.each([
+    ['stop', 'stop'],
+    ['length', 'length'],
+    ['max_tokens', 'length'],
+    ['content_filter', 'content-filter'],
+    ['end_turn', 'stop'],
+    ['something_new', 'other'],
+  ])('maps %s to %s', (raw, unified) => {
+    expect(mapFinishReason(raw)).toEqual({ unified, raw });
+  });
+  it('treats a missing reason as a normal stop', () => {
+    expect(mapFinishReason(undefined)).toEqual({ unified: 'stop', raw: null });
+  });
+});
+
+describe('parseEmbeddingsResponse', () => {
+  it('puts vectors in input order by index', () => {
+    const result = parseEmbeddingsResponse(
+      {
+        embeddings: [
+          { embedding: [0.2], index: 1 },
+          { embedding: [0.1], index: 0 },
+        ],
+        parameters: { model: 'text-embedding-ada-002', usage: { prompt_tokens: 4, total_tokens: 4 } },
+      },
+      2,
+    );
+    expect(result.vectors).toEqual([[0.1], [0.2]]);
+    expect(result.servedModel).toBe('text-embedding-ada-002');
+    expect(result.usage.inputTokens).toBe(4);
+  });
+  it('refuses a count mismatch', () => {
+    expect(() => parseEmbeddingsResponse({ embeddings: [{ embedding: [1], index: 0 }] }, 2)).toThrow(
+      /expected 2/,
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { GatewayError } from '../../core/errors.ts';
+import type { ChatResult, EmbeddingResult, FinishReason, Usage } from '../../core/model.ts';
+
+type JsonObject = Record<string, unknown>;
+
+/** Reads a chat-generations answer: text is generationDetails.generations[0].content. */
+export function parseChatResponse(body: JsonObject, now: () => number): ChatResult {
+  const details = asObject(body.generationDetails);
+  const generations = Array.isArray(details?.generations) ? details.generations : [];
+  const generation = asObject(generations[0]);
+  if (!generation || typeof generation.content !== 'string') {
+    throw malformed('generationDetails.generations[0].content is missing');
+  }
+  const parameters = asObject(details?.parameters);
+  const generationParameters = asObject(generation.parameters);
+  return {
+    id: stringOr(body.id, stringOr(generation.id, randomUUID())),
+    servedModel: stringOr(parameters?.model, 'unknown'),
+    created: typeof parameters?.created === 'number' ? parameters.created : Math.floor(now() / 1000),
+    content: generation.content === '' ? [] : [{ type: 'text', text: generation.content }],
+    finishReason: mapFinishReason(generationParameters?.finish_reason),
+    usage: mapUsage(parameters?.usage),
+  };
+}
+
+/** Reads an embeddings answer; vectors are put back in input order by their index. */
+export function parseEmbeddingsResponse(body: JsonObject, inputCount: number): EmbeddingResult {
+  const embeddings = Array.isArray(body.embeddings) ? body.embeddings : [];
+  const vectors: number[][] = new Array(inputCount);
+  embeddings.forEach((entry, position) => {
+    const item = asObject(entry);
+    const index = typeof item?.index === 'number' ? item.index : position;
+    if (Array.isArray(item?.embedding)) vectors[index] = item.embedding as number[];
+  });
+  if (Array.from(vectors).some((vector) => vector === undefined)) {
+    throw malformed(`expected ${inputCount} embeddings, got ${embeddings.length}`);
+  }
+  const parameters = asObject(body.parameters);
+  return { servedModel: stringOr(parameters?.model, 'unknown'), vectors, usage: mapUsage(parameters?.usage) };
+}
+
+/** Maps the provider's finish_reason; non-OpenAI models may use other words or none. */
+export function mapFinishReason(raw: unknown): FinishReason {
+  const value = typeof raw === 'string' ? raw : null;
+  switch (value?.toLowerCase()) {
+    case undefined:
+    case 'stop':
+    case 'end_turn':
+    case 'stop_sequence':
+      return { unified: 'stop', raw: value };
+    case 'length':
+    case 'max_tokens':
+      return { unified: 'length', raw: value };
+    case 'content_filter':
+      return { unified: 'content-filter', raw: value };
+    default:
+      return { unified: 'other', raw: value };
+  }
+}
+
+/** Reads token counts in either naming: OpenAI snake_case or the camelCase other providers use. */
+export function mapUsage(raw: unknown): Usage {
+  const usage = asObject(raw);
+  const inputTokens = count(usage?.prompt_tokens ?? usage?.inputTokenCount);
+  const outputTokens = count(usage?.completion_tokens ?? usage?.outputTokenCount);
+  const total = count(usage?.total_tokens ?? usage?.totalTokenCount);
+  return { inputTokens, outputTokens, totalTokens: total || inputTokens + outputTokens };
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
+function asObject(value: unknown): JsonObject | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
+function malformed(reason: string): GatewayError {
+  return new GatewayError('upstream_error', `Salesforce sent an answer the gateway cannot read: ${reason}.`, {
+    retryable: false,
+  });
+}

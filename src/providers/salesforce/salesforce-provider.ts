@@ -1,0 +1,186 @@
+import { GatewayError } from '../../core/errors.ts';
+import type {
+  ChatRequest,
+  ChatResult,
+  EmbeddingRequest,
+  EmbeddingResult,
+  ModelInfo,
+} from '../../core/model.ts';
+import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
+import type { HttpClient } from '../../transport/http-client.ts';
+import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
+import type { TokenCache } from '../../transport/token-cache.ts';
+import { defaultRetryAfterSeconds, mapUpstreamError } from './errors.ts';
+import { parseJsonObject } from './json-body.ts';
+import { salesforceModels } from './model-names.ts';
+import { buildChatRequest, buildEmbeddingsRequest } from './request.ts';
+import { parseChatResponse, parseEmbeddingsResponse } from './response.ts';
+
+/** How long a Models API call may take: a base plus an allowance that grows with the prompt. */
+export interface UpstreamTimeouts {
+  baseMs: number;
+  perThousandCharactersMs: number;
+  maxMs: number;
+}
+
+/** Everything the Salesforce provider is built from. */
+export interface SalesforceProviderOptions {
+  http: HttpClient;
+  tokens: TokenCache;
+  retry: RetryPolicy;
+  timeouts: UpstreamTimeouts;
+  now?: () => number;
+}
+
+// The einstein/platform/v1 surface is plain text in, plain text out: no tools, images,
+// streaming, stop sequences, token limits or sampling settings. The pipeline emulates or
+// reports what is missing.
+const capabilities: ProviderCapabilities = {
+  nativeTools: false,
+  nativeStreaming: false,
+  nativeStopSequences: false,
+  nativeMaxTokens: false,
+  samplingSettings: false,
+  images: false,
+  embeddings: true,
+};
+
+// Headers the Models API requires on every call (documented as reserved for future use).
+const appHeaders = {
+  'x-sfdc-app-context': 'EinsteinGPT',
+  'x-client-feature-id': 'ai-platform-models-connected-app',
+};
+
+type Endpoint = 'chat-generations' | 'embeddings';
+
+/** The Salesforce Models API (einstein/platform/v1) as a Provider. */
+export class SalesforceProvider implements Provider {
+  readonly name = 'salesforce';
+  readonly capabilities = capabilities;
+  readonly #options: SalesforceProviderOptions;
+  readonly #now: () => number;
+
+  constructor(options: SalesforceProviderOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
+    const body = await this.#call('chat-generations', request.model, buildChatRequest(request), context);
+    return parseChatResponse(body, this.#now);
+  }
+
+  async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
+    const body = await this.#call(
+      'embeddings',
+      request.model,
+      buildEmbeddingsRequest(request.input),
+      context,
+    );
+    return parseEmbeddingsResponse(body, request.input.length);
+  }
+
+  listModels(): ModelInfo[] {
+    return salesforceModels.map((model) => ({
+      id: model.apiName,
+      upstreamModel: model.apiName,
+      kind: model.kind,
+      label: model.label,
+      ownedBy: 'salesforce',
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.#options.http.close();
+  }
+
+  async #call(
+    endpoint: Endpoint,
+    model: string,
+    body: unknown,
+    context: CallContext,
+  ): Promise<Record<string, unknown>> {
+    const payload = JSON.stringify(body);
+    const timeoutMs = this.#timeoutFor(context.promptCharacters);
+    const operation = () => this.#callWithFreshToken(endpoint, model, payload, timeoutMs, context);
+    try {
+      return await withRetry(operation, this.#options.retry, {
+        signal: context.signal,
+        onRetry: (error, attempt, delayMs) =>
+          context.logger.warn(
+            { attempt, delayMs, kind: error.kind, status: error.status },
+            'retrying Salesforce call',
+          ),
+      });
+    } catch (error) {
+      throw withClientRetryAfter(error);
+    }
+  }
+
+  // One attempt, plus one immediate retry with a new token when Salesforce says the token is
+  // bad: 401 always, and an empty 404, which is how the API answers a token it cannot read.
+  async #callWithFreshToken(
+    endpoint: Endpoint,
+    model: string,
+    payload: string,
+    timeoutMs: number,
+    context: CallContext,
+  ): Promise<Record<string, unknown>> {
+    for (let refreshed = false; ; refreshed = true) {
+      const token = await this.#options.tokens.get();
+      const response = await this.#options.http.request({
+        method: 'POST',
+        url: `${token.apiBaseUrl}/models/${encodeURIComponent(model)}/${endpoint}`,
+        headers: {
+          authorization: `Bearer ${token.accessToken}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...appHeaders,
+        },
+        body: payload,
+        signal: context.signal,
+        timeoutMs,
+      });
+      if (response.status === 200) {
+        const parsed = parseJsonObject(response.body);
+        if (parsed) return parsed;
+        throw new GatewayError('upstream_error', 'Salesforce answered 200 with a body that is not JSON.', {
+          retryable: true,
+        });
+      }
+      const tokenRejected =
+        response.status === 401 || (response.status === 404 && response.body.trim() === '');
+      if (tokenRejected && !refreshed) {
+        context.logger.info(
+          { status: response.status },
+          'Salesforce rejected the access token; fetching a new one',
+        );
+        this.#options.tokens.invalidate(token.accessToken);
+        continue;
+      }
+      throw mapUpstreamError(response.status, response.headers, response.body, this.#now());
+    }
+  }
+
+  #timeoutFor(promptCharacters: number): number {
+    const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
+    return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
+  }
+}
+
+// A 429 that survived our retries goes to the client with a Retry-After even when Salesforce gave none.
+function withClientRetryAfter(error: unknown): unknown {
+  if (
+    !(error instanceof GatewayError) ||
+    error.kind !== 'rate_limit' ||
+    error.retryAfterSeconds !== undefined
+  ) {
+    return error;
+  }
+  return new GatewayError(error.kind, error.message, {
+    status: error.status,
+    retryAfterSeconds: defaultRetryAfterSeconds,
+    detail: error.detail,
+    cause: error.cause,
+  });
+}

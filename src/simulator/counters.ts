@@ -1,0 +1,33 @@
+/** Call counts since start (or the last reset), readable by tests. */
+export interface SimulatorCounters {
+  /** Every call to the token endpoint, successful or not. */
+  tokenRequests: number;
+  /** Token calls answered with an error, injected or not. */
+  tokenFailures: number;
+  /** Requests received on each Models API route, whatever their outcome. */
+  generations: number;
+  chatGenerations: number;
+  embeddings: number;
+  feedback: number;
+  /** Models API requests rejected for their bearer token (401, or 404 for a non-JWT token). */
+  unauthorized: number;
+  /** Models API requests rejected by the rate limiter (injected 429s are counted as faults). */
+  rateLimited: number;
+  /** Injected faults consumed, on the token endpoint and the Models API. */
+  faultsServed: number;
+}
+
+/** A zeroed set of counters. */
+export function createCounters(): SimulatorCounters {
+  return {
+    tokenRequests: 0,
+    tokenFailures: 0,
+    generations: 0,
+    chatGenerations: 0,
+    embeddings: 0,
+    feedback: 0,
+    unauthorized: 0,
+    rateLimited: 0,
+    faultsServed: 0,
+  };
+}

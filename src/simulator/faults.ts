@@ -1,0 +1,84 @@
+import type { ModelsEndpoint } from './endpoints.ts';
+
+/** Body of an injected error: the endpoint's usual JSON error, an HTML page, or nothing at all. */
+export type FaultBody = 'json' | 'non-json' | 'empty';
+
+/** A failure (or delay) served to the next matching Models API requests. */
+export interface ModelsFault {
+  /** Status to answer with; absent means "only delay, then answer normally". */
+  status?: number;
+  /** Adds a `Retry-After` header with this many seconds. */
+  retryAfterSeconds?: number;
+  /** Defaults to `json`. */
+  body?: FaultBody;
+  /** Wait this long before answering. */
+  delayMs?: number;
+  /** Only requests to this endpoint consume the fault; absent matches every endpoint. */
+  endpoint?: ModelsEndpoint;
+  /** How many requests the fault applies to; defaults to 1. */
+  count?: number;
+}
+
+/** The token endpoint's own error body. */
+export interface TokenErrorBody {
+  error: string;
+  error_description: string;
+}
+
+/** A failure (or delay) served to the next token requests. */
+export interface TokenFault {
+  /** Status to answer with; absent means "only delay, then answer normally". */
+  status?: number;
+  /** `json` (the default) picks a body to suit the status; an object is sent as is. */
+  body?: FaultBody | TokenErrorBody;
+  delayMs?: number;
+  /** How many requests the fault applies to; defaults to 1. */
+  count?: number;
+}
+
+interface Pending<F> {
+  fault: F;
+  remaining: number;
+}
+
+/** Injected faults in arrival order, each consumed by up to `count` matching requests. */
+export class FaultQueue<F extends { count?: number; status?: number; delayMs?: number }> {
+  #pending: Pending<F>[] = [];
+
+  /** Queues a fault after the ones already waiting. */
+  add(fault: F): void {
+    const count = fault.count ?? 1;
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`fault count must be a positive integer, got ${count}`);
+    if (
+      fault.status !== undefined &&
+      !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
+    ) {
+      throw new RangeError(`fault status must be an HTTP status 200-599, got ${fault.status}`);
+    }
+    if (fault.delayMs !== undefined && !(fault.delayMs >= 0)) {
+      throw new RangeError(`fault delayMs must be zero or more, got ${fault.delayMs}`);
+    }
+    this.#pending.push({ fault: { ...fault }, remaining: count });
+  }
+
+  /** Consumes one use of the oldest fault that matches, if any. */
+  take(matches: (fault: F) => boolean = () => true): F | undefined {
+    const index = this.#pending.findIndex((pending) => matches(pending.fault));
+    const pending = this.#pending[index];
+    if (pending === undefined) return undefined;
+    pending.remaining -= 1;
+    if (pending.remaining === 0) this.#pending.splice(index, 1);
+    return pending.fault;
+  }
+
+  /** How many uses are still queued. */
+  size(): number {
+    return this.#pending.reduce((total, pending) => total + pending.remaining, 0);
+  }
+
+  /** Drops every queued fault. */
+  clear(): void {
+    this.#pending = [];
+  }
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { buildDefaultReply, type ReplyRequest, ReplyScript } from './reply-script.ts';
+
+function requestWith(content: string): ReplyRequest {
+  return {
+    endpoint: 'chat-generations',
+    model: 'sfdc_ai__DefaultGPT4OmniMini',
+    servedModel: 'sfdc_ai__DefaultGPT4OmniMini',
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content },
+    ],
+    body: {},
+    headers: {},
+  };
+}
+
+describe('buildDefaultReply', () => {
+  it('quotes the last user message, trimmed to 200 characters', () => {
+    const long = `  ${'x'.repeat(250)}  `;
+    expect(buildDefaultReply(requestWith(long).messages)).toBe(`Simulated reply to: ${'x'.repeat(200)}`);
+    const conversation = [
+      { role: 'user' as const, content: 'first' },
+      { role: 'assistant' as const, content: 'answer' },
+      { role: 'user' as const, content: ' second ' },
+      { role: 'assistant' as const, content: 'later' },
+    ];
+    expect(buildDefaultReply(conversation)).toBe('Simulated reply to: second');
+  });
+});
+
+describe('ReplyScript', () => {
+  it('uses queued replies first, then the responder, then the default', async () => {
+    const script = new ReplyScript();
+    script.enqueue('one', { text: 'two', finishReason: 'length' });
+    script.setResponder((request) => `responder saw ${request.messages.length} messages`);
+    const replies = [];
+    for (let index = 0; index < 3; index += 1) replies.push(await script.next(requestWith('hi')));
+    expect(replies).toEqual([
+      { text: 'one', finishReason: 'stop' },
+      { text: 'two', finishReason: 'length' },
+      { text: 'responder saw 2 messages', finishReason: 'stop' },
+    ]);
+    script.setResponder(undefined);
+    expect(await script.next(requestWith('hi'))).toEqual({
+      text: 'Simulated reply to: hi',
+      finishReason: 'stop',
+    });
+  });
+
+  it('awaits asynchronous responders and forgets everything on reset', async () => {
+    const script = new ReplyScript();
+    script.setResponder(async () => ({ text: 'later', finishReason: 'content_filter' }));
+    expect(await script.next(requestWith('hi'))).toEqual({ text: 'later', finishReason: 'content_filter' });
+    script.enqueue('queued');
+    script.reset();
+    expect(script.pending()).toBe(0);
+    expect((await script.next(requestWith('hi'))).text).toBe('Simulated reply to: hi');
+  });
+});

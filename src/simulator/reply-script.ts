@@ -1,0 +1,79 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** A chat message as the Models API accepts it. */
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** What a responder sees: the conversation (a `generations` prompt becomes one user message) and the raw request. */
+export interface ReplyRequest {
+  endpoint: 'generations' | 'chat-generations';
+  /** Model name from the path. */
+  model: string;
+  /** Model that serves it (differs for rerouted names). */
+  servedModel: string;
+  messages: ChatMessage[];
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+/** A scripted reply with an optional provider finish reason (default `stop`). */
+export interface ScriptedReply {
+  text: string;
+  finishReason?: string;
+}
+
+/** Reply text, or text with a finish reason. */
+export type Reply = string | ScriptedReply;
+
+/** Test-supplied logic that computes a reply. */
+export type Responder = (request: ReplyRequest) => Reply | Promise<Reply>;
+
+const defaultQuoteLength = 200;
+
+/** The reply used when nothing is scripted: derived from the last user message, so it is stable. */
+export function buildDefaultReply(messages: readonly ChatMessage[]): string {
+  const lastUser = messages.findLast((message) => message.role === 'user') ?? messages.at(-1);
+  return `Simulated reply to: ${(lastUser?.content ?? '').trim().slice(0, defaultQuoteLength)}`;
+}
+
+function normalizeReply(reply: Reply): Required<ScriptedReply> {
+  if (typeof reply === 'string') return { text: reply, finishReason: 'stop' };
+  return { text: reply.text, finishReason: reply.finishReason ?? 'stop' };
+}
+
+/** Decides reply text: queued replies first (FIFO), then the responder, then the default reply. */
+export class ReplyScript {
+  #queue: Required<ScriptedReply>[] = [];
+  #responder: Responder | undefined;
+
+  /** Queues replies consumed one per generations or chat-generations call. */
+  enqueue(...replies: Reply[]): void {
+    this.#queue.push(...replies.map(normalizeReply));
+  }
+
+  /** Installs (or with undefined, removes) the responder used when the queue is empty. */
+  setResponder(responder: Responder | undefined): void {
+    this.#responder = responder;
+  }
+
+  /** The reply for one request. */
+  async next(request: ReplyRequest): Promise<Required<ScriptedReply>> {
+    const queued = this.#queue.shift();
+    if (queued !== undefined) return queued;
+    if (this.#responder !== undefined) return normalizeReply(await this.#responder(request));
+    return normalizeReply(buildDefaultReply(request.messages));
+  }
+
+  /** How many queued replies are left. */
+  pending(): number {
+    return this.#queue.length;
+  }
+
+  /** Drops queued replies and the responder. */
+  reset(): void {
+    this.#queue = [];
+    this.#responder = undefined;
+  }
+}

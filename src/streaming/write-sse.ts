@@ -1,0 +1,144 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
+
+// Commit policy: the 200 and its headers go out only once the first frame is ready or the source
+// has been silent for keepAliveMs. So an upstream that fails fast still gets a real HTTP status
+// (with Retry-After), and a slow one gets keep-alive frames before clients' idle watchdogs fire.
+
+/** How to stream one SSE response. */
+export interface SseResponseOptions {
+  /** Already-encoded SSE frames. */
+  frames: AsyncIterable<string>;
+  /** While no frame has been produced for this long, a keep-alive frame is sent. */
+  keepAliveMs: number;
+  /** The keep-alive frame, e.g. an SSE comment or a protocol ping event. */
+  keepAliveFrame: () => string;
+  /** Extra response headers; a function is read at commit time, after the source has started. */
+  headers?: Record<string, string> | (() => Record<string, string>);
+  /** Called when the first frame fails before anything was committed; it sends a normal HTTP error. */
+  onFirstFrameError: (error: unknown) => void | Promise<void>;
+  /** The frame written when the source throws after the commit; without it the response just ends. */
+  errorFrame?: (error: unknown) => string;
+  /** Aborted when the client disconnects, so the upstream call stops. */
+  abortController: AbortController;
+}
+
+type Pull = { kind: 'frame'; frame: string } | { kind: 'done' } | { kind: 'error'; error: unknown };
+type Wait = Pull | { kind: 'idle' } | { kind: 'disconnected' };
+
+const sseHeaders = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+/** Streams frames onto the reply with keep-alives, backpressure and client-disconnect handling. */
+export async function writeSseResponse(reply: FastifyReply, options: SseResponseOptions): Promise<void> {
+  const response = reply.raw;
+  const { signal } = options.abortController;
+  const iterator = options.frames[Symbol.asyncIterator]();
+  let wake: ((wait: Wait) => void) | undefined;
+  const onClose = () => {
+    if (!response.writableEnded) options.abortController.abort();
+  };
+  const onAbort = () => wake?.({ kind: 'disconnected' });
+  response.on('close', onClose);
+  signal.addEventListener('abort', onAbort);
+  if (response.destroyed) options.abortController.abort();
+
+  const waitForFrame = (pending: Promise<Pull>): Promise<Wait> =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve({ kind: 'disconnected' });
+      const timer = setTimeout(() => resolve({ kind: 'idle' }), options.keepAliveMs);
+      wake = (wait) => {
+        clearTimeout(timer);
+        resolve(wait);
+      };
+      void pending.then(wake);
+    });
+
+  let committed = false;
+  const commit = () => {
+    committed = true;
+    reply.hijack();
+    const extraHeaders = typeof options.headers === 'function' ? options.headers() : options.headers;
+    // Headers set on the reply earlier (request id, CORS) are not sent by Fastify once hijacked.
+    for (const [name, value] of Object.entries(reply.getHeaders())) {
+      if (value !== undefined) response.setHeader(name, value);
+    }
+    response.writeHead(200, { ...sseHeaders, ...extraHeaders });
+  };
+
+  try {
+    let pending = pull(iterator);
+    for (;;) {
+      const wait = await waitForFrame(pending);
+      if (wait.kind === 'disconnected' || signal.aborted) {
+        // Nothing can reach the client any more; hijack so Fastify does not try to answer either.
+        if (!committed) reply.hijack();
+        stopSource(iterator);
+        return;
+      }
+      if (wait.kind === 'error') {
+        if (!committed) {
+          await options.onFirstFrameError(wait.error);
+          return;
+        }
+        if (options.errorFrame) await write(response, options.errorFrame(wait.error));
+        response.end();
+        return;
+      }
+      if (!committed) commit();
+      if (wait.kind === 'done') {
+        response.end();
+        return;
+      }
+      const frame = wait.kind === 'frame' ? wait.frame : options.keepAliveFrame();
+      if (wait.kind === 'frame') pending = pull(iterator);
+      if (!(await write(response, frame))) {
+        options.abortController.abort();
+        stopSource(iterator);
+        return;
+      }
+    }
+  } finally {
+    response.off('close', onClose);
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function pull(iterator: AsyncIterator<string>): Promise<Pull> {
+  try {
+    const next = await iterator.next();
+    return next.done ? { kind: 'done' } : { kind: 'frame', frame: next.value };
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+}
+
+/** Asks the source to finish (runs its `finally` blocks) without waiting for it. */
+function stopSource(iterator: AsyncIterator<string>): void {
+  try {
+    Promise.resolve(iterator.return?.()).catch(() => {});
+  } catch {
+    // A source whose return() throws synchronously has nothing left to clean up.
+  }
+}
+
+/** Writes one frame, waiting for 'drain' when the socket is full; false when the client is gone. */
+function write(response: ServerResponse, frame: string): Promise<boolean> {
+  if (response.destroyed || response.writableEnded) return Promise.resolve(false);
+  if (response.write(frame)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const settle = (drained: boolean) => {
+      response.off('drain', onDrain);
+      response.off('close', onClose);
+      resolve(drained);
+    };
+    const onDrain = () => settle(true);
+    const onClose = () => settle(false);
+    response.on('drain', onDrain);
+    response.on('close', onClose);
+  });
+}

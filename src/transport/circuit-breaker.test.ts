@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { CircuitBreaker } from './circuit-breaker.ts';
+
+function breakerWithClock(): { breaker: CircuitBreaker; clock: { now: number } } {
+  const clock = { now: 1_000_000 };
+  const breaker = new CircuitBreaker({ failureThreshold: 3, cooldownMs: 10_000, now: () => clock.now });
+  return { breaker, clock };
+}
+
+describe('CircuitBreaker', () => {
+  it('stays closed below the threshold and resets the count on success', () => {
+    const { breaker } = breakerWithClock();
+    breaker.recordFailure();
+    breaker.recordFailure();
+    expect(breaker.state).toBe('closed');
+    expect(breaker.canAttempt()).toBe(true);
+    breaker.recordSuccess();
+    breaker.recordFailure();
+    breaker.recordFailure();
+    expect(breaker.snapshot()).toEqual({ state: 'closed', consecutiveFailures: 2, openedAt: null });
+    expect(breaker.retryAfterMs()).toBe(0);
+  });
+
+  it('opens at the threshold and refuses until the cooldown has passed', () => {
+    const { breaker, clock } = breakerWithClock();
+    for (let failure = 0; failure < 3; failure++) breaker.recordFailure();
+    expect(breaker.snapshot()).toEqual({ state: 'open', consecutiveFailures: 3, openedAt: 1_000_000 });
+    expect(breaker.canAttempt()).toBe(false);
+    clock.now += 4000;
+    expect(breaker.retryAfterMs()).toBe(6000);
+    expect(breaker.canAttempt()).toBe(false);
+    clock.now += 6000;
+    expect(breaker.state).toBe('half-open');
+    expect(breaker.retryAfterMs()).toBe(0);
+  });
+
+  it('lets exactly one half-open probe through, and closes when it succeeds', () => {
+    const { breaker, clock } = breakerWithClock();
+    for (let failure = 0; failure < 3; failure++) breaker.recordFailure();
+    clock.now += 10_000;
+    expect(breaker.canAttempt()).toBe(true);
+    expect(breaker.canAttempt()).toBe(false);
+    expect(breaker.state).toBe('half-open');
+    breaker.recordSuccess();
+    expect(breaker.snapshot()).toEqual({ state: 'closed', consecutiveFailures: 0, openedAt: null });
+    expect(breaker.canAttempt()).toBe(true);
+  });
+
+  it('re-opens for a full cooldown when the probe fails', () => {
+    const { breaker, clock } = breakerWithClock();
+    for (let failure = 0; failure < 3; failure++) breaker.recordFailure();
+    clock.now += 12_000;
+    expect(breaker.canAttempt()).toBe(true);
+    clock.now += 500;
+    breaker.recordFailure();
+    expect(breaker.snapshot()).toEqual({ state: 'open', consecutiveFailures: 4, openedAt: 1_012_500 });
+    expect(breaker.retryAfterMs()).toBe(10_000);
+    clock.now += 9_999;
+    expect(breaker.canAttempt()).toBe(false);
+    clock.now += 1;
+    expect(breaker.canAttempt()).toBe(true);
+  });
+
+  it('frees the probe slot after another cooldown when the probe never reports back', () => {
+    const { breaker, clock } = breakerWithClock();
+    for (let failure = 0; failure < 3; failure++) breaker.recordFailure();
+    clock.now += 10_000;
+    expect(breaker.canAttempt()).toBe(true);
+    clock.now += 9_000;
+    expect(breaker.canAttempt()).toBe(false);
+    expect(breaker.retryAfterMs()).toBe(1000);
+    clock.now += 1000;
+    expect(breaker.canAttempt()).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+// Closed: every attempt allowed. Open: none until `cooldownMs` after opening. Half-open: one probe
+// at a time; its success closes the breaker, its failure re-opens it for another cooldown. A probe
+// that never reports back frees the slot after another cooldown, so a lost caller cannot wedge it.
+
+/** When the breaker opens and how long it stays open. */
+export interface CircuitBreakerOptions {
+  failureThreshold: number;
+  cooldownMs: number;
+  now?: () => number;
+}
+
+/** The breaker's position. */
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** Stops calls after `failureThreshold` consecutive failures until a probe succeeds. */
+export class CircuitBreaker {
+  readonly #options: CircuitBreakerOptions;
+  readonly #now: () => number;
+  #consecutiveFailures = 0;
+  #openedAt: number | null = null;
+  #nextProbeAt: number | null = null;
+  #probing = false;
+
+  constructor(options: CircuitBreakerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The current position, derived from the clock. */
+  get state(): CircuitState {
+    if (this.#nextProbeAt === null) return 'closed';
+    return this.#probing || this.#now() >= this.#nextProbeAt ? 'half-open' : 'open';
+  }
+
+  /** True when a call may go ahead; in half-open this claims the single probe slot. */
+  canAttempt(): boolean {
+    if (this.#nextProbeAt === null) return true;
+    const now = this.#now();
+    if (now < this.#nextProbeAt) return false;
+    this.#probing = true;
+    this.#nextProbeAt = now + this.#options.cooldownMs;
+    return true;
+  }
+
+  /** A call succeeded: close the breaker and forget past failures. */
+  recordSuccess(): void {
+    this.#consecutiveFailures = 0;
+    this.#openedAt = null;
+    this.#nextProbeAt = null;
+    this.#probing = false;
+  }
+
+  /** A call failed: open at the threshold, or re-open when a half-open probe failed. */
+  recordFailure(): void {
+    this.#consecutiveFailures += 1;
+    if (!this.#probing && this.#consecutiveFailures < this.#options.failureThreshold) return;
+    const now = this.#now();
+    this.#openedAt = now;
+    this.#nextProbeAt = now + this.#options.cooldownMs;
+    this.#probing = false;
+  }
+
+  /** Milliseconds until a call may be attempted (0 when one may go now). */
+  retryAfterMs(): number {
+    return this.#nextProbeAt === null ? 0 : Math.max(0, this.#nextProbeAt - this.#now());
+  }
+
+  /** A plain copy of the breaker's state for health and metrics. */
+  snapshot(): { state: CircuitState; consecutiveFailures: number; openedAt: number | null } {
+    return { state: this.state, consecutiveFailures: this.#consecutiveFailures, openedAt: this.#openedAt };
+  }
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { CachedToken, TokenStore } from './token-cache.ts';
+
+const privateFileMode = 0o600;
+const privateDirectoryMode = 0o700;
+
+/** Persists the token as owner-only JSON, replaced atomically, tagged with where it came from. */
+export class FileTokenStore implements TokenStore {
+  readonly #path: string;
+  readonly #identity: string;
+
+  /** `identity` is a non-secret fingerprint of the credentials; a file with another is ignored. */
+  constructor(path: string, identity: string) {
+    this.#path = path;
+    this.#identity = identity;
+  }
+
+  /** The stored token, or undefined when the file is missing, corrupt or from other credentials. */
+  async load(): Promise<CachedToken | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.#path, 'utf8');
+    } catch (error) {
+      if (isMissingFile(error)) return undefined;
+      throw error;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    if (!isRecord(parsed) || parsed.identity !== this.#identity) return undefined;
+    return readToken(parsed.token);
+  }
+
+  /** Writes a private temp file beside the target, syncs it, then renames it into place. */
+  async save(token: CachedToken): Promise<void> {
+    const directory = dirname(this.#path);
+    await mkdir(directory, { recursive: true, mode: privateDirectoryMode });
+    const temporaryPath = join(directory, `.${basename(this.#path)}.${randomUUID()}.tmp`);
+    const handle = await open(temporaryPath, 'wx', privateFileMode);
+    try {
+      // The umask may have narrowed the mode; set it exactly.
+      await handle.chmod(privateFileMode);
+      await handle.writeFile(JSON.stringify({ identity: this.#identity, token }));
+      await handle.sync();
+      await handle.close();
+      await rename(temporaryPath, this.#path);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await rm(temporaryPath, { force: true });
+      throw error;
+    }
+  }
+
+  /** Deletes the file; a missing file is already clear. */
+  async clear(): Promise<void> {
+    await rm(this.#path, { force: true });
+  }
+}
+
+function readToken(value: unknown): CachedToken | undefined {
+  if (!isRecord(value)) return undefined;
+  const { accessToken, expiresAt, obtainedAt, apiBaseUrl, instanceUrl } = value;
+  if (typeof accessToken !== 'string' || accessToken === '') return undefined;
+  if (!Number.isFinite(expiresAt) || !Number.isFinite(obtainedAt)) return undefined;
+  if (typeof apiBaseUrl !== 'string' || typeof instanceUrl !== 'string') return undefined;
+  return {
+    accessToken,
+    expiresAt: expiresAt as number,
+    obtainedAt: obtainedAt as number,
+    apiBaseUrl,
+    instanceUrl,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMissingFile(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}

@@ -1,0 +1,156 @@
+import { Pool } from 'undici';
+import { GatewayError } from '../core/errors.ts';
+
+/** One upstream HTTP exchange; `timeoutMs` bounds headers and body together. */
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+}
+
+/** An upstream answer of any status, with the whole body read as text. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Connection counts of one origin's pool, for health and metrics. */
+export interface PoolStats {
+  origin: string;
+  connected: number;
+  free: number;
+  pending: number;
+  queued: number;
+  running: number;
+  size: number;
+}
+
+/** How the per-origin pools are sized and kept alive. */
+export interface HttpClientOptions {
+  connectionsPerOrigin: number;
+  keepAliveTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+// Codes that mean the request itself was malformed: a bug to surface, not an outage to retry.
+const programmingErrorCodes = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
+
+/** Sends requests through one keep-alive undici Pool per origin, created on first use. */
+export class HttpClient {
+  readonly #options: HttpClientOptions;
+  readonly #pools = new Map<string, Pool>();
+  #closed = false;
+
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+  }
+
+  /** Sends a request and reads the whole body; any status is returned, failures become GatewayErrors. */
+  async request(request: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(request.url);
+    const pool = this.#poolFor(url.origin);
+    const { signal: callerSignal } = request;
+    callerSignal?.throwIfAborted();
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, request.timeoutMs);
+    const forwardAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', forwardAbort, { once: true });
+
+    try {
+      const response = await pool.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+        // The whole-exchange timer above replaces undici's per-phase idle timers.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      const body = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, body };
+    } catch (error) {
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (timedOut) {
+        throw new GatewayError(
+          'upstream_timeout',
+          `Salesforce did not answer within ${formatSeconds(request.timeoutMs)}.`,
+          { retryable: true, detail: { timeoutMs: request.timeoutMs }, cause: error },
+        );
+      }
+      throw mapNetworkError(error);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', forwardAbort);
+    }
+  }
+
+  /** Current connection counts of every pool created so far. */
+  stats(): PoolStats[] {
+    return [...this.#pools].map(([origin, pool]) => {
+      const { connected, free, pending, queued, running, size } = pool.stats;
+      return { origin, connected, free, pending, queued, running, size };
+    });
+  }
+
+  /** Lets in-flight requests finish, then closes every pool; later requests are refused. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+
+  #poolFor(origin: string): Pool {
+    if (this.#closed) {
+      throw new GatewayError('upstream_unavailable', 'The gateway is shutting down.', {
+        retryable: false,
+        code: 'shutting_down',
+      });
+    }
+    let pool = this.#pools.get(origin);
+    if (pool === undefined) {
+      pool = new Pool(origin, {
+        connections: this.#options.connectionsPerOrigin,
+        keepAliveTimeout: this.#options.keepAliveTimeoutMs,
+        connectTimeout: this.#options.connectTimeoutMs,
+      });
+      this.#pools.set(origin, pool);
+    }
+    return pool;
+  }
+}
+
+function mapNetworkError(error: unknown): unknown {
+  const code = errorCode(error);
+  if (code !== undefined && programmingErrorCodes.has(code)) return error;
+  const label = code ?? 'network error';
+  return new GatewayError('upstream_unavailable', `Could not reach Salesforce (${label}).`, {
+    status: 502,
+    retryable: true,
+    detail: { code: label },
+    cause: error,
+  });
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string') return code;
+  return cause === undefined ? undefined : errorCode(cause);
+}
+
+function formatSeconds(milliseconds: number): string {
+  const seconds = milliseconds / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
