@@ -120,7 +120,6 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     configFile: options.configFile ?? null,
     tokenStatus: () => tokens.status(),
     poolStats: () => http.stats(),
-    apiBaseUrl: () => credentials.apiBaseUrl ?? null,
   });
   registerOpenAIRoutes(app, {
     pipeline,

@@ -10,7 +10,6 @@ export interface HealthSources {
   configFile: string | null;
   tokenStatus: () => TokenStatus;
   poolStats: () => PoolStats[];
-  apiBaseUrl: () => string | null;
 }
 
 /** GET /health: liveness plus config, token and upstream pool state. */
@@ -38,7 +37,7 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
         lastError: token.lastError,
         breaker: token.breaker.state,
       },
-      upstream: { apiBaseUrl: sources.apiBaseUrl(), pools: sources.poolStats() },
+      upstream: { apiBaseUrl: token.apiBaseUrl, pools: sources.poolStats() },
     };
   });
 }

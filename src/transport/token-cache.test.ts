@@ -384,6 +384,7 @@ describe('TokenCache', () => {
       refreshing: false,
       lastError: null,
       breaker: { state: 'closed', consecutiveFailures: 0, openedAt: null },
+      apiBaseUrl: null,
     });
   });
 });

@@ -82,6 +82,8 @@ export interface TokenStatus {
   refreshing: boolean;
   lastError: string | null;
   breaker: ReturnType<CircuitBreaker['snapshot']>;
+  /** Where the current token says the API lives. */
+  apiBaseUrl: string | null;
 }
 
 interface Flight {
@@ -161,6 +163,7 @@ export class TokenCache {
       refreshing: this.#flight !== undefined,
       lastError: this.#lastError,
       breaker: this.#options.breaker.snapshot(),
+      apiBaseUrl: token?.apiBaseUrl ?? null,
     };
   }
 

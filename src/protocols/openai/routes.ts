@@ -66,7 +66,7 @@ async function handleChatCompletion(
   const { context, abortController } = createCallContext(request, reply, chatRequest);
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
-    reply.headers(ignoredParamsHeaders(chatRequest.ignoredFields));
+    reply.headers(ignoredParamsHeaders(chatRequest.ignoredFields, request.body));
     return encodeChatResponse(result, requestedModel);
   }
   const events = dependencies.pipeline.streamChat(chatRequest, context);
@@ -80,7 +80,7 @@ async function handleChatCompletion(
     frames: encodeChatStream(events, { requestedModel, includeUsage, onError: inBandError }),
     keepAliveMs: dependencies.keepAliveMs,
     keepAliveFrame: () => encodeSseComment('keep-alive'),
-    headers: () => ignoredParamsHeaders(chatRequest.ignoredFields),
+    headers: () => ignoredParamsHeaders(chatRequest.ignoredFields, request.body),
     onFirstFrameError: (error) => {
       replyWithError(request, reply, toGatewayError(error));
     },
@@ -91,7 +91,12 @@ async function handleChatCompletion(
 }
 
 /** The ignored-params header, or none when every field took effect. */
-function ignoredParamsHeaders(ignoredFields: string[]): Record<string, string> {
+function ignoredParamsHeaders(ignoredFields: string[], body: unknown): Record<string, string> {
   if (ignoredFields.length === 0) return {};
-  return { [ignoredParamsHeader]: [...new Set(ignoredFields)].join(',') };
+  // the pipeline calls the token limit max_tokens; name it the way this client sent it
+  const sentNewName = (body as { max_completion_tokens?: unknown }).max_completion_tokens != null;
+  const names = ignoredFields.map((field) =>
+    field === 'max_tokens' && sentNewName ? 'max_completion_tokens' : field,
+  );
+  return { [ignoredParamsHeader]: [...new Set(names)].join(',') };
 }
