@@ -49,10 +49,10 @@ export class ModelCatalog {
       );
     }
     if (model.kind !== kind) {
-      const usable = model.kind === 'embedding' ? 'embeddings' : 'chat';
+      const purpose = { chat: 'chat', embedding: 'embeddings' };
       throw new GatewayError(
         'invalid_request',
-        `The model '${id}' is a ${model.kind} model and can only be used for ${usable}; pick a ${kind} model from GET /v1/models.`,
+        `The model '${id}' is for ${purpose[model.kind]} and cannot be used for ${purpose[kind]}; pick a ${purpose[kind]} model from GET /v1/models.`,
         { param: 'model', code: 'model_not_supported' },
       );
     }
