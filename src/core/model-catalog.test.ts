@@ -56,6 +56,8 @@ describe('ModelCatalog', () => {
   });
 
   it('refuses an embedding model for chat with a 400', () => {
-    expect(() => catalog.resolve('ada', 'chat')).toThrow("The model 'ada' is for embeddings and cannot be used for chat");
+    expect(() => catalog.resolve('ada', 'chat')).toThrow(
+      "The model 'ada' is for embeddings and cannot be used for chat",
+    );
   });
 });
