@@ -4,12 +4,15 @@ import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
 import { ModelCatalog } from './core/model-catalog.ts';
 import { Pipeline } from './core/pipeline.ts';
+import { ArgumentValidator } from './emulation/tools/argument-validator.ts';
+import { GatewayMetrics } from './observability/metrics.ts';
 import { registerOpenAIRoutes } from './protocols/openai/routes.ts';
 import { type ClientCredentials, requestAccessToken } from './providers/salesforce/auth.ts';
 import { defaultModelAliases, salesforceModelPrefix } from './providers/salesforce/model-names.ts';
 import { SalesforceProvider } from './providers/salesforce/salesforce-provider.ts';
 import { createApp } from './server/app.ts';
 import { registerHealthRoutes } from './server/health.ts';
+import { registerMetricsRoute } from './server/metrics-route.ts';
 import { type Simulator, startSimulator } from './simulator/simulator.ts';
 import { CircuitBreaker } from './transport/circuit-breaker.ts';
 import { FileTokenStore } from './transport/file-token-store.ts';
@@ -20,6 +23,7 @@ import { packageVersion } from './version.ts';
 /** A gateway ready to listen: its Fastify app and what it must close. */
 export interface Gateway {
   app: FastifyInstance;
+  metrics: GatewayMetrics;
   mode: 'live' | 'demo';
   tokens: TokenCache;
   /** The in-process simulator in demo mode. */
@@ -110,7 +114,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
           }
         : undefined,
   });
-  const pipeline = new Pipeline(provider, catalog);
+  const metrics = new GatewayMetrics();
+  const pipeline = new Pipeline(provider, catalog, { validator: new ArgumentValidator(), metrics });
   const app = createApp({ logger: options.logger, bodyLimitBytes: config.bodyLimitBytes });
   const startedAt = now();
   registerHealthRoutes(app, {
@@ -121,6 +126,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     tokenStatus: () => tokens.status(),
     poolStats: () => http.stats(),
   });
+  registerMetricsRoute(app, metrics);
   registerOpenAIRoutes(app, {
     pipeline,
     keepAliveMs: config.streamKeepAliveMs,
@@ -128,6 +134,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   });
   return {
     app,
+    metrics,
     mode: simulator ? 'demo' : 'live',
     tokens,
     simulator,

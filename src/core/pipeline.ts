@@ -1,3 +1,4 @@
+import { chatWithEmulation, type EmulationDependencies, needsEmulation } from '../emulation/emulated-chat.ts';
 import { simulateStream } from '../streaming/simulate-stream.ts';
 import { GatewayError } from './errors.ts';
 import type {
@@ -16,27 +17,26 @@ import { applyStopSequences } from './stop-sequences.ts';
 export class Pipeline {
   readonly #provider: Provider;
   readonly #catalog: ModelCatalog;
+  readonly #emulation: EmulationDependencies;
 
-  constructor(provider: Provider, catalog: ModelCatalog) {
+  constructor(provider: Provider, catalog: ModelCatalog, emulation: EmulationDependencies) {
     this.#provider = provider;
     this.#catalog = catalog;
+    this.#emulation = emulation;
   }
 
   /** One whole answer. */
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const upstreamRequest = this.#prepareChat(request);
-    const result = await this.#provider.chat(upstreamRequest, context);
-    return this.#provider.capabilities.nativeStopSequences
-      ? result
-      : applyStopSequences(result, request.stopSequences);
+    return this.#complete(this.#prepareChat(request), context);
   }
 
   /** A stream of events. Model and request problems throw here, before any event, so they
    * reach the client as a plain HTTP error. */
   streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
-    const upstreamRequest = this.#prepareChat(request);
-    if (this.#provider.streamChat) return this.#provider.streamChat(upstreamRequest, context);
-    return this.#simulatedStream(upstreamRequest, request.stopSequences, context);
+    const prepared = this.#prepareChat(request);
+    if (this.#provider.streamChat && !this.#needsEmulation(prepared))
+      return this.#provider.streamChat(prepared, context);
+    return this.#simulatedStream(prepared, context);
   }
 
   /** Embedding vectors for each input. */
@@ -53,9 +53,23 @@ export class Pipeline {
     return this.#catalog.find(id);
   }
 
-  async *#simulatedStream(request: ChatRequest, stopSequences: string[], context: CallContext) {
-    const result = await this.#provider.chat(request, context);
-    yield* simulateStream(applyStopSequences(result, stopSequences));
+  async *#simulatedStream(request: ChatRequest, context: CallContext) {
+    yield* simulateStream(await this.#complete(request, context));
+  }
+
+  async #complete(request: ChatRequest, context: CallContext): Promise<ChatResult> {
+    const callUpstream = (upstreamRequest: ChatRequest) => this.#provider.chat(upstreamRequest, context);
+    const result = this.#needsEmulation(request)
+      ? await chatWithEmulation(request, callUpstream, this.#emulation, context.logger)
+      : await callUpstream(request);
+    return this.#provider.capabilities.nativeStopSequences
+      ? result
+      : applyStopSequences(result, request.stopSequences);
+  }
+
+  #needsEmulation(request: ChatRequest): boolean {
+    const { nativeTools, nativeStructuredOutput } = this.#provider.capabilities;
+    return !(nativeTools && nativeStructuredOutput) && needsEmulation(request);
   }
 
   // Records, on the client's request, every setting this provider cannot honour, so the route
@@ -64,6 +78,7 @@ export class Pipeline {
     const model = this.#catalog.resolve(request.model, 'chat');
     const { capabilities } = this.#provider;
     if (!capabilities.images) refuseImages(request);
+    this.#checkSchemas(request);
     const ignored = request.ignoredFields;
     if (!capabilities.samplingSettings) {
       const sampling = request.sampling;
@@ -75,8 +90,37 @@ export class Pipeline {
       if (sampling.frequencyPenalty !== undefined) ignored.push('frequency_penalty');
     }
     if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored.push('max_tokens');
-    if (!capabilities.nativeTools && request.tools.length > 0) ignored.push('tools');
     return { ...request, model: model.upstreamModel };
+  }
+
+  // A schema the gateway cannot compile would make every answer fail validation: say so now.
+  #checkSchemas(request: ChatRequest): void {
+    request.tools.forEach((tool, index) => {
+      const problem = this.#emulation.validator.check(tool.parameters);
+      if (problem) {
+        throw new GatewayError(
+          'invalid_request',
+          `The parameters of tool "${tool.name}" are not a usable JSON Schema: ${problem}.`,
+          {
+            param: `tools[${index}]`,
+            code: 'invalid_tool_schema',
+          },
+        );
+      }
+    });
+    const format = request.responseFormat;
+    if (format.type !== 'json-schema') return;
+    const problem = this.#emulation.validator.check(format.schema);
+    if (problem) {
+      throw new GatewayError(
+        'invalid_request',
+        `The response_format schema "${format.name}" is not a usable JSON Schema: ${problem}.`,
+        {
+          param: 'response_format',
+          code: 'invalid_schema',
+        },
+      );
+    }
   }
 }
 

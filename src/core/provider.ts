@@ -11,6 +11,8 @@ import type {
 /** What a provider can do natively; the pipeline emulates or refuses the rest. */
 export interface ProviderCapabilities {
   nativeTools: boolean;
+  /** response_format json_object / json_schema is enforced by the upstream. */
+  nativeStructuredOutput: boolean;
   nativeStreaming: boolean;
   nativeStopSequences: boolean;
   nativeMaxTokens: boolean;

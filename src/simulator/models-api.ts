@@ -32,7 +32,7 @@ function sendError(reply: FastifyReply, status: number, message: string): Fastif
   return reply.code(status).send(buildModelsApiError(status, message));
 }
 
-function readConversation(endpoint: 'generations' | 'chat-generations', body: unknown) {
+function readMessages(endpoint: 'generations' | 'chat-generations', body: unknown) {
   if (endpoint === 'chat-generations') return chatGenerationsRequestSchema.safeParse(body);
   const parsed = generationsRequestSchema.safeParse(body);
   if (!parsed.success) return parsed;
@@ -50,7 +50,7 @@ async function handleGeneration(
   if (!(await admitModelsRequest(state, endpoint, request, reply, name))) return reply;
   const lookup = findModel(state, name, 'chat');
   if (!('model' in lookup)) return sendError(reply, lookup.status, lookup.message);
-  const parsed = readConversation(endpoint, request.body);
+  const parsed = readMessages(endpoint, request.body);
   if (!parsed.success) return sendError(reply, 400, describeValidationError(parsed.error));
   const { messages } = parsed.data;
   const { model } = lookup;

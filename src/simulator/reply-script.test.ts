@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDefaultReply, type ReplyRequest, ReplyScript } from './reply-script.ts';
+import { type ReplyRequest, ReplyScript } from './reply-script.ts';
 
 function requestWith(content: string): ReplyRequest {
   return {
@@ -14,20 +14,6 @@ function requestWith(content: string): ReplyRequest {
     headers: {},
   };
 }
-
-describe('buildDefaultReply', () => {
-  it('quotes the last user message, trimmed to 200 characters', () => {
-    const long = `  ${'x'.repeat(250)}  `;
-    expect(buildDefaultReply(requestWith(long).messages)).toBe(`Simulated reply to: ${'x'.repeat(200)}`);
-    const conversation = [
-      { role: 'user' as const, content: 'first' },
-      { role: 'assistant' as const, content: 'answer' },
-      { role: 'user' as const, content: ' second ' },
-      { role: 'assistant' as const, content: 'later' },
-    ];
-    expect(buildDefaultReply(conversation)).toBe('Simulated reply to: second');
-  });
-});
 
 describe('ReplyScript', () => {
   it('uses queued replies first, then the responder, then the default', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { buildDefaultReply } from './default-reply.ts';
 
 /** A chat message as the Models API accepts it. */
 export interface ChatMessage {
@@ -30,20 +31,12 @@ export type Reply = string | ScriptedReply;
 /** Test-supplied logic that computes a reply. */
 export type Responder = (request: ReplyRequest) => Reply | Promise<Reply>;
 
-const defaultQuoteLength = 200;
-
-/** The reply used when nothing is scripted: derived from the last user message, so it is stable. */
-export function buildDefaultReply(messages: readonly ChatMessage[]): string {
-  const lastUser = messages.findLast((message) => message.role === 'user') ?? messages.at(-1);
-  return `Simulated reply to: ${(lastUser?.content ?? '').trim().slice(0, defaultQuoteLength)}`;
-}
-
 function normalizeReply(reply: Reply): Required<ScriptedReply> {
   if (typeof reply === 'string') return { text: reply, finishReason: 'stop' };
   return { text: reply.text, finishReason: reply.finishReason ?? 'stop' };
 }
 
-/** Decides reply text: queued replies first (FIFO), then the responder, then the default reply. */
+/** Decides reply text: queued replies first (FIFO), then the responder, then the default reply (scenarios). */
 export class ReplyScript {
   #queue: Required<ScriptedReply>[] = [];
   #responder: Responder | undefined;
@@ -63,7 +56,7 @@ export class ReplyScript {
     const queued = this.#queue.shift();
     if (queued !== undefined) return queued;
     if (this.#responder !== undefined) return normalizeReply(await this.#responder(request));
-    return normalizeReply(buildDefaultReply(request.messages));
+    return normalizeReply(buildDefaultReply(request));
   }
 
   /** How many queued replies are left. */

@@ -15,6 +15,12 @@ export type { ModelsFault, TokenFault } from './faults.ts';
 export type { ModelDefinition, UsageStyle } from './model-registry.ts';
 export type { Reply, ReplyRequest, Responder } from './reply-script.ts';
 export type { RecordedRequest } from './request-log.ts';
+export {
+  type JsonReplyShape,
+  jsonReplyShapes,
+  type ToolCallShape,
+  toolCallShapes,
+} from './scenario-markers.ts';
 export type { RateLimit, SimulatorOptions } from './simulator-settings.ts';
 export { defaultClientId, defaultClientSecret } from './simulator-settings.ts';
 
@@ -36,7 +42,7 @@ export interface Simulator {
   reset(): void;
   /** Queues reply texts consumed FIFO by generations and chat-generations calls. */
   enqueueReplies(...replies: Reply[]): void;
-  /** Computes replies when the queue is empty; undefined restores the default echo reply. */
+  /** Computes replies when the queue is empty; undefined restores the default (scenario) reply. */
   setResponder(responder: Responder | undefined): void;
   /** The last requests received on one endpoint, oldest first. */
   requests(endpoint: RecordedEndpoint): RecordedRequest[];

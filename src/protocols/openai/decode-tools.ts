@@ -11,13 +11,18 @@ export function decodeTools(body: ChatCompletionRequestBody): {
   tools: ToolDefinition[];
   toolChoice: ToolChoice;
 } {
-  const legacy = !body.tools && !!body.functions;
+  const legacy = usesLegacyFunctions(body);
   const definitions = legacy ? (body.functions ?? []) : (body.tools ?? []).map((tool) => tool.function);
   const tools = definitions.map(decodeDefinition);
   checkUniqueNames(tools, legacy ? 'functions' : 'tools');
   if (!legacy && body.tool_choice) return decodeToolChoice(body.tool_choice, tools);
   if (legacy && body.function_call) return decodeLegacyChoice(body.function_call, tools);
   return { tools, toolChoice: { type: 'auto' } };
+}
+
+/** Whether the body declares its tools the legacy way: `functions` without `tools`. */
+export function usesLegacyFunctions(body: ChatCompletionRequestBody): boolean {
+  return !body.tools && !!body.functions;
 }
 
 function decodeDefinition(definition: FunctionDefinition): ToolDefinition {

@@ -95,6 +95,16 @@ describe('decodeChatRequest: settings', () => {
     expect(decodeChatCompletionRequest(base)).toMatchObject({ stream: false, includeUsage: false });
   });
 
+  it('flags legacy functions only when the body sends functions without tools', () => {
+    const functions = [{ name: 'ping' }];
+    const tools = [{ type: 'function', function: { name: 'ping' } }];
+    expect(decodeChatCompletionRequest({ ...base, functions }).legacyFunctions).toBe(true);
+    expect(decodeChatCompletionRequest({ ...base, functions, tools: null }).legacyFunctions).toBe(true);
+    expect(decodeChatCompletionRequest({ ...base, functions, tools }).legacyFunctions).toBe(false);
+    expect(decodeChatCompletionRequest({ ...base, tools }).legacyFunctions).toBe(false);
+    expect(decodeChatCompletionRequest(base).legacyFunctions).toBe(false);
+  });
+
   it('decodes every response_format', () => {
     expect(decodeChatRequest({ ...base, response_format: { type: 'text' } }).responseFormat).toEqual({
       type: 'text',

@@ -2,7 +2,7 @@ import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
-import { decodeTools } from './decode-tools.ts';
+import { decodeTools, usesLegacyFunctions } from './decode-tools.ts';
 import { mapValidationIssue } from './map-validation-issue.ts';
 import { type ChatCompletionRequestBody, chatCompletionRequestSchema } from './schema.ts';
 
@@ -12,6 +12,8 @@ export interface DecodedChatCompletion {
   stream: boolean;
   /** `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
   includeUsage: boolean;
+  /** The body used `functions` instead of `tools`, so the answer must use the legacy `function_call` shape. */
+  legacyFunctions: boolean;
 }
 
 /** Wire body -> neutral request; throws a 400 GatewayError naming the field at fault. */
@@ -51,14 +53,20 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
     model: wire.model,
     messages,
     ...decodeTools(wire),
-    parallelToolCalls: wire.parallel_tool_calls ?? true,
+    // the legacy protocol carries one function_call per reply, so ask the model for one
+    parallelToolCalls: usesLegacyFunctions(wire) ? false : (wire.parallel_tool_calls ?? true),
     responseFormat: decodeResponseFormat(wire.response_format),
     stopSequences: decodeStop(wire.stop),
     ...(maxOutputTokens === null || maxOutputTokens === undefined ? {} : { maxOutputTokens }),
     sampling: decodeSampling(wire),
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredMessageFields],
   };
-  return { request, stream: wire.stream === true, includeUsage: wire.stream_options?.include_usage === true };
+  return {
+    request,
+    stream: wire.stream === true,
+    includeUsage: wire.stream_options?.include_usage === true,
+    legacyFunctions: usesLegacyFunctions(wire),
+  };
 }
 
 function decodeResponseFormat(format: ChatCompletionRequestBody['response_format']): ResponseFormat {

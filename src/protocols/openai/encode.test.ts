@@ -100,6 +100,89 @@ describe('encodeChatResponse', () => {
   });
 });
 
+describe('encodeChatResponse: legacy function calling', () => {
+  const legacy = { legacyFunctions: true };
+
+  function onlyChoice(encoded: Record<string, unknown>) {
+    const [choice] = encoded.choices as Array<{ message: Record<string, unknown>; finish_reason: string }>;
+    return choice;
+  }
+
+  it('answers a call as message.function_call with string arguments and finish_reason function_call', () => {
+    const encoded = encodeChatResponse(
+      result([{ type: 'tool-call', id: 'call_01', name: 'lookup_order', arguments: { order_id: 'A17' } }], {
+        unified: 'tool-calls',
+        raw: null,
+      }),
+      'my-model',
+      legacy,
+    );
+    expect(encoded.choices).toEqual([
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: null,
+          refusal: null,
+          function_call: { name: 'lookup_order', arguments: '{"order_id":"A17"}' },
+        },
+        logprobs: null,
+        finish_reason: 'function_call',
+      },
+    ]);
+  });
+
+  it('sends only the first of several calls', () => {
+    const choice = onlyChoice(
+      encodeChatResponse(
+        result(
+          [
+            { type: 'text', text: 'Checking both.' },
+            { type: 'tool-call', id: 'call_01', name: 'lookup_order', arguments: { order_id: 'A17' } },
+            { type: 'tool-call', id: 'call_02', name: 'ping', arguments: {} },
+          ],
+          { unified: 'tool-calls', raw: null },
+        ),
+        'my-model',
+        legacy,
+      ),
+    );
+    expect(choice?.message).toEqual({
+      role: 'assistant',
+      content: 'Checking both.',
+      refusal: null,
+      function_call: { name: 'lookup_order', arguments: '{"order_id":"A17"}' },
+    });
+    expect(choice?.finish_reason).toBe('function_call');
+  });
+
+  it('sends "{}" for a call without arguments', () => {
+    const choice = onlyChoice(
+      encodeChatResponse(
+        result([{ type: 'tool-call', id: 'call_1', name: 'now', arguments: undefined }], {
+          unified: 'tool-calls',
+          raw: null,
+        }),
+        'm',
+        legacy,
+      ),
+    );
+    expect(choice?.message.function_call).toEqual({ name: 'now', arguments: '{}' });
+  });
+
+  it('leaves a text-only answer exactly as without the flag', () => {
+    const textOnly = result([{ type: 'text', text: 'No call needed.' }], { unified: 'stop', raw: 'stop' });
+    const encoded = encodeChatResponse(textOnly, 'm', legacy);
+    expect(encoded).toEqual(encodeChatResponse(textOnly, 'm'));
+    expect(onlyChoice(encoded)?.message).toEqual({
+      role: 'assistant',
+      content: 'No call needed.',
+      refusal: null,
+    });
+    expect(onlyChoice(encoded)?.finish_reason).toBe('stop');
+  });
+});
+
 describe('mapFinishReason', () => {
   it.each([
     ['stop', 'stop'],
@@ -110,6 +193,13 @@ describe('mapFinishReason', () => {
     ['other', 'stop'],
   ] as const)('maps %s to %s', (unified, expected) => {
     expect(mapFinishReason({ unified, raw: null })).toBe(expected);
+  });
+
+  it('maps tool-calls to function_call for legacy clients and leaves the rest alone', () => {
+    expect(mapFinishReason({ unified: 'tool-calls', raw: null }, { legacyFunctions: true })).toBe(
+      'function_call',
+    );
+    expect(mapFinishReason({ unified: 'length', raw: null }, { legacyFunctions: true })).toBe('length');
   });
 });
 

@@ -1,7 +1,17 @@
 import type { ChatResult, FinishReason, ModelInfo, ToolCallPart, Usage } from '../../core/model.ts';
 
+/** How the client expects the answer to be shaped. */
+export interface ChatResponseOptions {
+  /** Answer with the legacy `function_call` instead of `tool_calls` (the request sent `functions`). */
+  legacyFunctions?: boolean;
+}
+
 /** Neutral result -> `chat.completion` body; `model` echoes the name the client asked for. */
-export function encodeChatResponse(result: ChatResult, requestedModel: string): Record<string, unknown> {
+export function encodeChatResponse(
+  result: ChatResult,
+  requestedModel: string,
+  options: ChatResponseOptions = {},
+): Record<string, unknown> {
   const text = result.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   const toolCalls = result.content.filter((part) => part.type === 'tool-call');
   const message: Record<string, unknown> = {
@@ -9,13 +19,17 @@ export function encodeChatResponse(result: ChatResult, requestedModel: string): 
     content: text === '' && toolCalls.length > 0 ? null : text,
     refusal: null,
   };
-  if (toolCalls.length > 0) message.tool_calls = toolCalls.map(encodeToolCall);
+  const [firstCall] = toolCalls;
+  // The legacy protocol has room for one call per reply, so any further calls are dropped.
+  if (options.legacyFunctions && firstCall) message.function_call = encodeFunctionCall(firstCall);
+  else if (toolCalls.length > 0) message.tool_calls = toolCalls.map(encodeToolCall);
+  const finishReason = mapFinishReason(result.finishReason, options);
   return {
     id: encodeCompletionId(result.id),
     object: 'chat.completion',
     created: result.created,
     model: requestedModel,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: mapFinishReason(result.finishReason) }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
     usage: encodeUsage(result.usage),
   };
 }
@@ -31,12 +45,15 @@ export function encodeModel(model: ModelInfo, created: number): Record<string, u
 }
 
 /** Unified finish reason -> OpenAI's; a matched stop sequence is a plain `stop` there. */
-export function mapFinishReason(reason: FinishReason): 'stop' | 'length' | 'tool_calls' | 'content_filter' {
+export function mapFinishReason(
+  reason: FinishReason,
+  options: ChatResponseOptions = {},
+): 'stop' | 'length' | 'tool_calls' | 'function_call' | 'content_filter' {
   switch (reason.unified) {
     case 'length':
       return 'length';
     case 'tool-calls':
-      return 'tool_calls';
+      return options.legacyFunctions ? 'function_call' : 'tool_calls';
     case 'content-filter':
       return 'content_filter';
     default:
@@ -64,9 +81,9 @@ export function encodeToolArguments(toolArguments: unknown): string {
 }
 
 function encodeToolCall(call: ToolCallPart): Record<string, unknown> {
-  return {
-    id: call.id,
-    type: 'function',
-    function: { name: call.name, arguments: encodeToolArguments(call.arguments) },
-  };
+  return { id: call.id, type: 'function', function: encodeFunctionCall(call) };
+}
+
+function encodeFunctionCall(call: ToolCallPart): { name: string; arguments: string } {
+  return { name: call.name, arguments: encodeToolArguments(call.arguments) };
 }

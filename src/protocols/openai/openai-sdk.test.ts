@@ -84,16 +84,11 @@ afterAll(async () => {
   await app.close();
 });
 
-const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
-  {
-    type: 'function',
-    function: {
-      name: 'lookup_order',
-      parameters: { type: 'object', properties: { order_id: { type: 'string' } } },
-    },
-  },
-  { type: 'function', function: { name: 'ping' } },
+const functions: OpenAI.Chat.Completions.ChatCompletionCreateParams.Function[] = [
+  { name: 'lookup_order', parameters: { type: 'object', properties: { order_id: { type: 'string' } } } },
+  { name: 'ping' },
 ];
+const tools = functions.map((definition) => ({ type: 'function' as const, function: definition }));
 
 describe('the official OpenAI SDK', () => {
   it('gets a non-streaming answer', async () => {
@@ -131,6 +126,35 @@ describe('the official OpenAI SDK', () => {
       { id: 'call_1', type: 'function', function: { name: 'lookup_order', arguments: '{"order_id":"A17"}' } },
       { id: 'call_2', type: 'function', function: { name: 'ping', arguments: '{}' } },
     ]);
+  });
+
+  it('gets message.function_call for a legacy functions request', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'my-model',
+      messages: [{ role: 'user', content: 'Where is order A17?' }],
+      functions,
+    });
+    const [choice] = completion.choices;
+    expect(choice?.finish_reason).toBe('function_call');
+    expect(choice?.message.function_call).toEqual({
+      name: 'lookup_order',
+      arguments: '{"order_id":"A17"}',
+    });
+    expect(choice?.message.tool_calls).toBeUndefined();
+  });
+
+  it('assembles a streamed legacy function_call', async () => {
+    const stream = client.chat.completions.stream({
+      model: 'my-model',
+      messages: [{ role: 'user', content: 'Where is order A17?' }],
+      functions,
+    });
+    const final = await stream.finalChatCompletion();
+    const message = final.choices[0]?.message;
+    expect(final.choices[0]?.finish_reason).toBe('function_call');
+    expect(message?.content).toBe('Looking it up.');
+    expect(message?.function_call).toEqual({ name: 'lookup_order', arguments: '{"order_id":"A17"}' });
+    expect(message?.tool_calls ?? []).toEqual([]);
   });
 
   it('sends a tool result back and gets a normal answer', async () => {

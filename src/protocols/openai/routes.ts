@@ -60,14 +60,19 @@ async function handleChatCompletion(
   reply: FastifyReply,
   dependencies: OpenAIRouteDependencies,
 ): Promise<unknown> {
-  const { request: chatRequest, stream, includeUsage } = decodeChatCompletionRequest(request.body);
+  const {
+    request: chatRequest,
+    stream,
+    includeUsage,
+    legacyFunctions,
+  } = decodeChatCompletionRequest(request.body);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = chatRequest.model;
   const { context, abortController } = createCallContext(request, reply, chatRequest);
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
     reply.headers(ignoredParamsHeaders(chatRequest.ignoredFields, request.body));
-    return encodeChatResponse(result, requestedModel);
+    return encodeChatResponse(result, requestedModel, { legacyFunctions });
   }
   const events = dependencies.pipeline.streamChat(chatRequest, context);
   const inBandError = (error: unknown) => {
@@ -77,7 +82,7 @@ async function handleChatCompletion(
     return gatewayError;
   };
   await writeSseResponse(reply, {
-    frames: encodeChatStream(events, { requestedModel, includeUsage, onError: inBandError }),
+    frames: encodeChatStream(events, { requestedModel, includeUsage, legacyFunctions, onError: inBandError }),
     keepAliveMs: dependencies.keepAliveMs,
     keepAliveFrame: () => encodeSseComment('keep-alive'),
     headers: () => ignoredParamsHeaders(chatRequest.ignoredFields, request.body),

@@ -20,6 +20,8 @@ export interface ChatStreamOptions {
   requestedModel: string;
   /** `stream_options.include_usage`: a usage chunk with `choices: []` before `[DONE]`. */
   includeUsage: boolean;
+  /** Stream the legacy `delta.function_call` instead of `delta.tool_calls` (the request sent `functions`). */
+  legacyFunctions?: boolean;
   /** Told about every error that ends the stream in-band, e.g. for logging. */
   onError?: (error: GatewayError) => void;
 }
@@ -91,14 +93,15 @@ class ChunkEncoder {
         if (event.delta !== '') yield this.#chunk({ content: event.delta });
         return;
       case 'tool-call-start': {
+        const legacy = this.#options.legacyFunctions === true;
+        // The legacy protocol has room for one call per reply, so any further calls are dropped.
+        if (legacy && this.#toolCalls.size > 0) return;
         const index = this.#toolCalls.size;
         this.#toolCalls.set(event.index, { index, sentArguments: false });
-        yield this.#toolCallChunk({
-          index,
-          id: event.id,
-          type: 'function',
-          function: { name: event.name, arguments: '' },
-        });
+        const opening = { name: event.name, arguments: '' };
+        yield legacy
+          ? this.#chunk({ function_call: opening })
+          : this.#toolCallChunk({ index, id: event.id, type: 'function', function: opening });
         return;
       }
       case 'tool-call-delta':
@@ -114,7 +117,7 @@ class ChunkEncoder {
       }
       case 'finish':
         this.finished = true;
-        yield this.#chunk({}, mapFinishReason(event.finishReason));
+        yield this.#chunk({}, mapFinishReason(event.finishReason, this.#options));
         if (this.#options.includeUsage) yield this.#usageChunk(event.usage);
         return;
       default:
@@ -126,7 +129,9 @@ class ChunkEncoder {
     const call = this.#toolCalls.get(partIndex);
     if (!call || fragment === '') return;
     call.sentArguments = true;
-    yield this.#toolCallChunk({ index: call.index, function: { arguments: fragment } });
+    yield this.#options.legacyFunctions
+      ? this.#chunk({ function_call: { arguments: fragment } })
+      : this.#toolCallChunk({ index: call.index, function: { arguments: fragment } });
   }
 
   #toolCallChunk(toolCall: Record<string, unknown>): string {

@@ -59,4 +59,19 @@ describe('buildChatRequest', () => {
       { role: 'user', content: '[tool result for call_1] found' },
     ]);
   });
+
+  it('merges adjacent turns of one role, such as the gateway instruction and the client system prompt', () => {
+    const body = buildChatRequest(
+      request([
+        { role: 'system', content: [{ type: 'text', text: 'Gateway instruction.' }] },
+        { role: 'system', content: [{ type: 'text', text: 'Client prompt.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'One.' }] },
+        { role: 'tool', content: [{ type: 'tool-result', callId: 'c', content: 'r', isError: true }] },
+      ]),
+    );
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'Gateway instruction.\n\nClient prompt.' },
+      { role: 'user', content: 'One.\n\n[tool result for c (error)] r' },
+    ]);
+  });
 });

@@ -16,14 +16,19 @@ export interface EmbeddingsBody {
   input: string[];
 }
 
-/** Builds the chat-generations body. Tool turns arrive here already rendered as text by emulation;
- * any left over are rendered plainly so nothing the client sent is silently lost. */
+/** Builds the chat-generations body: plain-string content, adjacent turns of one role merged.
+ * Tool turns arrive here already rendered as text by emulation; any left over are rendered
+ * plainly so nothing the client sent is silently lost. */
 export function buildChatRequest(request: ChatRequest): ChatGenerationsBody {
   const messages: UpstreamMessage[] = [];
   for (const message of request.messages) {
     const content = renderContent(message.content);
     if (content === '') continue;
-    messages.push({ role: mapRole(message), content });
+    const role = mapRole(message);
+    const previous = messages.at(-1);
+    // hosted models differ on accepting two turns in a row from one role; one merged turn is safe
+    if (previous?.role === role) previous.content = `${previous.content}\n\n${content}`;
+    else messages.push({ role, content });
   }
   return { messages };
 }

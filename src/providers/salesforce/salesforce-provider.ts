@@ -32,11 +32,12 @@ export interface SalesforceProviderOptions {
   now?: () => number;
 }
 
-// The einstein/platform/v1 surface is plain text in, plain text out: no tools, images,
-// streaming, stop sequences, token limits or sampling settings. The pipeline emulates or
+// The einstein/platform/v1 surface is plain text in, plain text out: no tools, structured
+// output, images, streaming, stop sequences, token limits or sampling settings. The pipeline emulates or
 // reports what is missing.
 const capabilities: ProviderCapabilities = {
   nativeTools: false,
+  nativeStructuredOutput: false,
   nativeStreaming: false,
   nativeStopSequences: false,
   nativeMaxTokens: false,

@@ -1,0 +1,173 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest, ChatResult, ResponseFormat, ToolChoice } from '../core/model.ts';
+import { GatewayMetrics } from '../observability/metrics.ts';
+import { chatWithEmulation } from './emulated-chat.ts';
+import { ArgumentValidator } from './tools/argument-validator.ts';
+
+const logger = pino({ level: 'silent' });
+
+function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    model: 'sfdc_ai__Up',
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] }],
+    tools: [
+      {
+        name: 'get_weather',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    ],
+    toolChoice: { type: 'auto' },
+    parallelToolCalls: true,
+    responseFormat: { type: 'text' },
+    stopSequences: [],
+    sampling: {},
+    ignoredFields: [],
+    ...overrides,
+  };
+}
+
+function answer(text: string, outputTokens = 5): ChatResult {
+  return {
+    id: 'up-1',
+    servedModel: 'up',
+    created: 1,
+    content: [{ type: 'text', text }],
+    finishReason: { unified: 'stop', raw: 'stop' },
+    usage: { inputTokens: 10, outputTokens, totalTokens: 10 + outputTokens },
+  };
+}
+
+/** An upstream that answers from a script and remembers what it was sent. */
+function scriptedUpstream(...replies: string[]) {
+  const sent: ChatRequest[] = [];
+  const call = async (upstreamRequest: ChatRequest) => {
+    sent.push(upstreamRequest);
+    const reply = replies.shift();
+    if (reply === undefined) throw new Error('upstream called more often than scripted');
+    return answer(reply);
+  };
+  return { sent, call };
+}
+
+async function run(chatRequest: ChatRequest, ...replies: string[]) {
+  const metrics = new GatewayMetrics();
+  const upstream = scriptedUpstream(...replies);
+  const result = await chatWithEmulation(
+    chatRequest,
+    upstream.call,
+    { validator: new ArgumentValidator(), metrics },
+    logger,
+  );
+  const outcomes = (await metrics.toolParseOutcomes.get()).values.map((value) => [
+    value.labels.outcome,
+    value.value,
+  ]);
+  return { result, sent: upstream.sent, outcomes };
+}
+
+const call = '<tool_calls>\n[{"name":"get_weather","arguments":{"city":"Paris"}}]\n</tool_calls>';
+
+describe('chatWithEmulation', () => {
+  it('puts the tool instruction first and turns the envelope into a tool call', async () => {
+    const { result, sent, outcomes } = await run(request(), `Checking.\n${call}`);
+    const instruction = sent[0]?.messages[0];
+    expect(instruction?.role).toBe('system');
+    expect(JSON.stringify(instruction)).toContain('<tools>');
+    expect(result.content).toEqual([
+      { type: 'text', text: 'Checking.' },
+      {
+        type: 'tool-call',
+        id: expect.stringMatching(/^call_/),
+        name: 'get_weather',
+        arguments: { city: 'Paris' },
+      },
+    ]);
+    expect(result.finishReason.unified).toBe('tool-calls');
+    expect(outcomes).toEqual([['parsed', 1]]);
+  });
+
+  it('leaves text alone when tool_choice is none', async () => {
+    const { result, outcomes } = await run(request({ toolChoice: { type: 'none' } }), call);
+    expect(result.content).toEqual([{ type: 'text', text: call }]);
+    expect(outcomes).toEqual([]);
+  });
+
+  it.each<[string, ToolChoice]>([
+    ['required', { type: 'required' }],
+    ['named', { type: 'tool', name: 'get_weather' }],
+  ])('asks once more when a %s call is missing, adding up usage', async (_name, toolChoice) => {
+    const { result, sent } = await run(request({ toolChoice }), 'It is sunny.', call);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.messages.at(-2)).toEqual({
+      role: 'assistant',
+      content: [{ type: 'text', text: 'It is sunny.' }],
+    });
+    expect(JSON.stringify(sent[1]?.messages.at(-1))).toContain('did not call a tool');
+    expect(result.content.map((part) => part.type)).toEqual(['tool-call']);
+    expect(result.usage).toEqual({ inputTokens: 20, outputTokens: 10, totalTokens: 30 });
+  });
+
+  it('returns the text honestly when the reminder does not help either', async () => {
+    const { result, sent } = await run(request({ toolChoice: { type: 'required' } }), 'No.', 'Still no.');
+    expect(sent).toHaveLength(2);
+    expect(result.content).toEqual([{ type: 'text', text: 'Still no.' }]);
+    expect(result.finishReason.unified).toBe('stop');
+  });
+
+  it('keeps only the first call when parallel calls are off', async () => {
+    const two =
+      '<tool_calls>\n[{"name":"get_weather","arguments":{"city":"Paris"}},{"name":"get_weather","arguments":{"city":"Oslo"}}]\n</tool_calls>';
+    const { result } = await run(request({ parallelToolCalls: false }), two);
+    expect(result.content).toEqual([
+      { type: 'tool-call', id: expect.any(String), name: 'get_weather', arguments: { city: 'Paris' } },
+    ]);
+  });
+
+  const schemaFormat: ResponseFormat = {
+    type: 'json-schema',
+    name: 'city',
+    strict: true,
+    schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  };
+
+  it('returns validated compact JSON for a json_schema format, extracted from a fence', async () => {
+    const { result, sent } = await run(
+      request({ tools: [], responseFormat: schemaFormat }),
+      'Here:\n```json\n{ "name": "Paris" }\n```',
+    );
+    expect(result.content).toEqual([{ type: 'text', text: '{"name":"Paris"}' }]);
+    expect(JSON.stringify(sent[0]?.messages[0])).toContain('<response_schema>');
+  });
+
+  it('sends one correction when the JSON misses the schema, and uses the corrected answer', async () => {
+    const { result, sent } = await run(
+      request({ tools: [], responseFormat: schemaFormat }),
+      '{"city": 1}',
+      '{"name": "Oslo"}',
+    );
+    expect(sent).toHaveLength(2);
+    expect(JSON.stringify(sent[1]?.messages.at(-1))).toContain('Your last reply was not valid');
+    expect(result.content).toEqual([{ type: 'text', text: '{"name":"Oslo"}' }]);
+  });
+
+  it('fails loudly for strict json_schema after a failed correction, and returns text otherwise', async () => {
+    await expect(
+      run(request({ tools: [], responseFormat: schemaFormat }), 'no json', 'still none'),
+    ).rejects.toMatchObject({ code: 'structured_output_invalid', status: 502 });
+    const lenient = await run(
+      request({ tools: [], responseFormat: { ...schemaFormat, strict: false } }),
+      'no',
+      'nope',
+    );
+    expect(lenient.result.content).toEqual([{ type: 'text', text: 'nope' }]);
+  });
+
+  it('accepts any JSON object for json_object', async () => {
+    const { result } = await run(
+      request({ tools: [], responseFormat: { type: 'json-object' } }),
+      "{'a': 1,}",
+    );
+    expect(result.content).toEqual([{ type: 'text', text: '{"a":1}' }]);
+  });
+});

@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import { GatewayError } from '../core/errors.ts';
+import type { ChatRequest, ChatResult, Message, Usage } from '../core/model.ts';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import { readStructuredOutput } from './structured-output.ts';
+import {
+  buildStructuredOutputCorrection,
+  buildStructuredOutputInstructions,
+} from './structured-output-prompt.ts';
+import type { ArgumentValidator } from './tools/argument-validator.ts';
+import {
+  buildToolMessages,
+  expectsToolCalls,
+  needsToolEmulation,
+  readToolCalls,
+  requiresToolCall,
+} from './tools/tool-emulation.ts';
+import { buildToolReminder } from './tools/tool-prompt.ts';
+
+// Tool calling and structured output for a text-only upstream, as a policy:
+// - the request is rewritten: instructions on top, tool history as envelope text;
+// - the answer is read: call envelopes become tool calls, JSON answers are validated;
+// - at most one follow-up call: when a required tool call is missing, or when the JSON does
+//   not match the schema; its usage is added to the first call's;
+// - what still fails is returned honestly as text, except strict json_schema, which fails
+//   loudly because the client will parse the text as the schema promised.
+
+/** What emulation needs from the gateway. */
+export interface EmulationDependencies {
+  validator: ArgumentValidator;
+  metrics: GatewayMetrics;
+}
+
+/** One upstream call of the provider being emulated for. */
+export type UpstreamChat = (request: ChatRequest) => Promise<ChatResult>;
+
+/** True when this request needs any emulation on a text-only upstream. */
+export function needsEmulation(request: ChatRequest): boolean {
+  return needsToolEmulation(request) || request.responseFormat.type !== 'text';
+}
+
+/** Runs a chat through tool and structured-output emulation. */
+export async function chatWithEmulation(
+  request: ChatRequest,
+  callUpstream: UpstreamChat,
+  dependencies: EmulationDependencies,
+  logger: Logger,
+): Promise<ChatResult> {
+  const upstreamRequest = { ...request, messages: buildUpstreamMessages(request) };
+  const first = await callUpstream(upstreamRequest);
+  let result = readTools(first, request, dependencies, logger);
+  if (requiresToolCall(request) && !hasToolCalls(result)) {
+    const retried = await callUpstream(
+      followUp(upstreamRequest, first, buildToolReminder(request.toolChoice)),
+    );
+    result = addUsage(readTools(retried, request, dependencies, logger), first.usage);
+  }
+  if (request.responseFormat.type === 'text' || hasToolCalls(result)) return result;
+  return readStructured(result, upstreamRequest, request, callUpstream, dependencies);
+}
+
+function buildUpstreamMessages(request: ChatRequest): Message[] {
+  const messages = needsToolEmulation(request) ? buildToolMessages(request) : request.messages;
+  const instructions = buildStructuredOutputInstructions(request.responseFormat);
+  if (!instructions) return messages;
+  return [{ role: 'system', content: [{ type: 'text', text: instructions }] }, ...messages];
+}
+
+function readTools(
+  result: ChatResult,
+  request: ChatRequest,
+  dependencies: EmulationDependencies,
+  logger: Logger,
+): ChatResult {
+  if (!expectsToolCalls(request)) return result;
+  const reading = readToolCalls(result, request, dependencies.validator);
+  dependencies.metrics.toolParseOutcomes.inc({ outcome: reading.outcome });
+  if (reading.problems.length > 0) {
+    logger.warn(
+      { outcome: reading.outcome, problems: reading.problems },
+      'model tool call could not be used',
+    );
+  }
+  if (reading.droppedCalls > 0) {
+    logger.info({ dropped: reading.droppedCalls }, 'parallel_tool_calls is false: kept the first call only');
+  }
+  return reading.result;
+}
+
+async function readStructured(
+  result: ChatResult,
+  upstreamRequest: ChatRequest,
+  request: ChatRequest,
+  callUpstream: UpstreamChat,
+  dependencies: EmulationDependencies,
+): Promise<ChatResult> {
+  const format = request.responseFormat;
+  if (format.type === 'text') return result;
+  const outcomes = dependencies.metrics.structuredOutputOutcomes;
+  const first = readStructuredOutput(result, format, dependencies.validator);
+  if (first.ok) {
+    outcomes.inc({ outcome: first.repaired ? 'repaired' : 'valid' });
+    return first.result;
+  }
+  const retried = await callUpstream(
+    followUp(upstreamRequest, result, buildStructuredOutputCorrection(first.problem)),
+  );
+  const second = readStructuredOutput(retried, format, dependencies.validator);
+  if (second.ok) {
+    outcomes.inc({ outcome: 'corrected' });
+    return addUsage(second.result, result.usage);
+  }
+  outcomes.inc({ outcome: 'invalid' });
+  if (format.type === 'json-schema' && format.strict) {
+    throw new GatewayError(
+      'upstream_error',
+      `The model did not produce JSON matching the schema "${format.name}", even after one correction: ${second.problem}.`,
+      { code: 'structured_output_invalid', retryable: false },
+    );
+  }
+  return addUsage(retried, result.usage);
+}
+
+function followUp(request: ChatRequest, previous: ChatResult, instruction: string): ChatRequest {
+  const previousText = previous.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  return {
+    ...request,
+    messages: [
+      ...request.messages,
+      { role: 'assistant', content: [{ type: 'text', text: previousText }] },
+      { role: 'user', content: [{ type: 'text', text: instruction }] },
+    ],
+  };
+}
+
+function hasToolCalls(result: ChatResult): boolean {
+  return result.content.some((part) => part.type === 'tool-call');
+}
+
+function addUsage(result: ChatResult, earlier: Usage): ChatResult {
+  return {
+    ...result,
+    usage: {
+      inputTokens: result.usage.inputTokens + earlier.inputTokens,
+      outputTokens: result.usage.outputTokens + earlier.outputTokens,
+      totalTokens: result.usage.totalTokens + earlier.totalTokens,
+    },
+  };
+}

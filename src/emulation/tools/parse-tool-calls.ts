@@ -1,0 +1,182 @@
+import type { TextPart, ToolCallPart, ToolDefinition } from '../../core/model.ts';
+import type { ArgumentValidator } from './argument-validator.ts';
+import { findJsonCandidates, type JsonCandidate } from './find-json-candidates.ts';
+import { normalizeCallShapes, type RawCall } from './normalize-call-shapes.ts';
+import { parseJsonLeniently } from './parse-json-leniently.ts';
+
+/**
+ * How reading the model's text for tool calls went, for the metric:
+ * - none: no call and nothing that tried to be one;
+ * - parsed: calls found, all of them clean;
+ * - repaired: calls found, but some JSON cleanup, jsonrepair or type coercion was needed;
+ * - failed: something call-like (a <tool_calls> block, or JSON naming a known tool) could not be
+ *   turned into valid calls, and no call was found elsewhere.
+ * When some calls succeed and another candidate fails, the outcome follows the calls (the client
+ * gets working calls, and the failed candidate stays visible as text); `problems` still says why.
+ */
+export type ToolParseOutcome = 'none' | 'parsed' | 'repaired' | 'failed';
+
+/** The model's text split into text and tool-call parts, in the order written. */
+export interface ToolCallParse {
+  content: Array<TextPart | ToolCallPart>;
+  outcome: ToolParseOutcome;
+  /** One line per candidate that was left as text, naming the tool and the reason. */
+  problems: string[];
+}
+
+/** What the parser needs to know about the request. */
+export interface ToolParseOptions {
+  tools: ToolDefinition[];
+  validator: ArgumentValidator;
+  createId: () => string;
+  /** The tools the model may call now (a named tool_choice narrows it); default: every tool. */
+  allowedNames?: ReadonlySet<string>;
+  /** Ids already used in the conversation; a model that copies one gets a fresh id instead. */
+  takenIds?: ReadonlySet<string>;
+}
+
+type CheckedCall = { name: string; arguments: unknown; modelId: string | undefined };
+type CandidateReading =
+  | { kind: 'text' }
+  | { kind: 'failed'; problems: string[] }
+  | { kind: 'calls'; calls: CheckedCall[]; repaired: boolean };
+type ArgumentReading = { value: Record<string, unknown>; repaired: boolean } | { problem: string };
+type ConsumedSpan = { start: number; end: number; calls: ToolCallPart[] };
+
+const modelIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Finds the tool calls in a model's reply; whatever is not a valid call stays text. */
+export function parseToolCalls(text: string, options: ToolParseOptions): ToolCallParse {
+  const tools = new Map(options.tools.map((tool) => [tool.name, tool]));
+  const allowed = options.allowedNames ?? new Set(tools.keys());
+  const usedIds = new Set(options.takenIds);
+  const spans: ConsumedSpan[] = [];
+  const problems: string[] = [];
+  let repaired = false;
+  for (const candidate of findJsonCandidates(text)) {
+    if (spans.some((span) => candidate.start < span.end && span.start < candidate.end)) continue;
+    const reading = readCandidate(candidate, tools, allowed, options.validator);
+    if (reading.kind === 'failed') problems.push(...reading.problems);
+    if (reading.kind !== 'calls') continue;
+    const calls = reading.calls.map((call): ToolCallPart => {
+      const id = pickId(call.modelId, usedIds, options.createId);
+      return { type: 'tool-call', id, name: call.name, arguments: call.arguments };
+    });
+    spans.push({ start: candidate.start, end: candidate.end, calls });
+    repaired ||= reading.repaired && calls.length > 0;
+  }
+  const callCount = spans.reduce((count, span) => count + span.calls.length, 0);
+  const outcome =
+    callCount > 0 ? (repaired ? 'repaired' : 'parsed') : problems.length > 0 ? 'failed' : 'none';
+  return { content: assembleContent(text, spans), outcome, problems };
+}
+
+function readCandidate(
+  candidate: JsonCandidate,
+  tools: ReadonlyMap<string, ToolDefinition>,
+  allowed: ReadonlySet<string>,
+  validator: ArgumentValidator,
+): CandidateReading {
+  const isEnvelope = candidate.kind === 'envelope';
+  if (isEnvelope && candidate.json === '') return { kind: 'calls', calls: [], repaired: false };
+  const parsed = parseJsonLeniently(candidate.json);
+  if (parsed === undefined) {
+    return isEnvelope
+      ? { kind: 'failed', problems: ['the <tool_calls> block is not valid JSON'] }
+      : { kind: 'text' };
+  }
+  const rawCalls = normalizeCallShapes(parsed.value);
+  if (rawCalls === undefined) {
+    return isEnvelope
+      ? { kind: 'failed', problems: ['the <tool_calls> block holds no calls'] }
+      : { kind: 'text' };
+  }
+  // JSON that names no known tool (or an empty list) is an ordinary answer, such as an example or a
+  // structured reply, not a failed call.
+  if (!isEnvelope && !rawCalls.some((call) => tools.has(call.name))) return { kind: 'text' };
+  const calls: CheckedCall[] = [];
+  const problems: string[] = [];
+  let repaired = parsed.repaired;
+  for (const raw of rawCalls) {
+    const checked = checkCall(raw, tools, allowed, validator);
+    if ('problem' in checked) {
+      problems.push(`tool "${raw.name}": ${checked.problem}`);
+      continue;
+    }
+    calls.push({ name: raw.name, arguments: checked.value, modelId: raw.id });
+    repaired ||= checked.repaired;
+  }
+  return problems.length > 0 ? { kind: 'failed', problems } : { kind: 'calls', calls, repaired };
+}
+
+function checkCall(
+  raw: RawCall,
+  tools: ReadonlyMap<string, ToolDefinition>,
+  allowed: ReadonlySet<string>,
+  validator: ArgumentValidator,
+): ArgumentReading {
+  const tool = tools.get(raw.name);
+  if (tool === undefined) return { problem: 'no such tool' };
+  if (!allowed.has(raw.name)) return { problem: 'this tool may not be called now' };
+  const given = readArguments(raw.arguments, tool);
+  if ('problem' in given) return given;
+  const validation = validator.validate(tool.parameters, given.value);
+  if (!validation.valid) return { problem: validation.problem };
+  return {
+    value: validation.value as Record<string, unknown>,
+    repaired: given.repaired || validation.repaired,
+  };
+}
+
+/** The arguments as an object; `{}` stands in for missing ones only when the tool requires nothing. */
+function readArguments(value: unknown, tool: ToolDefinition): ArgumentReading {
+  if (value === undefined) {
+    const required = tool.parameters.required;
+    if (Array.isArray(required) && required.length > 0) {
+      return { problem: `no arguments were given, but it requires ${required.join(', ')}` };
+    }
+    return { value: {}, repaired: false };
+  }
+  if (typeof value === 'string') {
+    const parsed = parseJsonLeniently(value);
+    if (parsed !== undefined && isPlainObject(parsed.value))
+      return { value: parsed.value, repaired: parsed.repaired };
+    return { problem: 'the arguments are not a JSON object' };
+  }
+  return isPlainObject(value)
+    ? { value, repaired: false }
+    : { problem: 'the arguments are not a JSON object' };
+}
+
+function pickId(modelId: string | undefined, usedIds: Set<string>, createId: () => string): string {
+  const id =
+    modelId !== undefined && modelIdPattern.test(modelId) && !usedIds.has(modelId) ? modelId : createId();
+  usedIds.add(id);
+  return id;
+}
+
+/** Text outside the consumed spans, trimmed, around the calls that replaced them. */
+function assembleContent(text: string, spans: ConsumedSpan[]): Array<TextPart | ToolCallPart> {
+  if (spans.length === 0) return text === '' ? [] : [{ type: 'text', text }];
+  const content: Array<TextPart | ToolCallPart> = [];
+  let cursor = 0;
+  for (const span of [...spans].sort((left, right) => left.start - right.start)) {
+    appendText(content, text.slice(cursor, span.start));
+    content.push(...span.calls);
+    cursor = span.end;
+  }
+  appendText(content, text.slice(cursor));
+  return content;
+}
+
+function appendText(content: Array<TextPart | ToolCallPart>, piece: string): void {
+  const trimmed = piece.trim();
+  if (trimmed === '') return;
+  const last = content.at(-1);
+  if (last?.type === 'text') last.text = `${last.text}\n\n${trimmed}`;
+  else content.push({ type: 'text', text: trimmed });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

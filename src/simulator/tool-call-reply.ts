@@ -1,0 +1,72 @@
+import type { ToolDefinition } from '../core/model.ts';
+import { type EnvelopeCall, renderToolCalls } from '../emulation/tools/envelope.ts';
+import type { ArgumentHints } from './argument-hints.ts';
+import { writeCallsInShape } from './call-shapes.ts';
+import type { ConversationReading } from './read-conversation.ts';
+import { buildSchemaExample, isRecord } from './schema-example.ts';
+import { buildSchemaViolation } from './schema-violation.ts';
+
+function escapeForPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// Tools named in the user's text, in the order they are first mentioned.
+function mentionedTools(tools: ToolDefinition[], userText: string): ToolDefinition[] {
+  const positions = tools.map((tool) => ({
+    tool,
+    position: userText.search(new RegExp(`(?<![\\w-])${escapeForPattern(tool.name)}(?![\\w-])`)),
+  }));
+  return positions
+    .filter((entry) => entry.position !== -1)
+    .sort((first, second) => first.position - second.position)
+    .map((entry) => entry.tool);
+}
+
+/** The tools to call: the one the rule names, else those the user mentions, else the first one. */
+function chooseTools(reading: ConversationReading): ToolDefinition[] {
+  const { choice, parallel } = reading.rule;
+  if (choice.type === 'tool') {
+    return [reading.tools.find((tool) => tool.name === choice.name) ?? { name: choice.name, parameters: {} }];
+  }
+  const mentioned = mentionedTools(reading.tools, reading.userText);
+  if (mentioned.length === 0) return reading.tools.slice(0, 1);
+  return parallel ? mentioned : mentioned.slice(0, 1);
+}
+
+function buildArguments(tool: ToolDefinition, hints: ArgumentHints): Record<string, unknown> {
+  const instance = buildSchemaExample(tool.parameters, hints);
+  return isRecord(instance) ? instance : {};
+}
+
+function unknownToolName(tools: ToolDefinition[]): string {
+  let name = 'unknown_tool';
+  while (tools.some((tool) => tool.name === name)) name = `${name}_x`;
+  return name;
+}
+
+/** The reply that calls tools, or undefined when this turn should not call one. */
+export function buildToolCallReply(reading: ConversationReading): string | undefined {
+  const shape = reading.markers.toolShape;
+  const calling = reading.tools.length > 0 && reading.rule.choice.type !== 'none';
+  if (!calling || !reading.endsWithUser || reading.toolResults !== undefined || shape === 'no-call') {
+    return undefined;
+  }
+  const chosen = chooseTools(reading);
+  const calls: EnvelopeCall[] = chosen.map((tool) => ({
+    name: tool.name,
+    arguments: buildArguments(tool, reading.hints),
+  }));
+  switch (shape) {
+    case 'unknown-tool':
+      return renderToolCalls(calls.map((call) => ({ ...call, name: unknownToolName(reading.tools) })));
+    case 'invalid-arguments':
+      return renderToolCalls(
+        calls.map((call, index) => ({
+          ...call,
+          arguments: buildSchemaViolation(chosen[index]?.parameters, call.arguments),
+        })),
+      );
+    default:
+      return writeCallsInShape(shape, calls);
+  }
+}
