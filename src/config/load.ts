@@ -123,6 +123,12 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     salesforce: buildSalesforceSettings(values),
     demo: values.SFGW_DEMO === true || values.SALESFORCE_CONSUMER_KEY === undefined,
     modelAliases: values.MODEL_ALIASES as Record<string, string>,
+    promptTokenLimit: number('PROMPT_TOKEN_LIMIT'),
+    claudeFamilies: {
+      opus: values.CLAUDE_OPUS_MODEL as string,
+      sonnet: values.CLAUDE_SONNET_MODEL as string,
+      haiku: values.CLAUDE_HAIKU_MODEL as string,
+    },
     tokenCacheFile: expandHome(values.TOKEN_CACHE_FILE as string, homeDirectory),
     token: {
       fallbackTtlMs: number('TOKEN_FALLBACK_TTL_SECONDS') * 1000,

@@ -91,6 +91,28 @@ export const settings = {
     default: {},
     description: 'JSON object of extra or overriding aliases, e.g. {"gpt-4o":"sfdc_ai__DefaultGPT4Omni"}.',
   },
+  PROMPT_TOKEN_LIMIT: {
+    schema: positiveInteger,
+    default: 65_536,
+    description:
+      'Largest prompt in tokens sent upstream (the Trust Layer caps prompts at 65,536 while data masking is on).',
+  },
+  CLAUDE_OPUS_MODEL: {
+    schema: z.string().min(1),
+    default: 'sfdc_ai__DefaultBedrockAnthropicClaude45Opus',
+    description: 'Salesforce model for any claude-*opus* name a client sends (e.g. Claude Code).',
+  },
+  CLAUDE_SONNET_MODEL: {
+    schema: z.string().min(1),
+    default: 'sfdc_ai__DefaultBedrockAnthropicClaude45Sonnet',
+    description: 'Salesforce model for any claude-*sonnet* name a client sends.',
+  },
+  CLAUDE_HAIKU_MODEL: {
+    schema: z.string().min(1),
+    default: 'sfdc_ai__DefaultBedrockAnthropicClaude45Haiku',
+    description:
+      'Salesforce model for any claude-*haiku* name a client sends (Claude Code background calls).',
+  },
   TOKEN_CACHE_FILE: {
     schema: z.string({ error: 'must be a file path, or empty to disable' }),
     default: '~/.sfgw/token-cache.json',
@@ -189,6 +211,9 @@ export interface Config {
   } | null;
   demo: boolean;
   modelAliases: Readonly<Record<string, string>>;
+  promptTokenLimit: number;
+  /** Salesforce models behind the Claude families, for claude-* names without an exact alias. */
+  claudeFamilies: { opus: string; sonnet: string; haiku: string };
   tokenCacheFile: string | null;
   token: {
     fallbackTtlMs: number;

@@ -1,4 +1,9 @@
-import { chatWithEmulation, type EmulationDependencies, needsEmulation } from '../emulation/emulated-chat.ts';
+import {
+  buildEmulatedRequest,
+  chatWithEmulation,
+  type EmulationDependencies,
+  needsEmulation,
+} from '../emulation/emulated-chat.ts';
 import { simulateStream } from '../streaming/simulate-stream.ts';
 import { GatewayError } from './errors.ts';
 import type {
@@ -12,17 +17,30 @@ import type {
 import type { ModelCatalog } from './model-catalog.ts';
 import type { CallContext, Provider } from './provider.ts';
 import { applyStopSequences } from './stop-sequences.ts';
+import type { TokenCounter } from './token-counter.ts';
+
+/** What the pipeline is built from besides the provider and the catalog. */
+export interface PipelineOptions {
+  emulation: EmulationDependencies;
+  tokenCounter: TokenCounter;
+  /** Largest prompt, in tokens, sent upstream; larger ones get "prompt is too long". */
+  promptTokenLimit: number;
+}
 
 /** Resolves the model, adapts the request to what the provider can do, and calls it. */
 export class Pipeline {
   readonly #provider: Provider;
   readonly #catalog: ModelCatalog;
   readonly #emulation: EmulationDependencies;
+  readonly #tokenCounter: TokenCounter;
+  readonly #promptTokenLimit: number;
 
-  constructor(provider: Provider, catalog: ModelCatalog, emulation: EmulationDependencies) {
+  constructor(provider: Provider, catalog: ModelCatalog, options: PipelineOptions) {
     this.#provider = provider;
     this.#catalog = catalog;
-    this.#emulation = emulation;
+    this.#emulation = options.emulation;
+    this.#tokenCounter = options.tokenCounter;
+    this.#promptTokenLimit = options.promptTokenLimit;
   }
 
   /** One whole answer. */
@@ -37,6 +55,13 @@ export class Pipeline {
     if (this.#provider.streamChat && !this.#needsEmulation(prepared))
       return this.#provider.streamChat(prepared, context);
     return this.#simulatedStream(prepared, context);
+  }
+
+  /** Prompt tokens of a request as the upstream would receive it (instructions included). */
+  countTokens(request: ChatRequest): number {
+    const prepared = this.#prepareChat(request);
+    const upstream = this.#needsEmulation(prepared) ? buildEmulatedRequest(prepared) : prepared;
+    return this.#tokenCounter.countMessages(upstream.messages);
   }
 
   /** Embedding vectors for each input. */
@@ -58,7 +83,10 @@ export class Pipeline {
   }
 
   async #complete(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const callUpstream = (upstreamRequest: ChatRequest) => this.#provider.chat(upstreamRequest, context);
+    const callUpstream = (upstreamRequest: ChatRequest) => {
+      this.#checkPromptLength(upstreamRequest);
+      return this.#provider.chat(upstreamRequest, context);
+    };
     const result = this.#needsEmulation(request)
       ? await chatWithEmulation(request, callUpstream, this.#emulation, context.logger)
       : await callUpstream(request);
@@ -91,6 +119,20 @@ export class Pipeline {
     }
     if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored.push('max_tokens');
     return { ...request, model: model.upstreamModel };
+  }
+
+  // Clients such as Claude Code compact their history when they read these exact words.
+  #checkPromptLength(request: ChatRequest): void {
+    const tokens = this.#tokenCounter.countMessages(request.messages);
+    if (tokens <= this.#promptTokenLimit) return;
+    throw new GatewayError(
+      'invalid_request',
+      `prompt is too long: ${tokens} tokens > ${this.#promptTokenLimit} maximum`,
+      {
+        param: 'messages',
+        code: 'context_length_exceeded',
+      },
+    );
   }
 
   // A schema the gateway cannot compile would make every answer fail validation: say so now.

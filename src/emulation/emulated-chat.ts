@@ -46,7 +46,7 @@ export async function chatWithEmulation(
   dependencies: EmulationDependencies,
   logger: Logger,
 ): Promise<ChatResult> {
-  const upstreamRequest = { ...request, messages: buildUpstreamMessages(request) };
+  const upstreamRequest = buildEmulatedRequest(request);
   const first = await callUpstream(upstreamRequest);
   let result = readTools(first, request, dependencies, logger);
   if (requiresToolCall(request) && !hasToolCalls(result)) {
@@ -59,11 +59,15 @@ export async function chatWithEmulation(
   return readStructured(result, upstreamRequest, request, callUpstream, dependencies);
 }
 
-function buildUpstreamMessages(request: ChatRequest): Message[] {
-  const messages = needsToolEmulation(request) ? buildToolMessages(request) : request.messages;
+/** The request as the text-only upstream gets it: instructions on top, tool history as text. */
+export function buildEmulatedRequest(request: ChatRequest): ChatRequest {
+  const messages: Message[] = needsToolEmulation(request) ? buildToolMessages(request) : request.messages;
   const instructions = buildStructuredOutputInstructions(request.responseFormat);
-  if (!instructions) return messages;
-  return [{ role: 'system', content: [{ type: 'text', text: instructions }] }, ...messages];
+  if (!instructions) return { ...request, messages };
+  return {
+    ...request,
+    messages: [{ role: 'system', content: [{ type: 'text', text: instructions }] }, ...messages],
+  };
 }
 
 function readTools(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
-import { mapRequestError } from '../protocols/openai/map-request-error.ts';
-import { replyWithError } from '../protocols/openai/reply-with-error.ts';
+import { mapRequestError } from '../protocols/shared/map-request-error.ts';
+import { replyWithClientError } from './client-protocol.ts';
 
 /** Options for the bare HTTP server, before any route is added. */
 export interface AppOptions {
@@ -12,8 +12,8 @@ export interface AppOptions {
 
 const clientRequestId = /^[\w.:-]{1,128}$/;
 
-/** A Fastify instance with request ids, body limits and OpenAI-shaped fallback errors (for paths no
- * protocol claims, OpenAI's error shape is the lingua franca). */
+/** A Fastify instance with request ids, body limits, and fallback errors in the shape of the
+ * client's own protocol (OpenAI's unless the client is recognisably Anthropic's). */
 export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger,
@@ -33,10 +33,10 @@ export function createApp(options: AppOptions): FastifyInstance {
     const error = new GatewayError('not_found', `Unknown endpoint ${request.method} ${path}.`, {
       code: 'unknown_endpoint',
     });
-    return replyWithError(request, reply, error);
+    return replyWithClientError(request, reply, error);
   });
   app.setErrorHandler(async (thrown, request, reply) =>
-    replyWithError(request, reply, mapRequestError(thrown, request)),
+    replyWithClientError(request, reply, mapRequestError(thrown, request)),
   );
   return app;
 }

@@ -1,9 +1,9 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { mapValidationIssue } from '../shared/map-validation-issue.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
 import { decodeTools, usesLegacyFunctions } from './decode-tools.ts';
-import { mapValidationIssue } from './map-validation-issue.ts';
 import { type ChatCompletionRequestBody, chatCompletionRequestSchema } from './schema.ts';
 
 /** A decoded chat completions call: the neutral request plus how the client wants it delivered. */

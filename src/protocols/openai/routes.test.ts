@@ -14,7 +14,6 @@ const model: ModelInfo = {
   label: 'My Model',
   ownedBy: 'salesforce',
 };
-const slashModel: ModelInfo = { ...model, id: 'team/my-model' };
 
 const answer: ChatResult = {
   id: 'gw-1',
@@ -46,8 +45,6 @@ function fakePipeline(calls: Calls, overrides: Partial<Pipeline> = {}): Pipeline
       request.ignoredFields.push('temperature');
       return simulateStream(answer);
     },
-    listModels: () => [model, slashModel],
-    findModel: (id) => [model, slashModel].find((candidate) => candidate.id === id),
     ...overrides,
   };
 }
@@ -67,7 +64,6 @@ async function buildApp(overrides: Partial<Pipeline> = {}): Promise<{ app: Fasti
   registerOpenAIRoutes(app, {
     pipeline: fakePipeline(calls, overrides),
     keepAliveMs: 10_000,
-    modelsCreated: 1_700_000_000,
   });
   await app.ready();
   return { app, calls };
@@ -317,50 +313,6 @@ describe('POST /v1/chat/completions with legacy functions', () => {
     expect(JSON.parse(fragments.map((fragment) => fragment.arguments).join(''))).toEqual({ city: 'Paris' });
     expect(choices.some((choice) => 'tool_calls' in choice.delta)).toBe(false);
     expect(choices.at(-1).finish_reason).toBe('function_call');
-  });
-});
-
-describe('GET /v1/models', () => {
-  it('lists the models', async () => {
-    const { app } = await buildApp();
-    const response = await app.inject({ method: 'GET', url: '/v1/models' });
-    expect(response.json()).toEqual({
-      object: 'list',
-      data: [
-        { id: 'my-model', object: 'model', created: 1_700_000_000, owned_by: 'salesforce', name: 'My Model' },
-        {
-          id: 'team/my-model',
-          object: 'model',
-          created: 1_700_000_000,
-          owned_by: 'salesforce',
-          name: 'My Model',
-        },
-      ],
-    });
-  });
-
-  it('retrieves one model, including a name with a slash', async () => {
-    const { app } = await buildApp();
-    expect((await app.inject({ method: 'GET', url: '/v1/models/my-model' })).json()).toMatchObject({
-      id: 'my-model',
-    });
-    expect((await app.inject({ method: 'GET', url: '/v1/models/team/my-model' })).json()).toMatchObject({
-      id: 'team/my-model',
-    });
-  });
-
-  it('answers an unknown model with an OpenAI 404 model_not_found', async () => {
-    const { app } = await buildApp();
-    const response = await app.inject({ method: 'GET', url: '/v1/models/gpt-9' });
-    expect(response.statusCode).toBe(404);
-    expect(response.json()).toEqual({
-      error: {
-        message: 'The model "gpt-9" does not exist; GET /v1/models lists the available models.',
-        type: 'invalid_request_error',
-        param: 'model',
-        code: 'model_not_found',
-      },
-    });
   });
 });
 

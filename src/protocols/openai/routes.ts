@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ChatResult, ModelInfo, StreamEvent } from '../../core/model.ts';
+import { toGatewayError } from '../../core/errors.ts';
+import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 import { encodeSseComment } from '../../streaming/sse.ts';
 import { writeSseResponse } from '../../streaming/write-sse.ts';
-import { createCallContext } from './create-call-context.ts';
+import { createCallContext } from '../shared/create-call-context.ts';
+import { encodeIgnoredParamsHeader } from '../shared/ignored-params-header.ts';
+import { logRequestFailure } from '../shared/log-request-failure.ts';
+import { mapRequestError } from '../shared/map-request-error.ts';
 import { decodeChatCompletionRequest } from './decode.ts';
-import { encodeChatResponse, encodeModel, encodeModelList } from './encode.ts';
-import { mapRequestError } from './map-request-error.ts';
-import { logRequestFailure, replyWithError } from './reply-with-error.ts';
+import { encodeChatResponse } from './encode.ts';
+import { replyWithError } from './reply-with-error.ts';
 import { encodeChatStream, encodeChatStreamError } from './stream.ts';
 
 /** What the OpenAI routes need from the rest of the gateway. */
@@ -16,19 +18,12 @@ export interface OpenAIRouteDependencies {
   pipeline: {
     chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
     streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
-    listModels(): ModelInfo[];
-    findModel(id: string): ModelInfo | undefined;
   };
   /** Idle time after which a streaming response gets a keep-alive comment. */
   keepAliveMs: number;
-  /** Unix seconds shown as `created` in model objects. */
-  modelsCreated: number;
 }
 
-/** Response header listing request fields that had no effect. */
-export const ignoredParamsHeader = 'x-sfgw-ignored-params';
-
-/** Registers /v1/chat/completions and /v1/models in their own scope, with OpenAI-shaped errors. */
+/** Registers /v1/chat/completions in its own scope, with OpenAI-shaped errors. */
 export function registerOpenAIRoutes(app: FastifyInstance, dependencies: OpenAIRouteDependencies): void {
   app.register(async (scope) => {
     scope.setErrorHandler((thrown, request, reply) =>
@@ -39,19 +34,6 @@ export function registerOpenAIRoutes(app: FastifyInstance, dependencies: OpenAIR
     scope.post('/v1/chat/completions', (request, reply) =>
       handleChatCompletion(request, reply, dependencies),
     );
-    scope.get('/v1/models', async () =>
-      encodeModelList(dependencies.pipeline.listModels(), dependencies.modelsCreated),
-    );
-    // A wildcard, so that model names containing "/" can be looked up too.
-    scope.get('/v1/models/*', async (request) => {
-      const id = (request.params as { '*': string })['*'];
-      const model = dependencies.pipeline.findModel(id);
-      if (!model) {
-        const message = `The model ${JSON.stringify(id)} does not exist; GET /v1/models lists the available models.`;
-        throw new GatewayError('not_found', message, { param: 'model', code: 'model_not_found' });
-      }
-      return encodeModel(model, dependencies.modelsCreated);
-    });
   });
 }
 
@@ -97,11 +79,10 @@ async function handleChatCompletion(
 
 /** The ignored-params header, or none when every field took effect. */
 function ignoredParamsHeaders(ignoredFields: string[], body: unknown): Record<string, string> {
-  if (ignoredFields.length === 0) return {};
   // the pipeline calls the token limit max_tokens; name it the way this client sent it
   const sentNewName = (body as { max_completion_tokens?: unknown }).max_completion_tokens != null;
   const names = ignoredFields.map((field) =>
     field === 'max_tokens' && sentNewName ? 'max_completion_tokens' : field,
   );
-  return { [ignoredParamsHeader]: [...new Set(names)].join(',') };
+  return encodeIgnoredParamsHeader(names);
 }

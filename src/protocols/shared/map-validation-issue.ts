@@ -35,7 +35,7 @@ export function mapValidationIssue(issue: Issue, pathPrefix: PropertyKey[] = [])
 }
 
 /** `['messages', 2, 'content']` -> `messages[2].content`. */
-function formatParam(path: PropertyKey[]): string {
+export function formatParam(path: PropertyKey[]): string {
   return path
     .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
     .join('');

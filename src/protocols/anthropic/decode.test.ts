@@ -1,0 +1,374 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../core/errors.ts';
+import type { ChatRequest } from '../../core/model.ts';
+import { decodeCountTokensRequest, decodeMessagesRequest } from './decode.ts';
+
+const base = { model: 'claude-sonnet-5', max_tokens: 1024 };
+
+function decode(body: Record<string, unknown>): ChatRequest {
+  return decodeMessagesRequest({ ...base, ...body }).request;
+}
+
+function decodeError(body: unknown): GatewayError {
+  try {
+    decodeMessagesRequest(body);
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+  throw new Error('expected a GatewayError');
+}
+
+function user(content: unknown) {
+  return { messages: [{ role: 'user', content }] };
+}
+
+describe('decodeMessagesRequest', () => {
+  it('decodes a minimal request into a neutral request with defaults', () => {
+    const decoded = decodeMessagesRequest({ ...base, messages: [{ role: 'user', content: 'Hello' }] });
+    expect(decoded).toEqual({
+      stream: false,
+      request: {
+        model: 'claude-sonnet-5',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
+        tools: [],
+        toolChoice: { type: 'auto' },
+        parallelToolCalls: true,
+        responseFormat: { type: 'text' },
+        stopSequences: [],
+        maxOutputTokens: 1024,
+        sampling: {},
+        ignoredFields: [],
+      },
+    });
+  });
+
+  it('reads stream, stop_sequences and sampling settings', () => {
+    const decoded = decodeMessagesRequest({
+      ...base,
+      ...user('Hi'),
+      stream: true,
+      stop_sequences: ['END', '', '###'],
+      temperature: 0.3,
+      top_p: 0.9,
+      top_k: 40,
+    });
+    expect(decoded.stream).toBe(true);
+    expect(decoded.request.stopSequences).toEqual(['END', '###']);
+    expect(decoded.request.sampling).toEqual({ temperature: 0.3, topP: 0.9, topK: 40 });
+  });
+
+  describe('system prompts', () => {
+    it('puts a string system prompt first', () => {
+      expect(decode({ system: 'Be brief.', ...user('Hi') }).messages).toEqual([
+        { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      ]);
+    });
+
+    it('keeps system blocks in order as separate parts, ignoring cache_control', () => {
+      const system = [
+        { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1' },
+        { type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } },
+      ];
+      expect(decode({ system, ...user('Hi') }).messages[0]).toEqual({
+        role: 'system',
+        content: [
+          { type: 'text', text: 'x-anthropic-billing-header: cc_version=2.1' },
+          { type: 'text', text: 'You are Claude Code.' },
+        ],
+      });
+    });
+
+    it('keeps a system entry inside messages in place', () => {
+      const messages = [
+        { role: 'user', content: 'First' },
+        { role: 'assistant', content: 'Answer' },
+        { role: 'system', content: [{ type: 'text', text: 'The date changed.' }] },
+        { role: 'user', content: 'Second' },
+      ];
+      expect(decode({ system: 'Top', messages }).messages.map((message) => message.role)).toEqual([
+        'system',
+        'user',
+        'assistant',
+        'system',
+        'user',
+      ]);
+      expect(decode({ messages }).messages[2]).toEqual({
+        role: 'system',
+        content: [{ type: 'text', text: 'The date changed.' }],
+      });
+    });
+
+    it('refuses a non-text block in the system prompt, naming it', () => {
+      const error = decodeError({ ...base, system: [{ type: 'image', source: {} }], ...user('Hi') });
+      expect(error.param).toBe('system[0].type');
+      expect(error.status).toBe(400);
+    });
+  });
+
+  describe('content blocks', () => {
+    it('decodes text blocks and drops empty ones', () => {
+      expect(
+        decode(
+          user([
+            { type: 'text', text: 'One', citations: null },
+            { type: 'text', text: '' },
+            { type: 'text', text: 'Two' },
+          ]),
+        ).messages,
+      ).toEqual([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'One' },
+            { type: 'text', text: 'Two' },
+          ],
+        },
+      ]);
+    });
+
+    it('turns tool_use into a tool call with its input object, and drops thinking blocks', () => {
+      const messages = [
+        { role: 'user', content: 'Where is order A17?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', thinking: 'I should look it up.', signature: 'c2ln' },
+            { type: 'redacted_thinking', data: 'ZW5jcnlwdGVk' },
+            { type: 'text', text: 'Checking.' },
+            { type: 'tool_use', id: 'toolu_01', name: 'lookup_order', input: { order_id: 'A17' } },
+            { type: 'tool_use', id: 'toolu_02', name: 'ping', input: {} },
+          ],
+        },
+      ];
+      expect(decode({ messages }).messages[1]).toEqual({
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool-call', id: 'toolu_01', name: 'lookup_order', arguments: { order_id: 'A17' } },
+          { type: 'tool-call', id: 'toolu_02', name: 'ping', arguments: {} },
+        ],
+      });
+    });
+
+    it('drops an assistant turn that held only thinking', () => {
+      const messages = [
+        { role: 'user', content: 'A' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'hm', signature: 's' }] },
+        { role: 'user', content: 'B' },
+      ];
+      expect(decode({ messages }).messages).toEqual([
+        { role: 'user', content: [{ type: 'text', text: 'A' }] },
+        { role: 'user', content: [{ type: 'text', text: 'B' }] },
+      ]);
+    });
+
+    it('moves tool_result blocks into a tool message ahead of the rest of the user turn', () => {
+      const content = [
+        { type: 'tool_result', tool_use_id: 'toolu_01', content: 'Shipped.' },
+        {
+          type: 'tool_result',
+          tool_use_id: 'toolu_02',
+          content: [
+            { type: 'text', text: 'line 1' },
+            { type: 'text', text: 'line 2' },
+          ],
+          is_error: true,
+        },
+        { type: 'tool_result', tool_use_id: 'toolu_03' },
+        { type: 'text', text: 'Thanks, and now?' },
+      ];
+      expect(decode(user(content)).messages).toEqual([
+        {
+          role: 'tool',
+          content: [
+            { type: 'tool-result', callId: 'toolu_01', content: 'Shipped.', isError: false },
+            { type: 'tool-result', callId: 'toolu_02', content: 'line 1\nline 2', isError: true },
+            { type: 'tool-result', callId: 'toolu_03', content: '', isError: false },
+          ],
+        },
+        { role: 'user', content: [{ type: 'text', text: 'Thanks, and now?' }] },
+      ]);
+    });
+
+    it('replaces an image inside a tool_result with a placeholder instead of failing the turn', () => {
+      const content = [
+        {
+          type: 'tool_result',
+          tool_use_id: 'toolu_09',
+          content: [
+            { type: 'text', text: 'Screenshot taken:' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } },
+            { type: 'tool_reference', tool_name: 'Read' },
+          ],
+        },
+      ];
+      expect(decode(user(content)).messages[0]?.content).toEqual([
+        {
+          type: 'tool-result',
+          callId: 'toolu_09',
+          content:
+            'Screenshot taken:\n[image omitted: the model accepts text only]\n[tool_reference block omitted: the model accepts text only]',
+          isError: false,
+        },
+      ]);
+    });
+
+    it('reads plain-text documents and search results as text', () => {
+      const content = [
+        {
+          type: 'document',
+          title: 'Policy',
+          source: { type: 'text', media_type: 'text/plain', data: 'Refunds within 30 days.' },
+        },
+        { type: 'document', source: { type: 'content', content: [{ type: 'text', text: 'Inline doc.' }] } },
+        {
+          type: 'search_result',
+          source: 'https://example.com/a',
+          title: 'Result A',
+          content: [{ type: 'text', text: 'Snippet.' }],
+        },
+      ];
+      expect(decode(user(content)).messages[0]?.content).toEqual([
+        { type: 'text', text: 'Policy\n\nRefunds within 30 days.' },
+        { type: 'text', text: 'Inline doc.' },
+        { type: 'text', text: 'Result A (https://example.com/a)\nSnippet.' },
+      ]);
+    });
+
+    it('drops server-tool blocks from a conversation begun against Anthropic', () => {
+      const messages = [
+        { role: 'user', content: 'Search the news' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'news' } },
+            { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [] },
+            { type: 'text', text: 'Here is the news.' },
+          ],
+        },
+      ];
+      expect(decode({ messages }).messages[1]).toEqual({
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Here is the news.' }],
+      });
+    });
+
+    it.each([
+      [
+        'an image',
+        { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } },
+        /^messages\[0\]\.content\[1\] is an image, but the model behind this gateway accepts text only/,
+      ],
+      [
+        'a PDF document',
+        { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBE' } },
+        /^messages\[0\]\.content\[1\] is a document whose content is not text \(source: application\/pdf\)/,
+      ],
+      [
+        'a document with an image in its content',
+        { type: 'document', source: { type: 'content', content: [{ type: 'image', source: {} }] } },
+        /^messages\[0\]\.content\[1\] is a document whose content is not text \(source: content\)/,
+      ],
+      [
+        'an unknown block type',
+        { type: 'hologram', data: 'x' },
+        /^messages\[0\]\.content\[1\] is a "hologram" block, which this gateway does not support/,
+      ],
+    ])('refuses %s with a 400 naming the block', (_name, block, message) => {
+      const error = decodeError({ ...base, ...user([{ type: 'text', text: 'Look:' }, block]) });
+      expect(error).toMatchObject({ status: 400, kind: 'invalid_request', param: 'messages[0].content[1]' });
+      expect(error.message).toMatch(message);
+    });
+
+    it('names the missing field of a malformed block', () => {
+      const error = decodeError({ ...base, ...user([{ type: 'tool_result', content: 'x' }]) });
+      expect(error.param).toBe('messages[0].content[0].tool_use_id');
+      expect(error.message).toBe('messages[0].content[0].tool_use_id is required.');
+    });
+  });
+
+  describe('fields without effect', () => {
+    it('tolerates unknown and beta fields and reports those that cannot take effect', () => {
+      const request = decode({
+        ...user('Hi'),
+        metadata: { user_id: 'u-1' },
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'high' },
+        context_management: { edits: [] },
+        service_tier: 'auto',
+        mcp_servers: [],
+        container: null,
+        some_future_field: { anything: true },
+      });
+      expect(request.ignoredFields).toEqual([
+        'thinking',
+        'output_config.effort',
+        'context_management',
+        'service_tier',
+      ]);
+    });
+
+    it('does not report thinking that is disabled', () => {
+      expect(decode({ ...user('Hi'), thinking: { type: 'disabled' } }).ignoredFields).toEqual([]);
+    });
+
+    it('maps output_config.format and the beta output_format to a strict JSON schema', () => {
+      const schema = { type: 'object', properties: { answer: { type: 'string' } } };
+      const expected = { type: 'json-schema', name: 'output', schema, strict: true };
+      expect(
+        decode({ ...user('Hi'), output_config: { format: { type: 'json_schema', schema } } }).responseFormat,
+      ).toEqual(expected);
+      expect(
+        decode({ ...user('Hi'), output_format: { type: 'json_schema', schema } }).responseFormat,
+      ).toEqual(expected);
+    });
+  });
+
+  describe('required fields', () => {
+    it.each([
+      [{ max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, 'model', 'model is required.'],
+      [{ model: 'm', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens', 'max_tokens is required.'],
+      [{ model: 'm', max_tokens: 10 }, 'messages', 'messages is required.'],
+      [{ model: 'm', max_tokens: 10, messages: [] }, 'messages', 'messages must have at least 1 item.'],
+      [
+        { model: 'm', max_tokens: 0, messages: [{ role: 'user', content: 'x' }] },
+        'max_tokens',
+        'max_tokens must be greater than 0; got 0.',
+      ],
+      [
+        { model: 'm', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] },
+        'messages[0].role',
+        'messages[0].role must be one of user, assistant, system; got "tool".',
+      ],
+    ])('names the field at fault %#', (body, param, message) => {
+      const error = decodeError(body);
+      expect(error).toMatchObject({ status: 400, param, message });
+    });
+
+    it('refuses a body that is not an object', () => {
+      expect(decodeError([1, 2]).message).toBe(
+        'The request body must be a JSON object with "model", "max_tokens" and "messages".',
+      );
+    });
+  });
+});
+
+describe('decodeCountTokensRequest', () => {
+  it('needs no max_tokens and decodes system, tools and messages', () => {
+    const request = decodeCountTokensRequest({
+      model: 'claude-sonnet-5',
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'Hello' }],
+      tools: [{ name: 'ping', input_schema: { type: 'object' } }],
+    });
+    expect(request.maxOutputTokens).toBeUndefined();
+    expect(request.messages).toHaveLength(2);
+    expect(request.tools).toEqual([{ name: 'ping', parameters: { type: 'object' } }]);
+  });
+
+  it('still requires model and messages', () => {
+    expect(() => decodeCountTokensRequest({ model: 'm' })).toThrow('messages is required.');
+  });
+});

@@ -1,0 +1,66 @@
+import { GatewayError } from '../../core/errors.ts';
+import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { collectIgnoredFields } from './collect-ignored-fields.ts';
+import { decodeMessages } from './decode-messages.ts';
+import { decodeTools } from './decode-tools.ts';
+import { countTokensRequestSchema, type MessagesRequestBody, messagesRequestSchema } from './schema.ts';
+import { validate } from './validate.ts';
+
+/** A decoded Messages call: the neutral request plus whether the client wants it streamed. */
+export interface DecodedMessagesRequest {
+  request: ChatRequest;
+  stream: boolean;
+}
+
+/** `POST /v1/messages` body -> neutral request; throws a 400 GatewayError naming the field at fault. */
+export function decodeMessagesRequest(body: unknown): DecodedMessagesRequest {
+  const wire = validate(messagesRequestSchema, requireObject(body, '"model", "max_tokens" and "messages"'));
+  return { request: toChatRequest(wire), stream: wire.stream === true };
+}
+
+/** `POST /v1/messages/count_tokens` body (no `max_tokens` needed) -> neutral request. */
+export function decodeCountTokensRequest(body: unknown): ChatRequest {
+  return toChatRequest(validate(countTokensRequestSchema, requireObject(body, '"model" and "messages"')));
+}
+
+function requireObject(body: unknown, requiredFields: string): object {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
+  throw new GatewayError(
+    'invalid_request',
+    `The request body must be a JSON object with ${requiredFields}.`,
+    {
+      code: 'invalid_type',
+    },
+  );
+}
+
+function toChatRequest(wire: MessagesRequestBody): ChatRequest {
+  const { ignoredFields: ignoredTools, ...tools } = decodeTools(wire);
+  return {
+    model: wire.model,
+    messages: decodeMessages(wire.system, wire.messages),
+    ...tools,
+    responseFormat: decodeResponseFormat(wire),
+    stopSequences: (wire.stop_sequences ?? []).filter((sequence) => sequence !== ''),
+    ...(wire.max_tokens == null ? {} : { maxOutputTokens: wire.max_tokens }),
+    sampling: decodeSampling(wire),
+    ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools],
+  };
+}
+
+// Anthropic's structured outputs guarantee a schema-valid answer, so the emulation must hold the
+// answer to the schema strictly too.
+function decodeResponseFormat(wire: MessagesRequestBody): ResponseFormat {
+  const format = wire.output_config?.format ?? wire.output_format;
+  if (!format) return { type: 'text' };
+  return { type: 'json-schema', name: 'output', schema: format.schema, strict: true };
+}
+
+function decodeSampling(wire: MessagesRequestBody): SamplingSettings {
+  const settings: SamplingSettings = {
+    temperature: wire.temperature ?? undefined,
+    topP: wire.top_p ?? undefined,
+    topK: wire.top_k ?? undefined,
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+}

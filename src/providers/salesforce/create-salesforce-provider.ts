@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Config } from '../../config/schema.ts';
+import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import { FileTokenStore } from '../../transport/file-token-store.ts';
+import { HttpClient } from '../../transport/http-client.ts';
+import { TokenCache, type TokenCacheEvent } from '../../transport/token-cache.ts';
+import { type ClientCredentials, requestAccessToken } from './auth.ts';
+import { SalesforceProvider } from './salesforce-provider.ts';
+
+/** How the provider is wired beyond the config. */
+export interface SalesforceWiring {
+  logger: Logger;
+  now: () => number;
+  /** Keep the token in TOKEN_CACHE_FILE (off for the throw-away demo simulator). */
+  persistToken: boolean;
+}
+
+const tokenRequestTimeoutMs = 30_000;
+
+/** The Salesforce provider with its connection pools and token cache, built from the config. */
+export function createSalesforceProvider(
+  config: Config,
+  credentials: ClientCredentials,
+  wiring: SalesforceWiring,
+) {
+  const { logger, now } = wiring;
+  const http = new HttpClient({
+    connectionsPerOrigin: config.upstream.connections,
+    keepAliveTimeoutMs: 30_000,
+    connectTimeoutMs: 10_000,
+  });
+  const tokenFile = wiring.persistToken ? config.tokenCacheFile : null;
+  const tokens = new TokenCache({
+    fetchToken: () =>
+      requestAccessToken(http, credentials, {
+        fallbackTtlMs: config.token.fallbackTtlMs,
+        timeoutMs: tokenRequestTimeoutMs,
+        now,
+      }),
+    store: tokenFile ? new FileTokenStore(tokenFile, identityOf(credentials)) : undefined,
+    advisoryWindowMs: config.token.advisoryWindowMs,
+    mandatoryWindowMs: config.token.mandatoryWindowMs,
+    breaker: new CircuitBreaker({
+      failureThreshold: config.token.failureThreshold,
+      cooldownMs: config.token.failureCooldownMs,
+      now,
+    }),
+    now,
+    onEvent: (event) => logTokenEvent(logger, event),
+  });
+  const provider = new SalesforceProvider({
+    http,
+    tokens,
+    now,
+    retry: {
+      maxRetries: config.upstream.maxRetries,
+      baseDelayMs: config.upstream.retryBaseMs,
+      maxDelayMs: config.upstream.retryMaxMs,
+      maxRetryAfterMs: config.upstream.retryAfterMaxMs,
+    },
+    timeouts: {
+      baseMs: config.upstream.timeoutMs,
+      perThousandCharactersMs: config.upstream.timeoutPerThousandCharactersMs,
+      maxMs: config.upstream.timeoutMaxMs,
+    },
+  });
+  return { provider, tokens, http };
+}
+
+// Never the token itself: only when it expires, and why a fetch failed.
+function logTokenEvent(logger: Logger, event: TokenCacheEvent): void {
+  if (event.type === 'fetch-failure' || event.type === 'background-refresh-failure') {
+    logger.warn({ event: event.type, reason: event.error.message }, 'Salesforce token request failed');
+  } else if (event.type === 'fetch-success') {
+    logger.info(
+      { expiresAt: new Date(event.token.expiresAt).toISOString() },
+      'obtained a Salesforce access token',
+    );
+  } else if (event.type === 'store-failure') {
+    logger.warn({ operation: event.operation, reason: event.error.message }, 'token file could not be used');
+  }
+}
+
+// Which org and app a persisted token belongs to; holds no secret.
+function identityOf(credentials: ClientCredentials): string {
+  return createHash('sha256').update(`${credentials.instanceUrl}\n${credentials.consumerKey}`).digest('hex');
+}
