@@ -8,9 +8,10 @@ import { ArgumentValidator } from './emulation/tools/argument-validator.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
 import { registerOpenAIRoutes } from './protocols/openai/routes.ts';
+import { registerResponsesRoutes } from './protocols/responses/routes.ts';
 import type { ClientCredentials } from './providers/salesforce/auth.ts';
 import { createSalesforceProvider } from './providers/salesforce/create-salesforce-provider.ts';
-import { defaultModelAliases } from './providers/salesforce/model-names.ts';
+import { defaultModelAliases, embeddingAliasNames } from './providers/salesforce/model-names.ts';
 import { createUnlistedModelResolver } from './providers/salesforce/resolve-unlisted-model.ts';
 import { createApp } from './server/app.ts';
 import { registerHealthRoutes } from './server/health.ts';
@@ -51,7 +52,11 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   });
   const catalog = new ModelCatalog({
     upstreamModels: provider.listModels(),
-    aliases: { ...defaultModelAliases, ...config.modelAliases },
+    aliases: {
+      ...defaultModelAliases,
+      ...Object.fromEntries(embeddingAliasNames.map((name) => [name, config.embeddingModel])),
+      ...config.modelAliases,
+    },
     resolveUnlisted: createUnlistedModelResolver(config.claudeFamilies),
   });
   const metrics = new GatewayMetrics();
@@ -78,6 +83,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   });
   registerOpenAIRoutes(app, { pipeline, keepAliveMs: config.streamKeepAliveMs });
   registerAnthropicRoutes(app, { pipeline, keepAliveMs: config.streamKeepAliveMs });
+  registerResponsesRoutes(app, { pipeline, keepAliveMs: config.streamKeepAliveMs });
   return {
     app,
     metrics,

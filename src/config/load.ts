@@ -124,6 +124,7 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     demo: values.SFGW_DEMO === true || values.SALESFORCE_CONSUMER_KEY === undefined,
     modelAliases: values.MODEL_ALIASES as Record<string, string>,
     promptTokenLimit: number('PROMPT_TOKEN_LIMIT'),
+    embeddingModel: values.EMBEDDING_MODEL as string,
     claudeFamilies: {
       opus: values.CLAUDE_OPUS_MODEL as string,
       sonnet: values.CLAUDE_SONNET_MODEL as string,

@@ -91,6 +91,12 @@ export const settings = {
     default: {},
     description: 'JSON object of extra or overriding aliases, e.g. {"gpt-4o":"sfdc_ai__DefaultGPT4Omni"}.',
   },
+  EMBEDDING_MODEL: {
+    schema: z.string().min(1),
+    default: 'sfdc_ai__DefaultOpenAITextEmbeddingAda_002',
+    description:
+      'Salesforce embeddings model behind text-embedding-ada-002, text-embedding-3-small and -3-large.',
+  },
   PROMPT_TOKEN_LIMIT: {
     schema: positiveInteger,
     default: 65_536,
@@ -212,6 +218,8 @@ export interface Config {
   demo: boolean;
   modelAliases: Readonly<Record<string, string>>;
   promptTokenLimit: number;
+  /** Salesforce embeddings model behind OpenAI's embedding names. */
+  embeddingModel: string;
   /** Salesforce models behind the Claude families, for claude-* names without an exact alias. */
   claudeFamilies: { opus: string; sonnet: string; haiku: string };
   tokenCacheFile: string | null;

@@ -52,7 +52,7 @@ export class ModelCatalog {
       const purpose = { chat: 'chat', embedding: 'embeddings' };
       throw new GatewayError(
         'invalid_request',
-        `The model '${id}' is for ${purpose[model.kind]} and cannot be used for ${purpose[kind]}; pick a ${purpose[kind]} model from GET /v1/models.`,
+        `The model '${id}' is for ${purpose[model.kind]} and cannot be used for ${purpose[kind]}; pick a model for ${purpose[kind]} from GET /v1/models.`,
         { param: 'model', code: 'model_not_supported' },
       );
     }

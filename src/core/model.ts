@@ -115,6 +115,8 @@ export interface Usage {
 /** A whole chat answer. Content holds text and tool-call parts in the order produced. */
 export interface ChatResult {
   id: string;
+  /** The upstream's id for the generation itself (the target of feedback), when it gives one. */
+  generationId?: string;
   /** The model that actually served the call, as the upstream reports it. */
   servedModel: string;
   /** Unix seconds. */
@@ -136,6 +138,38 @@ export type StreamEvent =
   | { type: 'finish'; finishReason: FinishReason; usage: Usage }
   | { type: 'error'; error: GatewayError };
 
+/** A single-prompt text generation (legacy completions): no roles, no tools. */
+export interface TextGenerationRequest {
+  model: string;
+  prompt: string;
+  stopSequences: string[];
+  maxOutputTokens?: number;
+  sampling: SamplingSettings;
+  /** Wire names of request fields the gateway accepted but cannot pass on; reported to the client. */
+  ignoredFields: string[];
+}
+
+/** Feedback on an earlier generation, forwarded to the upstream's feedback store. */
+export interface FeedbackRequest {
+  /** The client's own id for this feedback record. */
+  id: string;
+  /** The id of the generation the feedback is about. */
+  generationId: string;
+  /** Sentiment, e.g. GOOD or BAD. */
+  feedback?: string;
+  feedbackText?: string;
+  /** Who gave it, e.g. HUMAN. */
+  source?: string;
+  appFeedback?: Record<string, unknown>;
+  appGenerationId?: string;
+  appGeneration?: string;
+}
+
+/** The upstream's acknowledgement of a feedback record. */
+export interface FeedbackResult {
+  message: string;
+}
+
 /** An embeddings request in neutral form. */
 export interface EmbeddingRequest {
   model: string;
@@ -144,6 +178,7 @@ export interface EmbeddingRequest {
 
 /** Embedding vectors in input order. */
 export interface EmbeddingResult {
+  /** The model that actually served the call, as the upstream reports it. */
   servedModel: string;
   vectors: number[][];
   usage: Usage;

@@ -11,8 +11,11 @@ import type {
   ChatResult,
   EmbeddingRequest,
   EmbeddingResult,
+  FeedbackRequest,
+  FeedbackResult,
   ModelInfo,
   StreamEvent,
+  TextGenerationRequest,
 } from './model.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { CallContext, Provider } from './provider.ts';
@@ -57,6 +60,30 @@ export class Pipeline {
     return this.#simulatedStream(prepared, context);
   }
 
+  /** One whole answer to a bare prompt (legacy completions). */
+  async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
+    return this.#completeGeneration(this.#prepareGeneration(request), context);
+  }
+
+  /** A bare-prompt answer as a stream of events; request problems throw before any event. */
+  streamGenerate(request: TextGenerationRequest, context: CallContext): AsyncIterable<StreamEvent> {
+    const prepared = this.#prepareGeneration(request);
+    const complete = () => this.#completeGeneration(prepared, context);
+    return (async function* () {
+      yield* simulateStream(await complete());
+    })();
+  }
+
+  /** Forwards feedback on a generation to the upstream. */
+  async submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
+    if (!this.#provider.submitFeedback) {
+      throw new GatewayError('not_found', `The ${this.#provider.name} upstream takes no feedback.`, {
+        code: 'unsupported_endpoint',
+      });
+    }
+    return this.#provider.submitFeedback(request, context);
+  }
+
   /** Prompt tokens of a request as the upstream would receive it (instructions included). */
   countTokens(request: ChatRequest): number {
     const prepared = this.#prepareChat(request);
@@ -95,6 +122,20 @@ export class Pipeline {
       : applyStopSequences(result, request.stopSequences);
   }
 
+  #prepareGeneration(request: TextGenerationRequest): TextGenerationRequest {
+    const model = this.#catalog.resolve(request.model, 'chat');
+    this.#recordIgnoredSettings(request);
+    return { ...request, model: model.upstreamModel };
+  }
+
+  async #completeGeneration(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
+    this.#checkTokenCount(this.#tokenCounter.countText(request.prompt));
+    const result = await this.#provider.generate(request, context);
+    return this.#provider.capabilities.nativeStopSequences
+      ? result
+      : applyStopSequences(result, request.stopSequences);
+  }
+
   #needsEmulation(request: ChatRequest): boolean {
     const { nativeTools, nativeStructuredOutput } = this.#provider.capabilities;
     return !(nativeTools && nativeStructuredOutput) && needsEmulation(request);
@@ -107,6 +148,12 @@ export class Pipeline {
     const { capabilities } = this.#provider;
     if (!capabilities.images) refuseImages(request);
     this.#checkSchemas(request);
+    this.#recordIgnoredSettings(request);
+    return { ...request, model: model.upstreamModel };
+  }
+
+  #recordIgnoredSettings(request: ChatRequest | TextGenerationRequest): void {
+    const { capabilities } = this.#provider;
     const ignored = request.ignoredFields;
     if (!capabilities.samplingSettings) {
       const sampling = request.sampling;
@@ -118,12 +165,14 @@ export class Pipeline {
       if (sampling.frequencyPenalty !== undefined) ignored.push('frequency_penalty');
     }
     if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored.push('max_tokens');
-    return { ...request, model: model.upstreamModel };
   }
 
   // Clients such as Claude Code compact their history when they read these exact words.
   #checkPromptLength(request: ChatRequest): void {
-    const tokens = this.#tokenCounter.countMessages(request.messages);
+    this.#checkTokenCount(this.#tokenCounter.countMessages(request.messages));
+  }
+
+  #checkTokenCount(tokens: number): void {
     if (tokens <= this.#promptTokenLimit) return;
     throw new GatewayError(
       'invalid_request',

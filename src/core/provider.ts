@@ -4,8 +4,11 @@ import type {
   ChatResult,
   EmbeddingRequest,
   EmbeddingResult,
+  FeedbackRequest,
+  FeedbackResult,
   ModelInfo,
   StreamEvent,
+  TextGenerationRequest,
 } from './model.ts';
 
 /** What a provider can do natively; the pipeline emulates or refuses the rest. */
@@ -20,6 +23,8 @@ export interface ProviderCapabilities {
   samplingSettings: boolean;
   images: boolean;
   embeddings: boolean;
+  /** Feedback on generations can be forwarded. */
+  feedback: boolean;
 }
 
 /** Per-call context handed down from the route. */
@@ -40,7 +45,11 @@ export interface Provider {
   chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
   /** A stream of events; providers without native streaming leave this out and the pipeline simulates it. */
   streamChat?(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
+  /** One whole answer to a bare prompt; `request.model` is already the upstream model name. */
+  generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult>;
   embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult>;
+  /** Forwards feedback on a generation; present when capabilities.feedback is true. */
+  submitFeedback?(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult>;
   /** Models the provider knows it can serve, by upstream name. */
   listModels(): ModelInfo[];
   /** Release pools and timers. */

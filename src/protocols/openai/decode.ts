@@ -1,8 +1,9 @@
 import { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import type { ChatRequest, ResponseFormat } from '../../core/model.ts';
 import { mapValidationIssue } from '../shared/map-validation-issue.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
+import { decodeSampling, decodeStop } from './decode-sampling.ts';
 import { decodeTools, usesLegacyFunctions } from './decode-tools.ts';
 import { type ChatCompletionRequestBody, chatCompletionRequestSchema } from './schema.ts';
 
@@ -74,21 +75,4 @@ function decodeResponseFormat(format: ChatCompletionRequestBody['response_format
   if (format.type === 'json_object') return { type: 'json-object' };
   const { name, schema, strict } = format.json_schema;
   return { type: 'json-schema', name, schema, strict: strict === true };
-}
-
-function decodeStop(stop: ChatCompletionRequestBody['stop']): string[] {
-  const sequences = typeof stop === 'string' ? [stop] : (stop ?? []);
-  return sequences.filter((sequence) => sequence !== '');
-}
-
-function decodeSampling(wire: ChatCompletionRequestBody): SamplingSettings {
-  const settings: SamplingSettings = {
-    temperature: wire.temperature ?? undefined,
-    topP: wire.top_p ?? undefined,
-    topK: wire.top_k ?? undefined,
-    seed: wire.seed ?? undefined,
-    presencePenalty: wire.presence_penalty ?? undefined,
-    frequencyPenalty: wire.frequency_penalty ?? undefined,
-  };
-  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }

@@ -2,19 +2,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ChatResult, ModelInfo, StreamEvent } from '../../core/model.ts';
+import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
 import { simulateStream } from '../../streaming/simulate-stream.ts';
 import { registerOpenAIRoutes } from './routes.ts';
 
 // The official OpenAI SDK against the real routes on a real socket: what "compatible" means.
 
-const model: ModelInfo = {
-  id: 'my-model',
-  upstreamModel: 'sfdc_ai__Up',
-  kind: 'chat',
-  label: 'My Model',
-  ownedBy: 'salesforce',
-};
 const usage = { inputTokens: 30, outputTokens: 12, totalTokens: 42 };
 
 function answerFor(request: ChatRequest): ChatResult {
@@ -54,6 +47,10 @@ async function* failingMidStream(): AsyncIterable<StreamEvent> {
   };
 }
 
+function notCalled(): never {
+  throw new Error('not called by the chat completions tests');
+}
+
 let app: FastifyInstance;
 let client: OpenAI;
 
@@ -70,6 +67,11 @@ beforeAll(async () => {
         checkModel(request);
         return simulateStream(answerFor(request));
       },
+      // openai-sdk-endpoints.test.ts drives the other endpoints.
+      generate: notCalled,
+      streamGenerate: notCalled,
+      embed: notCalled,
+      submitFeedback: notCalled,
     },
     keepAliveMs: 10_000,
   });

@@ -1,19 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ChatResult, ModelInfo, StreamEvent } from '../../core/model.ts';
+import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 import { simulateStream } from '../../streaming/simulate-stream.ts';
 import { SseDecoder } from '../../streaming/sse.ts';
 import { type OpenAIRouteDependencies, registerOpenAIRoutes } from './routes.ts';
-
-const model: ModelInfo = {
-  id: 'my-model',
-  upstreamModel: 'sfdc_ai__Up',
-  kind: 'chat',
-  label: 'My Model',
-  ownedBy: 'salesforce',
-};
 
 const answer: ChatResult = {
   id: 'gw-1',
@@ -31,6 +23,10 @@ interface Calls {
 
 type Pipeline = OpenAIRouteDependencies['pipeline'];
 
+function notCalled(): never {
+  throw new Error('not called by the chat completions route');
+}
+
 function fakePipeline(calls: Calls, overrides: Partial<Pipeline> = {}): Pipeline {
   return {
     async chat(request, context) {
@@ -45,6 +41,11 @@ function fakePipeline(calls: Calls, overrides: Partial<Pipeline> = {}): Pipeline
       request.ignoredFields.push('temperature');
       return simulateStream(answer);
     },
+    // The other OpenAI endpoints have their own route tests.
+    generate: notCalled,
+    streamGenerate: notCalled,
+    embed: notCalled,
+    submitFeedback: notCalled,
     ...overrides,
   };
 }
@@ -106,6 +107,18 @@ describe('POST /v1/chat/completions', () => {
       promptCharacters: 'Capital of France?'.length,
     });
     expect(calls.contexts[0]?.signal.aborted).toBe(false);
+  });
+
+  it('sends the upstream generation id, the target of feedback, in x-sfgw-generation-id', async () => {
+    const { app } = await buildApp({ chat: async () => ({ ...answer, generationId: 'gen-uuid-1' }) });
+    const response = await post(app, chatBody);
+    expect(response.headers['x-sfgw-generation-id']).toBe('gen-uuid-1');
+    expect(response.json().id).toBe('chatcmpl-gw-1');
+  });
+
+  it('sends no generation-id header when the upstream gave none', async () => {
+    const { app } = await buildApp();
+    expect((await post(app, chatBody)).headers).not.toHaveProperty('x-sfgw-generation-id');
   });
 
   it('lists fields without effect, including those the pipeline adds, in x-sfgw-ignored-params', async () => {

@@ -3,12 +3,27 @@ import type { Logger } from 'pino';
 import type { ChatRequest } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 
+/** A call context and the controller that aborts it. */
+export interface CallContextHandle {
+  context: CallContext;
+  abortController: AbortController;
+}
+
 /** The per-call context for a chat request, with a controller aborted when the client disconnects. */
 export function createCallContext(
   request: FastifyRequest,
   reply: FastifyReply,
   chatRequest: ChatRequest,
-): { context: CallContext; abortController: AbortController } {
+): CallContextHandle {
+  return createCallContextForPrompt(request, reply, countPromptCharacters(chatRequest));
+}
+
+/** The per-call context for any request whose prompt size is already known (text, embeddings, feedback). */
+export function createCallContextForPrompt(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  promptCharacters: number,
+): CallContextHandle {
   const abortController = new AbortController();
   // 'close' also fires after a normal end; only a close before it is a disconnect.
   reply.raw.on('close', () => {
@@ -19,7 +34,7 @@ export function createCallContext(
     signal: abortController.signal,
     // The app is built with a pino loggerInstance, so request.log is a pino child logger.
     logger: request.log as Logger,
-    promptCharacters: countPromptCharacters(chatRequest),
+    promptCharacters,
   };
   return { context, abortController };
 }

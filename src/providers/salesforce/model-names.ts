@@ -95,8 +95,14 @@ export const defaultModelAliases: Readonly<Record<string, string>> = {
   'gemini-3-flash': 'sfdc_ai__DefaultVertexAIGemini30Flash',
   'gemini-3.1-pro': 'sfdc_ai__DefaultVertexAIGeminiPro31',
   'gemini-3.1-flash-lite': 'sfdc_ai__DefaultVertexAIGemini31FlashLite',
-  'text-embedding-ada-002': 'sfdc_ai__DefaultOpenAITextEmbeddingAda_002',
 };
+
+/** OpenAI embedding names clients send by default; they all map to the configured EMBEDDING_MODEL. */
+export const embeddingAliasNames: readonly string[] = [
+  'text-embedding-ada-002',
+  'text-embedding-3-small',
+  'text-embedding-3-large',
+];
 
 /** Salesforce API names all start with this; any such name passes through unlisted (custom and BYOLLM models). */
 export const salesforceModelPrefix = 'sfdc_ai__';

@@ -1,4 +1,4 @@
-import type { ChatRequest, ContentPart, Message } from '../../core/model.ts';
+import type { ChatRequest, ContentPart, FeedbackRequest, Message } from '../../core/model.ts';
 
 /** One message of a chat-generations body: the upstream takes plain-string content only. */
 export interface UpstreamMessage {
@@ -31,6 +31,21 @@ export function buildChatRequest(request: ChatRequest): ChatGenerationsBody {
     else messages.push({ role, content });
   }
   return { messages };
+}
+
+/** The body of POST /models/{model}/generations. */
+export interface GenerationsBody {
+  prompt: string;
+}
+
+/** Builds the generations body. */
+export function buildGenerationsRequest(prompt: string): GenerationsBody {
+  return { prompt };
+}
+
+/** Builds the feedback body: the fields the API documents, only those the client gave. */
+export function buildFeedbackRequest(request: FeedbackRequest): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
 }
 
 /** Builds the embeddings body. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
-import { mapFinishReason, mapUsage, parseChatResponse, parseEmbeddingsResponse } from './response.ts';
+import {
+  mapFinishReason,
+  mapUsage,
+  parseChatResponse,
+  parseEmbeddingsResponse,
+  parseGenerationsResponse,
+} from './response.ts';
 
 const now = () => 1_760_000_000_000;
 
@@ -31,6 +37,7 @@ describe('parseChatResponse', () => {
   it('reads text, served model, created, finish reason and usage from a chat-generations body', () => {
     expect(parseChatResponse(chatBody, now)).toEqual({
       id: 'chatcmpl-C3kd91',
+      generationId: 'b8e1d7a2-46c3-4f0a-9a5e-71c2d3f40e19',
       servedModel: 'gpt-4o-2024-11-20',
       created: 1760621501,
       content: [{ type: 'text', text: '1. Check the contactor. 2. Measure the windings.' }],
@@ -104,6 +111,45 @@ describe('parseEmbeddingsResponse', () => {
   it('refuses a count mismatch', () => {
     expect(() => parseEmbeddingsResponse({ embeddings: [{ embedding: [1], index: 0 }] }, 2)).toThrow(
       /expected 2/,
+    );
+  });
+});
+
+describe('parseGenerationsResponse', () => {
+  it('reads generation.generatedText, the generation id, finish reason and usage', () => {
+    const result = parseGenerationsResponse(
+      {
+        id: 'chatcmpl-B7qA2m',
+        generation: {
+          id: '5f0c2b6e-8d41-4a9e-b3f7-2c1e90d4a6b8',
+          generatedText: 'Welcome aboard, Priya!',
+          parameters: { finish_reason: 'length', refusal: null, index: 0, logprobs: null },
+        },
+        moreGenerations: null,
+        prompt: null,
+        parameters: {
+          created: 1760621431,
+          usage: { completion_tokens: 21, prompt_tokens: 27, total_tokens: 48 },
+          model: 'gpt-4o-mini-2024-07-18',
+          object: 'chat.completion',
+        },
+      },
+      now,
+    );
+    expect(result).toEqual({
+      id: 'chatcmpl-B7qA2m',
+      generationId: '5f0c2b6e-8d41-4a9e-b3f7-2c1e90d4a6b8',
+      servedModel: 'gpt-4o-mini-2024-07-18',
+      created: 1760621431,
+      content: [{ type: 'text', text: 'Welcome aboard, Priya!' }],
+      finishReason: { unified: 'length', raw: 'length' },
+      usage: { inputTokens: 27, outputTokens: 21, totalTokens: 48 },
+    });
+  });
+
+  it('refuses a chat-shaped body', () => {
+    expect(() => parseGenerationsResponse({ generationDetails: { generations: [] } }, now)).toThrow(
+      /generatedText/,
     );
   });
 });

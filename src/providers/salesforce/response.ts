@@ -16,9 +16,29 @@ export function parseChatResponse(body: JsonObject, now: () => number): ChatResu
   const generationParameters = asObject(generation.parameters);
   return {
     id: stringOr(body.id, stringOr(generation.id, randomUUID())),
+    ...(typeof generation.id === 'string' ? { generationId: generation.id } : {}),
     servedModel: stringOr(parameters?.model, 'unknown'),
     created: typeof parameters?.created === 'number' ? parameters.created : Math.floor(now() / 1000),
     content: generation.content === '' ? [] : [{ type: 'text', text: generation.content }],
+    finishReason: mapFinishReason(generationParameters?.finish_reason),
+    usage: mapUsage(parameters?.usage),
+  };
+}
+
+/** Reads a generations answer: text is generation.generatedText. */
+export function parseGenerationsResponse(body: JsonObject, now: () => number): ChatResult {
+  const generation = asObject(body.generation);
+  if (!generation || typeof generation.generatedText !== 'string') {
+    throw malformed('generation.generatedText is missing');
+  }
+  const parameters = asObject(body.parameters);
+  const generationParameters = asObject(generation.parameters);
+  return {
+    id: stringOr(body.id, stringOr(generation.id, randomUUID())),
+    ...(typeof generation.id === 'string' ? { generationId: generation.id } : {}),
+    servedModel: stringOr(parameters?.model, 'unknown'),
+    created: typeof parameters?.created === 'number' ? parameters.created : Math.floor(now() / 1000),
+    content: generation.generatedText === '' ? [] : [{ type: 'text', text: generation.generatedText }],
     finishReason: mapFinishReason(generationParameters?.finish_reason),
     usage: mapUsage(parameters?.usage),
   };

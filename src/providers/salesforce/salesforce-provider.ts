@@ -4,7 +4,10 @@ import type {
   ChatResult,
   EmbeddingRequest,
   EmbeddingResult,
+  FeedbackRequest,
+  FeedbackResult,
   ModelInfo,
+  TextGenerationRequest,
 } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
@@ -13,8 +16,13 @@ import type { TokenCache } from '../../transport/token-cache.ts';
 import { defaultRetryAfterSeconds, mapUpstreamError } from './errors.ts';
 import { parseJsonObject } from './json-body.ts';
 import { salesforceModels } from './model-names.ts';
-import { buildChatRequest, buildEmbeddingsRequest } from './request.ts';
-import { parseChatResponse, parseEmbeddingsResponse } from './response.ts';
+import {
+  buildChatRequest,
+  buildEmbeddingsRequest,
+  buildFeedbackRequest,
+  buildGenerationsRequest,
+} from './request.ts';
+import { parseChatResponse, parseEmbeddingsResponse, parseGenerationsResponse } from './response.ts';
 
 /** How long a Models API call may take: a base plus an allowance that grows with the prompt. */
 export interface UpstreamTimeouts {
@@ -44,6 +52,7 @@ const capabilities: ProviderCapabilities = {
   samplingSettings: false,
   images: false,
   embeddings: true,
+  feedback: true,
 };
 
 // Headers the Models API requires on every call (documented as reserved for future use).
@@ -51,8 +60,6 @@ const appHeaders = {
   'x-sfdc-app-context': 'EinsteinGPT',
   'x-client-feature-id': 'ai-platform-models-connected-app',
 };
-
-type Endpoint = 'chat-generations' | 'embeddings';
 
 /** The Salesforce Models API (einstein/platform/v1) as a Provider. */
 export class SalesforceProvider implements Provider {
@@ -67,18 +74,35 @@ export class SalesforceProvider implements Provider {
   }
 
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const body = await this.#call('chat-generations', request.model, buildChatRequest(request), context);
+    const body = await this.#call(
+      modelPath(request.model, 'chat-generations'),
+      buildChatRequest(request),
+      context,
+    );
     return parseChatResponse(body, this.#now);
+  }
+
+  async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
+    const body = await this.#call(
+      modelPath(request.model, 'generations'),
+      buildGenerationsRequest(request.prompt),
+      context,
+    );
+    return parseGenerationsResponse(body, this.#now);
   }
 
   async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
     const body = await this.#call(
-      'embeddings',
-      request.model,
+      modelPath(request.model, 'embeddings'),
       buildEmbeddingsRequest(request.input),
       context,
     );
     return parseEmbeddingsResponse(body, request.input.length);
+  }
+
+  async submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
+    const body = await this.#call('/feedback', buildFeedbackRequest(request), context, 202);
+    return { message: typeof body.message === 'string' ? body.message : 'Feedback accepted' };
   }
 
   listModels(): ModelInfo[] {
@@ -96,14 +120,14 @@ export class SalesforceProvider implements Provider {
   }
 
   async #call(
-    endpoint: Endpoint,
-    model: string,
+    path: string,
     body: unknown,
     context: CallContext,
+    successStatus = 200,
   ): Promise<Record<string, unknown>> {
     const payload = JSON.stringify(body);
     const timeoutMs = this.#timeoutFor(context.promptCharacters);
-    const operation = () => this.#callWithFreshToken(endpoint, model, payload, timeoutMs, context);
+    const operation = () => this.#callWithFreshToken(path, payload, { timeoutMs, successStatus }, context);
     try {
       return await withRetry(operation, this.#options.retry, {
         signal: context.signal,
@@ -121,17 +145,16 @@ export class SalesforceProvider implements Provider {
   // One attempt, plus one immediate retry with a new token when Salesforce says the token is
   // bad: 401 always, and an empty 404, which is how the API answers a token it cannot read.
   async #callWithFreshToken(
-    endpoint: Endpoint,
-    model: string,
+    path: string,
     payload: string,
-    timeoutMs: number,
+    expectation: { timeoutMs: number; successStatus: number },
     context: CallContext,
   ): Promise<Record<string, unknown>> {
     for (let refreshed = false; ; refreshed = true) {
       const token = await this.#options.tokens.get();
       const response = await this.#options.http.request({
         method: 'POST',
-        url: `${token.apiBaseUrl}/models/${encodeURIComponent(model)}/${endpoint}`,
+        url: `${token.apiBaseUrl}${path}`,
         headers: {
           authorization: `Bearer ${token.accessToken}`,
           'content-type': 'application/json',
@@ -140,9 +163,9 @@ export class SalesforceProvider implements Provider {
         },
         body: payload,
         signal: context.signal,
-        timeoutMs,
+        timeoutMs: expectation.timeoutMs,
       });
-      if (response.status === 200) {
+      if (response.status === expectation.successStatus) {
         const parsed = parseJsonObject(response.body);
         if (parsed) return parsed;
         throw new GatewayError('upstream_error', 'Salesforce answered 200 with a body that is not JSON.', {
@@ -167,6 +190,10 @@ export class SalesforceProvider implements Provider {
     const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
     return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
   }
+}
+
+function modelPath(model: string, endpoint: 'chat-generations' | 'generations' | 'embeddings'): string {
+  return `/models/${encodeURIComponent(model)}/${endpoint}`;
 }
 
 // A 429 that survived our retries goes to the client with a Retry-After even when Salesforce gave none.

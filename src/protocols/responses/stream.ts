@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import type { StreamEvent } from '../../core/model.ts';
+import { encodeSseEvent } from '../../streaming/sse.ts';
+import { encodeToolArguments } from '../openai/encode.ts';
+import { encodeError } from '../openai/errors.ts';
+import {
+  encodeFunctionCallItem,
+  encodeItemId,
+  encodeMessageItem,
+  encodeOutputText,
+  encodeResponseId,
+  encodeResponseObject,
+  mapFinishReason,
+  type ResponseEcho,
+  type ResponseState,
+  type ResponseStatus,
+} from './encode.ts';
+
+// Stream policy (the grammar openai-node's ResponseStream and @ai-sdk/openai enforce):
+// - Every frame is `event: <type>` + `data: {"type": "<type>", "sequence_number": n, …}` with n
+//   counting from 0; there is never a `[DONE]`.
+// - response.created and response.in_progress come first. Each non-empty text part is a message
+//   item: output_item.added, content_part.added, output_text.delta…, output_text.done,
+//   content_part.done, output_item.done. Each tool call is a function_call item: output_item.added,
+//   function_call_arguments.delta…, function_call_arguments.done, output_item.done. Items carry
+//   output indices 0, 1, 2… in order, one open at a time, with the same ids as the unstreamed answer.
+// - A message item is closed when the next item opens or the answer finishes, so that an answer
+//   cut short can mark its last message incomplete. Then response.completed (or
+//   response.incomplete) carries the whole Response object, as the unstreamed call returns it.
+// - Nothing is emitted before the source's first event. An error (event or throw) that comes
+//   before it is re-thrown instead of encoded, so the HTTP layer can still answer with a real
+//   status; writeSseResponse sends it through onFirstFrameError.
+// - After that an error becomes an `error` event (openai-node throws it, Vercel reports it) and
+//   then response.failed, the terminal event the API ends failed streams with. A source that ends
+//   without finish or error is reported as an error, never as a silent close.
+
+/** How to shape the stream. */
+export interface ResponseStreamOptions {
+  /** The model name the client sent; echoed in every Response object. */
+  requestedModel: string;
+  /** The request settings every Response object repeats. */
+  echo: ResponseEcho;
+  /** Told about every error that ends the stream in-band, e.g. for logging. */
+  onError?: (error: GatewayError) => void;
+}
+
+/** Neutral events -> complete Responses SSE frames, from response.created to the terminal event. */
+export async function* encodeResponseStream(
+  events: AsyncIterable<StreamEvent>,
+  options: ResponseStreamOptions,
+): AsyncIterable<string> {
+  const encoder = new ResponseEventEncoder(options);
+  let failure: GatewayError | undefined;
+  try {
+    for await (const event of events) {
+      if (event.type === 'error') {
+        failure = event.error;
+        break;
+      }
+      yield* encoder.encode(event);
+      if (event.type === 'finish') break;
+    }
+  } catch (error) {
+    failure = toGatewayError(error);
+  }
+  failure ??= encoder.finished
+    ? undefined
+    : new GatewayError('upstream_error', 'The upstream stream ended before the answer was complete.');
+  if (failure && !encoder.started) throw failure;
+  if (failure) {
+    options.onError?.(failure);
+    yield* encoder.fail(failure);
+  }
+}
+
+type OpenItem =
+  | { kind: 'text'; part: number; outputIndex: number; id: string; text: string; textDone: boolean }
+  | {
+      kind: 'tool';
+      part: number;
+      outputIndex: number;
+      id: string;
+      callId: string;
+      name: string;
+      arguments: string;
+    };
+
+/** Tracks sequence numbers, the finished output items and the one open item. */
+class ResponseEventEncoder {
+  started = false;
+  finished = false;
+  readonly #options: ResponseStreamOptions;
+  #sequenceNumber = 0;
+  #id = '';
+  #createdAt = 0;
+  readonly #output: Array<Record<string, unknown>> = [];
+  #open: OpenItem | undefined;
+
+  constructor(options: ResponseStreamOptions) {
+    this.#options = options;
+  }
+
+  *encode(event: StreamEvent): Iterable<string> {
+    if (!this.started) {
+      this.started = true;
+      yield* this.#start(event);
+    }
+    switch (event.type) {
+      case 'text-delta': {
+        if (event.delta === '') return;
+        const item = this.#current(event.index, 'text') ?? (yield* this.#openText(event.index));
+        // A delta after its part ended cannot be placed any more.
+        if (item.textDone) return;
+        item.text += event.delta;
+        yield this.#frame('response.output_text.delta', {
+          ...itemAddress(item),
+          content_index: 0,
+          delta: event.delta,
+          logprobs: [],
+        });
+        return;
+      }
+      case 'text-end': {
+        const item = this.#current(event.index, 'text');
+        if (item && !item.textDone) yield* this.#finishText(item);
+        return;
+      }
+      case 'tool-call-start':
+        yield* this.#openTool(event.index, event.id, event.name);
+        return;
+      case 'tool-call-delta': {
+        const item = this.#current(event.index, 'tool');
+        if (item) yield* this.#toolArguments(item, event.argumentsDelta);
+        return;
+      }
+      case 'tool-call-end': {
+        const item = this.#current(event.index, 'tool');
+        if (!item) return;
+        // A call whose arguments never streamed (e.g. a call without parameters) still needs
+        // parseable JSON: clients build the arguments from the deltas.
+        if (item.arguments === '') yield* this.#toolArguments(item, encodeToolArguments(event.arguments));
+        yield* this.#close('completed');
+        return;
+      }
+      case 'finish': {
+        this.finished = true;
+        const outcome = mapFinishReason(event.finishReason);
+        yield* this.#close(outcome.status);
+        const type = outcome.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
+        yield this.#lifecycle(type, { ...outcome, usage: event.usage });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The `error` event, then response.failed with the items finished so far. */
+  *fail(error: GatewayError): Iterable<string> {
+    const { code, type, message, param } = encodeError(error).body.error;
+    yield this.#frame('error', { code: code ?? type, message, param });
+    yield this.#lifecycle('response.failed', {
+      status: 'failed',
+      usage: null,
+      error: { code: error.kind === 'rate_limit' ? 'rate_limit_exceeded' : 'server_error', message },
+    });
+  }
+
+  *#start(event: StreamEvent): Iterable<string> {
+    // A source that skipped response-start still gets a well-formed response.created.
+    const start = event.type === 'response-start' ? event : undefined;
+    this.#id = encodeResponseId(start?.id ?? randomUUID());
+    this.#createdAt = start?.created ?? Math.floor(Date.now() / 1000);
+    yield this.#lifecycle('response.created', { status: 'in_progress', usage: null });
+    yield this.#lifecycle('response.in_progress', { status: 'in_progress', usage: null });
+  }
+
+  /** The open item, when it belongs to this neutral part and kind. */
+  #current<Kind extends OpenItem['kind']>(
+    part: number,
+    kind: Kind,
+  ): Extract<OpenItem, { kind: Kind }> | undefined {
+    const open = this.#open;
+    return open?.part === part && open.kind === kind
+      ? (open as Extract<OpenItem, { kind: Kind }>)
+      : undefined;
+  }
+
+  *#openText(part: number): Generator<string, Extract<OpenItem, { kind: 'text' }>> {
+    yield* this.#close('completed');
+    const outputIndex = this.#output.length;
+    const id = encodeItemId('msg', this.#id, outputIndex);
+    const item = { kind: 'text' as const, part, outputIndex, id, text: '', textDone: false };
+    this.#open = item;
+    yield this.#frame('response.output_item.added', {
+      output_index: outputIndex,
+      item: { type: 'message', id, status: 'in_progress', role: 'assistant', content: [] },
+    });
+    yield this.#frame('response.content_part.added', {
+      ...itemAddress(item),
+      content_index: 0,
+      part: encodeOutputText(''),
+    });
+    return item;
+  }
+
+  *#finishText(item: Extract<OpenItem, { kind: 'text' }>): Iterable<string> {
+    item.textDone = true;
+    const address = { ...itemAddress(item), content_index: 0 };
+    yield this.#frame('response.output_text.done', { ...address, text: item.text, logprobs: [] });
+    yield this.#frame('response.content_part.done', { ...address, part: encodeOutputText(item.text) });
+  }
+
+  *#openTool(part: number, callId: string, name: string): Iterable<string> {
+    yield* this.#close('completed');
+    const outputIndex = this.#output.length;
+    const id = encodeItemId('fc', this.#id, outputIndex);
+    this.#open = { kind: 'tool', part, outputIndex, id, callId, name, arguments: '' };
+    yield this.#frame('response.output_item.added', {
+      output_index: outputIndex,
+      item: encodeFunctionCallItem(id, callId, name, '', 'in_progress'),
+    });
+  }
+
+  *#toolArguments(item: Extract<OpenItem, { kind: 'tool' }>, fragment: string): Iterable<string> {
+    if (fragment === '') return;
+    item.arguments += fragment;
+    yield this.#frame('response.function_call_arguments.delta', { ...itemAddress(item), delta: fragment });
+  }
+
+  /** Finishes the open item with this status and records it in the output. */
+  *#close(status: ResponseStatus): Iterable<string> {
+    const open = this.#open;
+    if (!open) return;
+    this.#open = undefined;
+    let item: Record<string, unknown>;
+    if (open.kind === 'text') {
+      if (!open.textDone) yield* this.#finishText(open);
+      item = encodeMessageItem(open.id, open.text, status);
+    } else {
+      yield this.#frame('response.function_call_arguments.done', {
+        ...itemAddress(open),
+        arguments: open.arguments,
+      });
+      item = encodeFunctionCallItem(open.id, open.callId, open.name, open.arguments, status);
+    }
+    this.#output.push(item);
+    yield this.#frame('response.output_item.done', { output_index: open.outputIndex, item });
+  }
+
+  #lifecycle(type: string, state: Omit<ResponseState, 'id' | 'createdAt' | 'output'>): string {
+    const response = encodeResponseObject(
+      { id: this.#id, createdAt: this.#createdAt, output: [...this.#output], ...state },
+      this.#options.requestedModel,
+      this.#options.echo,
+    );
+    return this.#frame(type, { response });
+  }
+
+  #frame(type: string, fields: Record<string, unknown>): string {
+    const sequenceNumber = this.#sequenceNumber;
+    this.#sequenceNumber += 1;
+    return encodeSseEvent(JSON.stringify({ type, sequence_number: sequenceNumber, ...fields }), type);
+  }
+}
+
+function itemAddress(item: OpenItem): { item_id: string; output_index: number } {
+  return { item_id: item.id, output_index: item.outputIndex };
+}

@@ -1,0 +1,107 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+
+let stack: GatewayStack;
+beforeAll(async () => {
+  stack = await startGatewayStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+beforeEach(() => {
+  stack.simulator.reset();
+});
+
+describe('embeddings through the official openai client', () => {
+  it('float and base64 (the SDK default) decode to the same vectors', async () => {
+    const input = ['Reset password for portal user', 'Portal login is failing'];
+    const viaBase64 = await stack.openai.embeddings.create({ model: 'text-embedding-3-small', input });
+    const viaFloat = await stack.openai.embeddings.create({
+      model: 'text-embedding-ada-002',
+      input,
+      encoding_format: 'float',
+    });
+    expect(viaBase64.data).toHaveLength(2);
+    expect(viaBase64.data[0]?.embedding).toHaveLength(1536);
+    for (const [index, item] of viaBase64.data.entries()) {
+      const float = viaFloat.data[index]?.embedding ?? [];
+      expect(item.embedding.length).toBe(float.length);
+      for (const [position, value] of item.embedding.entries()) {
+        expect(value).toBeCloseTo(float[position] ?? Number.NaN, 6);
+      }
+    }
+    expect(viaFloat.usage.prompt_tokens).toBeGreaterThan(0);
+    const sent = stack.simulator.requests('embeddings').at(-1);
+    expect(sent?.url).toContain('/models/sfdc_ai__DefaultOpenAITextEmbeddingAda_002/embeddings');
+    expect(sent?.body).toEqual({ input });
+  });
+
+  it('refuses a chat model for embeddings, and a mismatched dimensions, with 400s', async () => {
+    const chatModel = await stack.openai.embeddings
+      .create({ model: 'gpt-4o-mini', input: 'x' })
+      .catch((error: unknown) => error);
+    expect(chatModel).toBeInstanceOf(OpenAI.BadRequestError);
+    const dimensions = await stack.openai.embeddings
+      .create({ model: 'text-embedding-3-small', input: 'x', dimensions: 256 })
+      .catch((error: unknown) => error);
+    expect(dimensions).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((dimensions as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('dimensions');
+  });
+});
+
+describe('legacy completions through the official openai client', () => {
+  it('answers a prompt through the generations endpoint', async () => {
+    stack.simulator.enqueueReplies('Once upon a time.');
+    const completion = await stack.openai.completions.create({
+      model: 'gpt-4o-mini',
+      prompt: 'Tell a story',
+    });
+    expect(completion.object).toBe('text_completion');
+    expect(completion.choices[0]).toMatchObject({
+      text: 'Once upon a time.',
+      finish_reason: 'stop',
+      index: 0,
+    });
+    expect(stack.simulator.requests('generations').at(-1)?.body).toEqual({ prompt: 'Tell a story' });
+  });
+
+  it('streams a completion whose text equals the whole answer', async () => {
+    stack.simulator.enqueueReplies('A streamed, legacy completion.');
+    const stream = await stack.openai.completions.create({
+      model: 'gpt-4o-mini',
+      prompt: 'Go',
+      stream: true,
+    });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? '';
+    expect(text).toBe('A streamed, legacy completion.');
+  });
+});
+
+describe('POST /v1/feedback (gateway extension)', () => {
+  it('forwards feedback on a generation to Salesforce, using the id from x-sfgw-generation-id', async () => {
+    const { response } = await stack.openai.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    const generationId = response.headers.get('x-sfgw-generation-id');
+    expect(generationId).toMatch(/^[0-9a-f-]{36}$/);
+    const answer = await fetch(`${stack.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: 'fb-1',
+        generation_id: generationId,
+        feedback: 'GOOD',
+        feedback_text: 'Spot on',
+      }),
+    });
+    expect(answer.status).toBe(202);
+    expect(stack.simulator.requests('feedback').at(-1)?.body).toEqual({
+      id: 'fb-1',
+      generationId,
+      feedback: 'GOOD',
+      feedbackText: 'Spot on',
+    });
+  });
+});

@@ -1,0 +1,86 @@
+import type OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+
+let stack: GatewayStack;
+beforeAll(async () => {
+  stack = await startGatewayStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+beforeEach(() => {
+  stack.simulator.reset();
+});
+
+const weatherTool: OpenAI.Responses.FunctionTool = {
+  type: 'function',
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  strict: false,
+};
+
+describe('the Responses API through the official openai client', () => {
+  it('responses.create answers with output_text and usage', async () => {
+    stack.simulator.enqueueReplies('A response from Salesforce.');
+    const response = await stack.openai.responses.create({
+      model: 'gpt-4o-mini',
+      instructions: 'Be brief.',
+      input: 'Say something',
+    });
+    expect(response.status).toBe('completed');
+    expect(response.output_text).toBe('A response from Salesforce.');
+    expect(response.usage?.total_tokens).toBe(
+      (response.usage?.input_tokens ?? 0) + (response.usage?.output_tokens ?? 0),
+    );
+    const sent = stack.simulator.requests('chat-generations').at(-1)?.body as {
+      messages: Array<{ role: string }>;
+    };
+    expect(sent.messages.map((message) => message.role)).toEqual(['system', 'user']);
+  });
+
+  it('responses.stream ends in the same output as responses.create', async () => {
+    const request = { model: 'gpt-4o-mini', input: 'Describe order_id=R2' };
+    const whole = await stack.openai.responses.create(request);
+    const stream = stack.openai.responses.stream(request);
+    let deltas = '';
+    stream.on('response.output_text.delta', (event) => {
+      deltas += event.delta;
+    });
+    const streamed = await stream.finalResponse();
+    expect(streamed.output_text).toBe(whole.output_text);
+    expect(deltas).toBe(whole.output_text);
+  });
+
+  it('runs a full function-call loop', async () => {
+    const first = await stack.openai.responses.create({
+      model: 'gpt-4o-mini',
+      input: 'Weather please, city=Quito',
+      tools: [weatherTool],
+    });
+    const call = first.output.find(
+      (item) => item.type === 'function_call',
+    ) as OpenAI.Responses.ResponseFunctionToolCall;
+    expect(call).toMatchObject({ name: 'get_weather' });
+    expect(JSON.parse(call.arguments)).toEqual({ city: 'Quito' });
+    const final = await stack.openai.responses.create({
+      model: 'gpt-4o-mini',
+      tools: [weatherTool],
+      input: [
+        { role: 'user', content: 'Weather please, city=Quito' },
+        call,
+        { type: 'function_call_output', call_id: call.call_id, output: 'Cloudy, 14 degrees' },
+      ],
+    });
+    expect(final.output.some((item) => item.type === 'function_call')).toBe(false);
+    expect(final.output_text).toContain('Cloudy, 14 degrees');
+  });
+
+  it('refuses previous_response_id clearly, since nothing is stored', async () => {
+    const failure = await stack.openai.responses
+      .create({ model: 'gpt-4o-mini', input: 'more', previous_response_id: 'resp_123' })
+      .catch((error: { status?: number; param?: string }) => error);
+    expect(failure).toMatchObject({ status: 400, param: 'previous_response_id' });
+  });
+});
