@@ -12,17 +12,7 @@ export function parseChatResponse(body: JsonObject, now: () => number): ChatResu
   if (!generation || typeof generation.content !== 'string') {
     throw malformed('generationDetails.generations[0].content is missing');
   }
-  const parameters = asObject(details?.parameters);
-  const generationParameters = asObject(generation.parameters);
-  return {
-    id: stringOr(body.id, stringOr(generation.id, randomUUID())),
-    ...(typeof generation.id === 'string' ? { generationId: generation.id } : {}),
-    servedModel: stringOr(parameters?.model, 'unknown'),
-    created: typeof parameters?.created === 'number' ? parameters.created : Math.floor(now() / 1000),
-    content: generation.content === '' ? [] : [{ type: 'text', text: generation.content }],
-    finishReason: mapFinishReason(generationParameters?.finish_reason),
-    usage: mapUsage(parameters?.usage),
-  };
+  return buildResult(body, generation, generation.content, asObject(details?.parameters), now);
 }
 
 /** Reads a generations answer: text is generation.generatedText. */
@@ -31,15 +21,25 @@ export function parseGenerationsResponse(body: JsonObject, now: () => number): C
   if (!generation || typeof generation.generatedText !== 'string') {
     throw malformed('generation.generatedText is missing');
   }
-  const parameters = asObject(body.parameters);
-  const generationParameters = asObject(generation.parameters);
+  return buildResult(body, generation, generation.generatedText, asObject(body.parameters), now);
+}
+
+// Both endpoints carry the same pieces in different places: the response id, the generation
+// (its id and finish reason) and the provider parameters (model, created, usage).
+function buildResult(
+  body: JsonObject,
+  generation: JsonObject,
+  text: string,
+  parameters: JsonObject | undefined,
+  now: () => number,
+): ChatResult {
   return {
     id: stringOr(body.id, stringOr(generation.id, randomUUID())),
     ...(typeof generation.id === 'string' ? { generationId: generation.id } : {}),
     servedModel: stringOr(parameters?.model, 'unknown'),
     created: typeof parameters?.created === 'number' ? parameters.created : Math.floor(now() / 1000),
-    content: generation.generatedText === '' ? [] : [{ type: 'text', text: generation.generatedText }],
-    finishReason: mapFinishReason(generationParameters?.finish_reason),
+    content: text === '' ? [] : [{ type: 'text', text }],
+    finishReason: mapFinishReason(asObject(generation.parameters)?.finish_reason),
     usage: mapUsage(parameters?.usage),
   };
 }
