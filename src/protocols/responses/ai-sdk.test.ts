@@ -13,7 +13,7 @@ import { registerResponsesRoutes } from './routes.ts';
 const usage = { inputTokens: 30, outputTokens: 12, totalTokens: 42 };
 
 // Calls `weather` once, with a preamble when the prompt asks for one, then answers from its result.
-function answerFor(request: ChatRequest): ChatResult {
+function answerFor(request: ChatRequest, id: string): ChatResult {
   const last = request.messages.at(-1);
   const result = last?.role === 'tool' ? last.content.find((part) => part.type === 'tool-result') : undefined;
   const prompt = JSON.stringify(request.messages[0]?.content);
@@ -24,7 +24,7 @@ function answerFor(request: ChatRequest): ChatResult {
     if (prompt.includes('preamble')) content.unshift({ type: 'text', text: 'Let me check.' });
   }
   return {
-    id: `gw-${request.messages.length}`,
+    id,
     servedModel: 'sfdc_ai__Up',
     created: 1_760_000_000,
     content,
@@ -35,13 +35,25 @@ function answerFor(request: ChatRequest): ChatResult {
 
 let app: FastifyInstance;
 let baseURL: string;
+// What the SDK sent, and what reached the pipeline.
+const responseBodies: Array<{ input?: unknown[] }> = [];
+const chatRequests: ChatRequest[] = [];
+
+function record(request: ChatRequest): ChatResult {
+  chatRequests.push(structuredClone(request));
+  // Unique ids, so that no test resolves a reference to an item another test produced.
+  return answerFor(request, `gw-${chatRequests.length}`);
+}
 
 beforeAll(async () => {
   app = Fastify();
+  app.addHook('preHandler', async (request) => {
+    responseBodies.push(request.body as { input?: unknown[] });
+  });
   registerResponsesRoutes(app, {
     pipeline: {
-      chat: async (request) => answerFor(request),
-      streamChat: (request) => simulateStream(answerFor(request)),
+      chat: async (request) => record(request),
+      streamChat: (request) => simulateStream(record(request)),
     },
     keepAliveMs: 10_000,
   });
@@ -92,20 +104,36 @@ describe('the Vercel AI SDK with @ai-sdk/openai (Responses API)', () => {
   });
 
   // By default the SDK assumes stored responses and sends earlier assistant text back as an
-  // item_reference, which needs storage: the gateway says so and names the fix, and the fix works.
-  it('gets a clear 400 for item references, and works with store: false', async () => {
-    const request = {
+  // item_reference; the gateway resolves it to the item it produced.
+  it.each([
+    ['generateText', async (request: Parameters<typeof generateText>[0]) => generateText(request)],
+    [
+      'streamText',
+      async (request: Parameters<typeof streamText>[0]) => {
+        const result = streamText(request);
+        return { text: await result.text, steps: await result.steps };
+      },
+    ],
+  ])('resolves the item reference a tool loop sends after a preamble (%s)', async (_name, run) => {
+    const received = chatRequests.length;
+    const bodies = responseBodies.length;
+    const result = await run({
       model: model(),
       prompt: 'Weather in Lisbon? Start with a preamble.',
       tools: { weather },
       stopWhen: isStepCount(3),
       maxRetries: 0,
-    };
-    await expect(generateText(request)).rejects.toThrow(
-      'input[1] is an item_reference to "msg_gw-1_0", but this gateway does not store responses',
-    );
-    const result = await generateText({ ...request, providerOptions: { openai: { store: false } } });
+    });
     expect(result.steps[0]?.text).toBe('Let me check.');
     expect(result.text).toBe('Forecast: 21 degrees in Lisbon');
+    const [, followUp] = responseBodies.slice(bodies);
+    expect(followUp?.input).toContainEqual({ type: 'item_reference', id: `msg_gw-${received + 1}_0` });
+    expect(chatRequests[received + 1]?.messages.find((message) => message.role === 'assistant')).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'Let me check.' },
+        { type: 'tool-call', id: 'call_w1', name: 'weather', arguments: { city: 'Lisbon' } },
+      ],
+    });
   });
 });

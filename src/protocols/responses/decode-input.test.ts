@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
 import { decodeInput } from './decode-input.ts';
+import { OutputItemStore } from './output-item-store.ts';
 import type { WireInputItem } from './schema.ts';
 
 function failure(input: WireInputItem[]): GatewayError {
@@ -164,16 +165,80 @@ describe('decodeInput', () => {
     });
   });
 
+  it('decodes references to stored items exactly as the items sent in full', () => {
+    const earlierMessage = {
+      type: 'message',
+      id: 'msg_r_0',
+      status: 'completed',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: 'Let me check.', annotations: [] }],
+    };
+    const earlierCall = {
+      type: 'function_call',
+      id: 'fc_r_1',
+      call_id: 'call_1',
+      name: 'weather',
+      arguments: '{"city":"Oslo"}',
+      status: 'completed',
+    };
+    const store = new OutputItemStore();
+    store.remember([earlierMessage, earlierCall]);
+    const question = { role: 'user', content: 'Weather in Oslo?' };
+    const result = { type: 'function_call_output', call_id: 'call_1', output: '12 degrees' };
+    const referenced = decodeInput(
+      [question, { type: 'item_reference', id: 'msg_r_0' }, { id: 'fc_r_1' }, result],
+      null,
+      store,
+    );
+    expect(referenced.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Oslo?' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Let me check.' },
+          { type: 'tool-call', id: 'call_1', name: 'weather', arguments: { city: 'Oslo' } },
+        ],
+      },
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', callId: 'call_1', content: '12 degrees', isError: false }],
+      },
+    ]);
+    expect(referenced).toEqual(decodeInput([question, earlierMessage, earlierCall, result], null));
+    // Items sent in full decode the same whether or not the store holds them.
+    expect(decodeInput([question, earlierMessage, earlierCall, result], null, store)).toEqual(referenced);
+  });
+
   it.each([[{ type: 'item_reference', id: 'msg_1' }], [{ id: 'msg_1' }]])(
-    'refuses the item reference %j with the fix',
+    'refuses the unknown item reference %j with the fix',
     (item) => {
       const error = failure([{ role: 'user', content: 'Hi' }, item]);
       expect(error.param).toBe('input[1]');
+      expect(error.status).toBe(400);
       expect(error.message).toBe(
-        'input[1] is an item_reference to "msg_1", but this gateway does not store responses, so it cannot look items up; send the item itself. With the Vercel AI SDK, set providerOptions.openai.store to false.',
+        'input[1] is an item_reference to "msg_1", which this gateway does not hold: it does not store responses, and references resolve only to output items this gateway instance produced (or resolved) in the last hour. Send the full items instead, or set store: false (with the Vercel AI SDK, providerOptions.openai.store = false).',
       );
     },
   );
+
+  it.each([
+    [30 * 60_000, 'in the last 30 minutes.'],
+    [2 * 3_600_000, 'in the last 2 hours.'],
+  ])('names a retention of %i ms in the refusal', (ttlMs, window) => {
+    const store = new OutputItemStore({ ttlMs });
+    store.remember([{ type: 'message', id: 'msg_known', role: 'assistant', content: 'Hi' }]);
+    expect(() =>
+      decodeInput(
+        [
+          { type: 'item_reference', id: 'msg_known' },
+          { type: 'item_reference', id: 'msg_x' },
+        ],
+        null,
+        store,
+      ),
+    ).toThrow('input[1] is an item_reference to "msg_x", which this gateway does not hold');
+    expect(() => decodeInput([{ type: 'item_reference', id: 'msg_x' }], null, store)).toThrow(window);
+  });
 
   it.each([
     [{ type: 'configuration_update', text: {} }, 'input[0]', 'input[0] is a "configuration_update" item'],

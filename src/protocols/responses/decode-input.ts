@@ -2,9 +2,11 @@ import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, Role } from '../../core/model.ts';
 import { formatParam } from '../shared/map-validation-issue.ts';
 import { decodeMessageContent, decodeToolOutput } from './decode-content.ts';
+import { type OutputItemLookup, OutputItemStore } from './output-item-store.ts';
 import {
   functionCallItemSchema,
   functionCallOutputItemSchema,
+  inputItemSchema,
   messageItemSchema,
   type WireInputItem,
 } from './schema.ts';
@@ -19,14 +21,17 @@ import { validate } from './validate.ts';
 // - records of hosted tools (web_search_call, code_interpreter_call, mcp_*, custom tools…) are
 //   dropped and reported: those tools ran on OpenAI's servers, never here, and such items appear
 //   only in conversations begun elsewhere.
-// - item_reference (also the untyped `{id}` form) needs stored items, which this gateway does not
-//   keep, so it is refused with the fix; so is anything else that would change the request's
-//   meaning if dropped.
+// - item_reference (also the untyped `{id}` form) to an output item this gateway instance produced
+//   and still holds (see output-item-store.ts) is decoded exactly as the item sent in full; any
+//   other reference is refused with the fix, and so is anything else that would change the
+//   request's meaning if dropped. Items sent in full are never looked up.
 
-/** `instructions` + `input` -> neutral messages, plus `input.<type>` for each dropped item type. */
+/** `instructions` + `input` -> neutral messages, plus `input.<type>` for each dropped item type.
+ * `items` resolves item references; without it every reference is refused. */
 export function decodeInput(
   input: string | WireInputItem[],
   instructions: string | null | undefined,
+  items: OutputItemLookup = new OutputItemStore(),
 ): { messages: Message[]; ignoredFields: string[] } {
   const messages: Message[] = [];
   if (instructions) messages.push({ role: 'system', content: [{ type: 'text', text: instructions }] });
@@ -37,42 +42,57 @@ export function decodeInput(
   const ignoredFields: string[] = [];
   for (const [index, item] of input.entries()) {
     const path = ['input', index];
-    // Untyped items are easy messages, or item references when they carry only an id.
-    const type =
-      item.type ?? (item.role === undefined && item.id !== undefined ? 'item_reference' : 'message');
-    switch (type) {
-      case 'message': {
-        const message = validate(messageItemSchema, item, path);
-        const parts = decodeMessageContent(message.content, [...path, 'content']);
-        if (message.role === 'assistant') appendParts(messages, 'assistant', parts);
-        else messages.push({ role: message.role === 'user' ? 'user' : 'system', content: parts });
-        break;
-      }
-      case 'function_call': {
-        const call = validate(functionCallItemSchema, item, path);
-        appendParts(messages, 'assistant', [
-          { type: 'tool-call', id: call.call_id, name: call.name, arguments: parseArguments(call.arguments) },
-        ]);
-        break;
-      }
-      case 'function_call_output': {
-        const result = validate(functionCallOutputItemSchema, item, path);
-        const content = decodeToolOutput(result.output, [...path, 'output']);
-        appendParts(messages, 'tool', [
-          { type: 'tool-result', callId: result.call_id, content, isError: false },
-        ]);
-        break;
-      }
-      case 'reasoning':
-        break;
-      case 'item_reference':
-        throw refuseItemReference(item, path);
-      default:
-        if (!isHostedToolRecord(type)) throw refuseItem(type, path);
-        ignoredFields.push(`input.${type}`);
-    }
+    const ignored = decodeItem(messages, resolveReference(item, path, items), path);
+    if (ignored) ignoredFields.push(ignored);
   }
   return { messages, ignoredFields };
+}
+
+/** The item itself, or the stored item a reference names; throws for an unknown reference. */
+function resolveReference(item: WireInputItem, path: PropertyKey[], items: OutputItemLookup): WireInputItem {
+  if (itemType(item) !== 'item_reference') return item;
+  const stored = typeof item.id === 'string' ? items.recall(item.id) : undefined;
+  if (!stored) throw refuseItemReference(item, path, items.ttlMs);
+  return validate(inputItemSchema, stored, path);
+}
+
+// Untyped items are easy messages, or item references when they carry only an id.
+function itemType(item: WireInputItem): string {
+  return item.type ?? (item.role === undefined && item.id !== undefined ? 'item_reference' : 'message');
+}
+
+/** Adds one item to the messages; returns the ignored-field name when the item is dropped. */
+function decodeItem(messages: Message[], item: WireInputItem, path: PropertyKey[]): string | undefined {
+  const type = itemType(item);
+  switch (type) {
+    case 'message': {
+      const message = validate(messageItemSchema, item, path);
+      const parts = decodeMessageContent(message.content, [...path, 'content']);
+      if (message.role === 'assistant') appendParts(messages, 'assistant', parts);
+      else messages.push({ role: message.role === 'user' ? 'user' : 'system', content: parts });
+      return undefined;
+    }
+    case 'function_call': {
+      const call = validate(functionCallItemSchema, item, path);
+      appendParts(messages, 'assistant', [
+        { type: 'tool-call', id: call.call_id, name: call.name, arguments: parseArguments(call.arguments) },
+      ]);
+      return undefined;
+    }
+    case 'function_call_output': {
+      const result = validate(functionCallOutputItemSchema, item, path);
+      const content = decodeToolOutput(result.output, [...path, 'output']);
+      appendParts(messages, 'tool', [
+        { type: 'tool-result', callId: result.call_id, content, isError: false },
+      ]);
+      return undefined;
+    }
+    case 'reasoning':
+      return undefined;
+    default:
+      if (!isHostedToolRecord(type)) throw refuseItem(type, path);
+      return `input.${type}`;
+  }
 }
 
 /** Adds parts to the previous message when it has the same role, else starts a new message. */
@@ -104,14 +124,23 @@ function parseArguments(rawArguments: unknown): unknown {
   }
 }
 
-function refuseItemReference(item: WireInputItem, path: PropertyKey[]): GatewayError {
+function refuseItemReference(item: WireInputItem, path: PropertyKey[], ttlMs: number): GatewayError {
   const param = formatParam(path);
   const id = typeof item.id === 'string' ? ` to "${item.id}"` : '';
   return new GatewayError(
     'invalid_request',
-    `${param} is an item_reference${id}, but this gateway does not store responses, so it cannot look items up; send the item itself. With the Vercel AI SDK, set providerOptions.openai.store to false.`,
+    `${param} is an item_reference${id}, which this gateway does not hold: it does not store responses, and references resolve only to output items this gateway instance produced (or resolved) in ${describeWindow(ttlMs)}. Send the full items instead, or set store: false (with the Vercel AI SDK, providerOptions.openai.store = false).`,
     { param, code: 'unsupported_value' },
   );
+}
+
+/** "the last hour", "the last 2 hours", "the last 30 minutes"… */
+function describeWindow(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (hours === 1) return 'the last hour';
+  if (Number.isInteger(hours)) return `the last ${hours} hours`;
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return minutes === 1 ? 'the last minute' : `the last ${minutes} minutes`;
 }
 
 function refuseItem(type: string, path: PropertyKey[]): GatewayError {

@@ -4,6 +4,7 @@ import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeInput } from './decode-input.ts';
 import { decodeTools } from './decode-tools.ts';
 import type { ResponseEcho } from './encode.ts';
+import type { OutputItemLookup } from './output-item-store.ts';
 import { refuseStoredState } from './refuse-stored-state.ts';
 import { type ResponsesRequestBody, responsesRequestSchema, type WireTextFormat } from './schema.ts';
 import { validate } from './validate.ts';
@@ -13,7 +14,9 @@ import { validate } from './validate.ts';
 // `store: true` would break n8n out of the box, and nothing is lost by answering: the response
 // says `store: false`, the x-sfgw-ignored-params header names `store`, and retrieving a response
 // by id answers 404 with the reason. What needs stored state to work at all
-// (previous_response_id, conversation, prompt templates, background, item references) is refused.
+// (previous_response_id, conversation, prompt templates, background) is refused. Item references
+// are the exception: they resolve to output items this gateway instance produced and still holds
+// (output-item-store.ts), and only unknown ones are refused.
 
 /** A decoded Responses call: the neutral request, whether to stream it, and the settings the
  * Response object repeats. */
@@ -23,8 +26,9 @@ export interface DecodedResponsesRequest {
   echo: ResponseEcho;
 }
 
-/** `POST /v1/responses` body -> neutral request; throws a 400 GatewayError naming the field at fault. */
-export function decodeResponsesRequest(body: unknown): DecodedResponsesRequest {
+/** `POST /v1/responses` body -> neutral request; throws a 400 GatewayError naming the field at fault.
+ * `items` resolves item references; without it every reference is refused. */
+export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup): DecodedResponsesRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new GatewayError(
       'invalid_request',
@@ -35,7 +39,7 @@ export function decodeResponsesRequest(body: unknown): DecodedResponsesRequest {
   refuseStoredState(body as Record<string, unknown>);
   const wire = validate(responsesRequestSchema, body);
   const { wireTools, ignoredFields: ignoredTools, ...tools } = decodeTools(wire);
-  const { messages, ignoredFields: ignoredItems } = decodeInput(wire.input, wire.instructions);
+  const { messages, ignoredFields: ignoredItems } = decodeInput(wire.input, wire.instructions, items);
   const request: ChatRequest = {
     model: wire.model,
     messages,

@@ -5,6 +5,11 @@ import { encodeToolArguments } from '../openai/encode.ts';
  * in wire form, as decode collected them. */
 export type ResponseEcho = Record<string, unknown>;
 
+/** A Response object in wire form; `output` holds its message and function_call items. */
+export interface ResponseObject extends Record<string, unknown> {
+  output: Array<Record<string, unknown>>;
+}
+
 /** Where a response stands; `in_progress` only while streaming. */
 export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
 
@@ -27,7 +32,7 @@ export function encodeResponse(
   result: ChatResult,
   requestedModel: string,
   echo: ResponseEcho,
-): Record<string, unknown> {
+): ResponseObject {
   const id = encodeResponseId(result.id);
   const outcome = mapFinishReason(result.finishReason);
   const output: Array<Record<string, unknown>> = [];
@@ -57,7 +62,7 @@ export function encodeResponseObject(
   state: ResponseState,
   requestedModel: string,
   echo: ResponseEcho,
-): Record<string, unknown> {
+): ResponseObject {
   return {
     id: state.id,
     object: 'response',

@@ -4,6 +4,7 @@ import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
 import { simulateStream } from '../../streaming/simulate-stream.ts';
 import { SseDecoder } from '../../streaming/sse.ts';
+import { OutputItemStore } from './output-item-store.ts';
 import { type ResponsesRouteDependencies, registerResponsesRoutes } from './routes.ts';
 
 const answer: ChatResult = {
@@ -47,12 +48,17 @@ afterEach(async () => {
 
 async function buildApp(
   overrides: Partial<Pipeline> = {},
+  itemStore?: OutputItemStore,
 ): Promise<{ app: FastifyInstance; requests: ChatRequest[] }> {
   const requests: ChatRequest[] = [];
   app = Fastify();
   // A root handler like the server's fallback; the Responses scope must win over it.
   app.setErrorHandler(async (_error, _request, reply) => reply.code(599).send({ root: true }));
-  registerResponsesRoutes(app, { pipeline: fakePipeline(requests, overrides), keepAliveMs: 10_000 });
+  registerResponsesRoutes(app, {
+    pipeline: fakePipeline(requests, overrides),
+    keepAliveMs: 10_000,
+    ...(itemStore ? { itemStore } : {}),
+  });
   await app.ready();
   return { app, requests };
 }
@@ -217,6 +223,75 @@ describe('POST /v1/responses', () => {
     const response = await post(app, 'hello', 'text/plain');
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe('unsupported_media_type');
+  });
+});
+
+describe('item references', () => {
+  const firstMessageId = (response: { json(): { output: Array<{ id: string }> } }) =>
+    response.json().output[0]?.id ?? '';
+
+  function followUp(reference: Record<string, unknown>) {
+    return {
+      model: 'my-model',
+      input: [
+        { role: 'user', content: 'Capital of France?' },
+        reference,
+        { role: 'user', content: 'And of Spain?' },
+      ],
+    };
+  }
+
+  const conversation = [
+    { role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] },
+    { role: 'assistant', content: [{ type: 'text', text: 'The capital of France is Paris.' }] },
+    { role: 'user', content: [{ type: 'text', text: 'And of Spain?' }] },
+  ];
+
+  it('resolve to the output of an earlier answer, which reaches the upstream as an assistant turn', async () => {
+    const { app, requests } = await buildApp();
+    const id = firstMessageId(await post(app, body));
+    expect(id).toMatch(/^msg_/);
+    const response = await post(app, followUp({ type: 'item_reference', id }));
+    expect(response.statusCode).toBe(200);
+    expect(requests[1]?.messages).toEqual(conversation);
+  });
+
+  it('resolve to the output of an earlier streamed answer', async () => {
+    const { app, requests } = await buildApp();
+    const streamed = await post(app, { ...body, stream: true });
+    const decoder = new SseDecoder();
+    const completed = [...decoder.push(streamed.body), ...decoder.flush()].at(-1);
+    expect(completed?.event).toBe('response.completed');
+    const id = JSON.parse(completed?.data ?? '{}').response.output[0].id;
+    const response = await post(app, followUp({ id }));
+    expect(response.statusCode).toBe(200);
+    expect(requests[1]?.messages).toEqual(conversation);
+  });
+
+  it('answer an unknown reference with a 400 naming the input index', async () => {
+    const { app, requests } = await buildApp();
+    const response = await post(app, followUp({ type: 'item_reference', id: 'msg_elsewhere_0' }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      type: 'invalid_request_error',
+      param: 'input[1]',
+      code: 'unsupported_value',
+    });
+    expect(response.json().error.message).toContain(
+      'input[1] is an item_reference to "msg_elsewhere_0", which this gateway does not hold',
+    );
+    expect(requests).toEqual([]);
+  });
+
+  it('use the store passed in, and each registration without one has its own', async () => {
+    const itemStore = new OutputItemStore();
+    const shared = await buildApp({}, itemStore);
+    const id = firstMessageId(await post(shared.app, body));
+    expect(itemStore.recall(id)).toMatchObject({ type: 'message', id });
+    await shared.app.close();
+    const separate = await buildApp();
+    const response = await post(separate.app, followUp({ type: 'item_reference', id }));
+    expect(response.statusCode).toBe(400);
   });
 });
 

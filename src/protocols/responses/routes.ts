@@ -12,6 +12,7 @@ import { logRequestFailure } from '../shared/log-request-failure.ts';
 import { mapRequestError } from '../shared/map-request-error.ts';
 import { decodeResponsesRequest } from './decode.ts';
 import { encodeResponse } from './encode.ts';
+import { OutputItemStore } from './output-item-store.ts';
 import { encodeResponseStream } from './stream.ts';
 
 /** What the Responses routes need from the rest of the gateway. */
@@ -22,22 +23,30 @@ export interface ResponsesRouteDependencies {
   };
   /** Idle time after which a streaming response gets a keep-alive comment. */
   keepAliveMs: number;
+  /** Where produced output items are kept so item references resolve; default: a store of this
+   * registration's own. Pass one to share it beyond this registration. */
+  itemStore?: OutputItemStore;
 }
 
-/** Registers POST /v1/responses in its own scope, with OpenAI-shaped errors. Retrieving, deleting,
- * cancelling or listing the input of a stored response answers 404 with the reason: nothing is
- * stored here, and clients get a clear answer instead of an unknown-endpoint error. */
+/** Registers POST /v1/responses in its own scope, with OpenAI-shaped errors. Every answer's output
+ * items are remembered so that later item references to them resolve. Retrieving, deleting,
+ * cancelling or listing the input of a stored response answers 404 with the reason: responses
+ * are not stored here, and clients get a clear answer instead of an unknown-endpoint error. */
 export function registerResponsesRoutes(
   app: FastifyInstance,
   dependencies: ResponsesRouteDependencies,
 ): void {
+  const routeDependencies = {
+    ...dependencies,
+    itemStore: dependencies.itemStore ?? new OutputItemStore(),
+  };
   app.register(async (scope) => {
     scope.setErrorHandler((thrown, request, reply) =>
       replyWithError(request, reply, mapRequestError(thrown, request)),
     );
     // Only JSON bodies: without this, Fastify's text/plain parser would hand a string to decode.
     scope.removeContentTypeParser('text/plain');
-    scope.post('/v1/responses', (request, reply) => handleResponses(request, reply, dependencies));
+    scope.post('/v1/responses', (request, reply) => handleResponses(request, reply, routeDependencies));
     const notStored = async (request: FastifyRequest<{ Params: { id: string } }>) => {
       throw new GatewayError(
         'not_found',
@@ -55,9 +64,10 @@ export function registerResponsesRoutes(
 async function handleResponses(
   request: FastifyRequest,
   reply: FastifyReply,
-  dependencies: ResponsesRouteDependencies,
+  dependencies: Required<ResponsesRouteDependencies>,
 ): Promise<unknown> {
-  const { request: chatRequest, stream, echo } = decodeResponsesRequest(request.body);
+  const { itemStore } = dependencies;
+  const { request: chatRequest, stream, echo } = decodeResponsesRequest(request.body, itemStore);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = chatRequest.model;
   const { context, abortController } = createCallContext(request, reply, chatRequest);
@@ -67,7 +77,9 @@ async function handleResponses(
       ...ignoredParamsHeaders(chatRequest.ignoredFields),
       ...encodeGenerationIdHeader(result),
     });
-    return encodeResponse(result, requestedModel, echo);
+    const response = encodeResponse(result, requestedModel, echo);
+    itemStore.remember(response.output);
+    return response;
   }
   const events = dependencies.pipeline.streamChat(chatRequest, context);
   const onError = (error: GatewayError) => {
@@ -77,7 +89,12 @@ async function handleResponses(
   // No errorFrame: the encoder turns every failure after its first frame into in-band events
   // itself, and only throws before it, which onFirstFrameError answers.
   await writeSseResponse(reply, {
-    frames: encodeResponseStream(events, { requestedModel, echo, onError }),
+    frames: encodeResponseStream(events, {
+      requestedModel,
+      echo,
+      onError,
+      onComplete: (response) => itemStore.remember(response.output),
+    }),
     keepAliveMs: dependencies.keepAliveMs,
     keepAliveFrame: () => encodeSseComment('keep-alive'),
     headers: () => ignoredParamsHeaders(chatRequest.ignoredFields),

@@ -265,6 +265,52 @@ describe('encodeResponseStream', () => {
     expect(completed?.response).toEqual(encodeResponse(answer, 'my-model', echo));
   });
 
+  it('hands the final Response object to onComplete before the terminal frame', async () => {
+    const answer: ChatResult = {
+      id: 'gw-hook',
+      servedModel: 'upstream',
+      created: 1_760_000_000,
+      content: [
+        { type: 'text', text: 'Let me check.' },
+        { type: 'tool-call', id: 'call_1', name: 'weather', arguments: { city: 'Oslo' } },
+      ],
+      finishReason: { unified: 'tool-calls', raw: null },
+      usage,
+    };
+    const completed: unknown[] = [];
+    let framesBeforeHook = -1;
+    const frames: string[] = [];
+    const onComplete: ResponseStreamOptions['onComplete'] = (response) => {
+      framesBeforeHook = frames.length;
+      completed.push(response);
+    };
+    for await (const frame of encodeResponseStream(simulateStream(answer), {
+      requestedModel: 'my-model',
+      echo,
+      onComplete,
+    }))
+      frames.push(frame);
+    expect(completed).toEqual([encodeResponse(answer, 'my-model', echo)]);
+    expect(framesBeforeHook).toBe(frames.length - 1);
+    expect(frames.at(-1)).toContain('event: response.completed');
+  });
+
+  it('calls onComplete for an incomplete answer, and not for a failed one', async () => {
+    const completed: Data[] = [];
+    const onComplete = (response: Data) => completed.push(response);
+    await collect(
+      source(start, { type: 'text-delta', index: 0, delta: 'Paris is the cap' }, finish('length')),
+      { onComplete },
+    );
+    expect(completed).toMatchObject([{ status: 'incomplete', output: [{ id: 'msg_gw-02_0' }] }]);
+    const failure = new GatewayError('upstream_timeout', 'The upstream did not answer in time.');
+    const frames = await collect(source(start, { type: 'text-delta', index: 0, delta: 'Hi' }, failure), {
+      onComplete,
+    });
+    expect(frames.at(-1)?.type).toBe('response.failed');
+    expect(completed).toHaveLength(1);
+  });
+
   it('ends an answer cut short with response.incomplete and an incomplete message', async () => {
     const frames = await collect(
       source(

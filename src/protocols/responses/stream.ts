@@ -13,6 +13,7 @@ import {
   encodeResponseObject,
   mapFinishReason,
   type ResponseEcho,
+  type ResponseObject,
   type ResponseState,
   type ResponseStatus,
 } from './encode.ts';
@@ -27,7 +28,9 @@ import {
 //   output indices 0, 1, 2… in order, one open at a time, with the same ids as the unstreamed answer.
 // - A message item is closed when the next item opens or the answer finishes, so that an answer
 //   cut short can mark its last message incomplete. Then response.completed (or
-//   response.incomplete) carries the whole Response object, as the unstreamed call returns it.
+//   response.incomplete) carries the whole Response object, as the unstreamed call returns it;
+//   onComplete sees that object first, so whatever it records is in place before the client,
+//   having read the terminal frame, can send its next request.
 // - Nothing is emitted before the source's first event. An error (event or throw) that comes
 //   before it is re-thrown instead of encoded, so the HTTP layer can still answer with a real
 //   status; writeSseResponse sends it through onFirstFrameError.
@@ -43,6 +46,9 @@ export interface ResponseStreamOptions {
   echo: ResponseEcho;
   /** Told about every error that ends the stream in-band, e.g. for logging. */
   onError?: (error: GatewayError) => void;
+  /** Told the final Response object of a finished answer (completed or incomplete), before its
+   * terminal frame is sent, e.g. to remember its output items. */
+  onComplete?: (response: ResponseObject) => void;
 }
 
 /** Neutral events -> complete Responses SSE frames, from response.created to the terminal event. */
@@ -148,7 +154,9 @@ class ResponseEventEncoder {
         const outcome = mapFinishReason(event.finishReason);
         yield* this.#close(outcome.status);
         const type = outcome.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
-        yield this.#lifecycle(type, { ...outcome, usage: event.usage });
+        const response = this.#response({ ...outcome, usage: event.usage });
+        this.#options.onComplete?.(response);
+        yield this.#frame(type, { response });
         return;
       }
       default:
@@ -250,12 +258,15 @@ class ResponseEventEncoder {
   }
 
   #lifecycle(type: string, state: Omit<ResponseState, 'id' | 'createdAt' | 'output'>): string {
-    const response = encodeResponseObject(
+    return this.#frame(type, { response: this.#response(state) });
+  }
+
+  #response(state: Omit<ResponseState, 'id' | 'createdAt' | 'output'>): ResponseObject {
+    return encodeResponseObject(
       { id: this.#id, createdAt: this.#createdAt, output: [...this.#output], ...state },
       this.#options.requestedModel,
       this.#options.echo,
     );
-    return this.#frame(type, { response });
   }
 
   #frame(type: string, fields: Record<string, unknown>): string {
