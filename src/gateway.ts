@@ -14,10 +14,18 @@ import { createSalesforceProvider } from './providers/salesforce/create-salesfor
 import { defaultModelAliases, embeddingAliasNames } from './providers/salesforce/model-names.ts';
 import { createUnlistedModelResolver } from './providers/salesforce/resolve-unlisted-model.ts';
 import { createApp } from './server/app.ts';
-import { registerHealthRoutes } from './server/health.ts';
+import { probePaths, registerHealthRoutes } from './server/health.ts';
 import { registerMetricsRoute } from './server/metrics-route.ts';
 import { registerModelRoutes } from './server/model-routes.ts';
-import { type Simulator, startSimulator } from './simulator/simulator.ts';
+import { registerRequestObservation } from './server/observe-requests.ts';
+import { registerPerformanceRoute } from './server/performance-route.ts';
+import { ShutdownGuard } from './server/shutdown-guard.ts';
+import {
+  defaultClientId,
+  defaultClientSecret,
+  type Simulator,
+  startSimulator,
+} from './simulator/simulator.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { packageVersion } from './version.ts';
 
@@ -29,6 +37,8 @@ export interface Gateway {
   tokens: TokenCache;
   /** The in-process simulator in demo mode. */
   simulator: Simulator | null;
+  /** Drains in-flight requests and streams before close(). */
+  shutdown: ShutdownGuard;
   close(): Promise<void>;
 }
 
@@ -38,18 +48,29 @@ export interface GatewayOptions {
   /** The config file the settings came from, shown in /health. */
   configFile?: string | null;
   now?: () => number;
+  /** In demo mode, a simulator that is already running (the cluster primary's) instead of a new one. */
+  simulatorUrl?: string;
 }
 
 /** Builds the whole gateway from a validated config; in demo mode it also starts the simulator. */
 export async function createGateway(config: Config, options: GatewayOptions): Promise<Gateway> {
   const now = options.now ?? Date.now;
-  const simulator = config.demo ? await startSimulator({ host: '127.0.0.1', port: 0 }) : null;
-  const credentials = simulator ? simulatorCredentials(simulator) : liveCredentials(config);
+  const simulator =
+    config.demo && options.simulatorUrl === undefined
+      ? await startSimulator({ host: '127.0.0.1', port: 0 })
+      : null;
+  const simulatorUrl = simulator?.url ?? options.simulatorUrl;
+  const credentials =
+    config.demo && simulatorUrl ? simulatorCredentials(simulatorUrl) : liveCredentials(config);
+  const metrics = new GatewayMetrics();
   const { provider, tokens, http } = createSalesforceProvider(config, credentials, {
     logger: options.logger,
     now,
-    persistToken: simulator === null,
+    persistToken: !config.demo,
+    onUpstreamExchange: (exchange) => metrics.recordUpstreamExchange(exchange),
+    onTokenEvent: (event) => metrics.recordTokenEvent(event),
   });
+  metrics.watchPools(() => http.stats());
   const catalog = new ModelCatalog({
     upstreamModels: provider.listModels(),
     aliases: {
@@ -59,23 +80,38 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     },
     resolveUnlisted: createUnlistedModelResolver(config.claudeFamilies),
   });
-  const metrics = new GatewayMetrics();
   const pipeline = new Pipeline(provider, catalog, {
     emulation: { validator: new ArgumentValidator(), metrics },
     tokenCounter: new TokenCounter(),
     promptTokenLimit: config.promptTokenLimit,
   });
   const app = createApp({ logger: options.logger, bodyLimitBytes: config.bodyLimitBytes });
+  const listedModels = new Set(catalog.list().map((model) => model.id));
+  // first, so that even the 503s of a draining gateway are timed, counted and logged
+  registerRequestObservation(app, {
+    metrics,
+    modelLabel: (requestedModel) => (listedModels.has(requestedModel) ? requestedModel : 'other'),
+  });
+  const shutdown = new ShutdownGuard(app, { servedWhileDraining: probePaths });
   const startedAt = now();
   registerHealthRoutes(app, {
-    mode: simulator ? 'demo' : 'live',
+    mode: config.demo ? 'demo' : 'live',
     version: packageVersion,
     startedAt,
     configFile: options.configFile ?? null,
     tokenStatus: () => tokens.status(),
     poolStats: () => http.stats(),
+    getToken: () => tokens.get(),
+    draining: () => shutdown.draining,
   });
   registerMetricsRoute(app, metrics);
+  registerPerformanceRoute(app, {
+    metrics,
+    tokenStatus: () => tokens.status(),
+    poolStats: () => http.stats(),
+    startedAt,
+    now,
+  });
   registerModelRoutes(app, {
     listModels: () => pipeline.listModels(),
     findModel: (id) => pipeline.findModel(id),
@@ -87,9 +123,10 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   return {
     app,
     metrics,
-    mode: simulator ? 'demo' : 'live',
+    mode: config.demo ? 'demo' : 'live',
     tokens,
     simulator,
+    shutdown,
     async close() {
       await app.close();
       await provider.close();
@@ -103,11 +140,12 @@ function liveCredentials(config: Config): ClientCredentials {
   return { ...config.salesforce };
 }
 
-function simulatorCredentials(simulator: Simulator): ClientCredentials {
+// Demo simulators run with the default client credentials.
+function simulatorCredentials(url: string): ClientCredentials {
   return {
-    consumerKey: simulator.clientId,
-    consumerSecret: simulator.clientSecret,
-    instanceUrl: simulator.url,
+    consumerKey: defaultClientId,
+    consumerSecret: defaultClientSecret,
+    instanceUrl: url,
     apiBaseUrl: undefined,
   };
 }

@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
 import { createGateway, type Gateway } from './gateway.ts';
 import { createLogger } from './observability/logger.ts';
+import { formatListenUrl } from './server/listen-url.ts';
+import type { DrainOutcome } from './server/shutdown-guard.ts';
 
 export { ConfigError, loadConfig } from './config/load.ts';
 export type { Config } from './config/schema.ts';
 export { createGateway, type Gateway } from './gateway.ts';
+export type { DrainOutcome } from './server/shutdown-guard.ts';
 export { type Simulator, startSimulator } from './simulator/simulator.ts';
 
 /** A gateway listening on a socket. */
@@ -13,21 +16,26 @@ export interface RunningServer {
   gateway: Gateway;
   /** Base URL, e.g. http://127.0.0.1:8000 (OpenAI clients append /v1). */
   url: string;
+  /** Stops listening, lets in-flight requests and streams finish within timeoutMs, ends the rest, closes. */
+  shutdown(timeoutMs: number): Promise<DrainOutcome>;
   close(): Promise<void>;
 }
 
 /** Builds the gateway and starts listening on config.host:config.port. */
 export async function startServer(
   config: Config,
-  options: { logger?: Logger; configFile?: string | null } = {},
+  options: { logger?: Logger; configFile?: string | null; simulatorUrl?: string } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const gateway = await createGateway(config, { logger, configFile: options.configFile ?? null });
+  const gateway = await createGateway(config, {
+    logger,
+    configFile: options.configFile ?? null,
+    simulatorUrl: options.simulatorUrl,
+  });
   await gateway.app.listen({ port: config.port, host: config.host });
   const address = gateway.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  const url = formatListenUrl(config.host, port);
   if (gateway.mode === 'demo') {
     logger.warn(
       { simulator: gateway.simulator?.url },
@@ -35,5 +43,14 @@ export async function startServer(
     );
   }
   logger.info({ url, mode: gateway.mode }, 'sf-models-gateway listening');
-  return { gateway, url, close: () => gateway.close() };
+  return {
+    gateway,
+    url,
+    async shutdown(timeoutMs) {
+      const outcome = await gateway.shutdown.drain(timeoutMs);
+      await gateway.close();
+      return outcome;
+    },
+    close: () => gateway.close(),
+  };
 }

@@ -1,17 +1,21 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import type { SettingName } from '../config/schema.ts';
-import { startServer } from '../index.ts';
 import { createLogger } from '../observability/logger.ts';
-import { printDemoBanner } from './demo-banner.ts';
+import { simulatorUrlVariable } from '../server/cluster-messages.ts';
+import { resolveWorkerCount } from '../server/cluster-primary.ts';
+import { serveCluster } from './serve-cluster.ts';
+import { serveProcess } from './serve-process.ts';
 
 interface ServeFlags {
   port?: string;
   host?: string;
   config?: string;
   logLevel?: string;
+  workers?: string;
 }
 
 // the package root holds package.json, two levels above this file in both src/ and dist/
@@ -31,19 +35,23 @@ export function registerServeCommand(program: Command): void {
       'JSON config file (else SFGW_CONFIG, then ./sfgw.config.json, ./config.json, then the package root)',
     )
     .option('--log-level <level>', 'log level (LOG_LEVEL, default info)')
+    .option(
+      '-w, --workers <count>',
+      'worker processes sharing the port, or auto for one per CPU core (WORKERS, default 1)',
+    )
     .action(async (flags: ServeFlags) => {
-      const loaded = await loadConfigOrExit(flags);
-      const logger = createLogger(loaded.config.logLevel, process.stdout.isTTY === true);
-      for (const warning of loaded.warnings) logger.warn(warning);
-      const server = await startServer(loaded.config, { logger, configFile: loaded.file });
-      if (server.gateway.mode === 'demo') printDemoBanner(server.url);
-      const shutdown = async (signal: string) => {
-        logger.info({ signal }, 'shutting down');
-        await server.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      const { config, file, warnings } = await loadConfigOrExit(flags);
+      const logger = createLogger(config.logLevel, process.stdout.isTTY === true);
+      // A cluster worker runs this same command again; the primary has already said what matters.
+      if (cluster.isWorker) {
+        const simulatorUrl = process.env[simulatorUrlVariable];
+        const workerLogger = logger.child({ worker: cluster.worker?.id });
+        return serveProcess(config, { logger: workerLogger, configFile: file, simulatorUrl });
+      }
+      for (const warning of warnings) logger.warn(warning);
+      const workers = resolveWorkerCount(config.workers);
+      if (workers > 1) return serveCluster(config, workers, logger);
+      return serveProcess(config, { logger, configFile: file });
     });
 }
 
@@ -52,6 +60,7 @@ async function loadConfigOrExit(flags: ServeFlags) {
   if (flags.port !== undefined) overrides.PORT = flags.port;
   if (flags.host !== undefined) overrides.HOST = flags.host;
   if (flags.logLevel !== undefined) overrides.LOG_LEVEL = flags.logLevel;
+  if (flags.workers !== undefined) overrides.WORKERS = flags.workers;
   try {
     return await loadConfig({
       flags: overrides,

@@ -167,4 +167,25 @@ describe('loadConfig', () => {
     const { config } = await loadConfig({ workingDirectory: directory, environment: {} });
     expect(config.tokenCacheFile).toBeNull();
   });
+
+  it('reads the shutdown deadline and the worker count, auto included', async () => {
+    const defaults = await loadConfig({ workingDirectory: directory, environment: {} });
+    expect(defaults.config.shutdownTimeoutMs).toBe(30_000);
+    expect(defaults.config.workers).toBe(1);
+    const { config } = await loadConfig({
+      workingDirectory: directory,
+      environment: { SHUTDOWN_TIMEOUT_MS: '0', WORKERS: 'auto' },
+      flags: { WORKERS: '4' },
+    });
+    expect(config.shutdownTimeoutMs).toBe(0);
+    expect(config.workers).toBe(4);
+    const auto = await loadConfig({ workingDirectory: directory, environment: { WORKERS: 'auto' } });
+    expect(auto.config.workers).toBe('auto');
+  });
+
+  it('refuses a worker count that is neither a positive number nor auto', async () => {
+    await expect(loadConfig({ workingDirectory: directory, environment: { WORKERS: '0' } })).rejects.toThrow(
+      'WORKERS must be a positive whole number or auto (got "0")',
+    );
+  });
 });

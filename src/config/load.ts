@@ -150,6 +150,8 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     },
     streamKeepAliveMs: number('STREAM_KEEPALIVE_MS'),
     bodyLimitBytes: number('BODY_LIMIT_BYTES'),
+    shutdownTimeoutMs: number('SHUTDOWN_TIMEOUT_MS'),
+    workers: values.WORKERS as Config['workers'],
   };
 }
 

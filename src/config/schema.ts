@@ -19,6 +19,11 @@ const booleanFlag = z.union(
     error: 'must be true or false',
   },
 );
+const workerCountError = { error: 'must be a positive whole number or auto' };
+const workerCount = z.union(
+  [z.literal('auto'), z.coerce.number(workerCountError).int(workerCountError).positive(workerCountError)],
+  workerCountError,
+);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
   error: 'must be one of fatal, error, warn, info, debug, trace, silent',
 });
@@ -199,6 +204,17 @@ export const settings = {
     default: 10 * 1024 * 1024,
     description: 'Largest request body accepted (413 above it).',
   },
+  SHUTDOWN_TIMEOUT_MS: {
+    schema: nonNegativeInteger,
+    default: 30_000,
+    description:
+      'On SIGTERM or SIGINT, how long in-flight requests and streams may run before they are ended.',
+  },
+  WORKERS: {
+    schema: workerCount,
+    default: 1,
+    description: 'Worker processes sharing the port (cluster mode); auto starts one per CPU core.',
+  },
 } satisfies Record<string, SettingDefinition>;
 
 /** The name of a setting, as written in the file and the environment. */
@@ -242,4 +258,8 @@ export interface Config {
   };
   streamKeepAliveMs: number;
   bodyLimitBytes: number;
+  /** How long a shutdown waits for in-flight work before ending it. */
+  shutdownTimeoutMs: number;
+  /** Worker processes in cluster mode; 1 runs a single process. */
+  workers: number | 'auto';
 }

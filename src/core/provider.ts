@@ -27,6 +27,12 @@ export interface ProviderCapabilities {
   feedback: boolean;
 }
 
+/** Accumulates the time a request spends waiting on the upstream, so the gateway can report its own share. */
+export interface UpstreamWaitTimer {
+  /** Starts a wait and returns the function that ends it; overlapping waits count once. */
+  begin(): () => void;
+}
+
 /** Per-call context handed down from the route. */
 export interface CallContext {
   requestId: string;
@@ -35,6 +41,8 @@ export interface CallContext {
   logger: Logger;
   /** Characters in the prompt, used to scale upstream timeouts. */
   promptCharacters: number;
+  /** Told about every wait on the upstream (token, API call, retry back-off); absent when nobody measures. */
+  upstreamWait?: UpstreamWaitTimer;
 }
 
 /** An upstream that can serve chat and, optionally, embeddings. */

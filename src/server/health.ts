@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { PoolStats } from '../transport/http-client.ts';
 import type { TokenStatus } from '../transport/token-cache.ts';
+import { ReadinessCheck } from './readiness-check.ts';
+
+/** Paths that keep answering while the server drains: probes must see the truth. */
+export const probePaths = ['/health', '/livez', '/readyz'] as const;
 
 /** What /health reports; never the token itself. */
 export interface HealthSources {
@@ -10,10 +14,28 @@ export interface HealthSources {
   configFile: string | null;
   tokenStatus: () => TokenStatus;
   poolStats: () => PoolStats[];
+  /** Resolves once a token can be had (tokens.get()); what /readyz proves. */
+  getToken: () => Promise<unknown>;
+  /** True while the server drains for shutdown. */
+  draining: () => boolean;
 }
 
-/** GET /health: liveness plus config, token and upstream pool state. */
+/**
+ * GET /health: liveness plus config, token and upstream pool state. GET /livez: the process
+ * answers. GET /readyz: 200 only when a token can be had and the server is not draining.
+ */
 export function registerHealthRoutes(app: FastifyInstance, sources: HealthSources): void {
+  // Probes time out after 1 s by default in Kubernetes; a slower token request answers "not yet".
+  const readiness = new ReadinessCheck({ getToken: sources.getToken, timeoutMs: 800, cacheMs: 5000 });
+  app.get('/livez', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    if (sources.draining()) {
+      return reply.code(503).send({ status: 'unavailable', reason: 'The gateway is shutting down.' });
+    }
+    const outcome = await readiness.check();
+    if (outcome.ready) return { status: 'ok' };
+    return reply.code(503).send({ status: 'unavailable', reason: outcome.reason });
+  });
   app.get('/health', async () => {
     const token = sources.tokenStatus();
     const degraded = token.breaker.state !== 'closed' || token.state === 'refresh-required';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeSseComment, encodeSseEvent } from './sse.ts';
 import { type SseResponseOptions, writeSseResponse } from './write-sse.ts';
@@ -97,6 +97,36 @@ describe('writeSseResponse', () => {
     const [beforeFirst, between] = body.split('data: one\n\n');
     expect(beforeFirst).toMatch(/^(: keep-alive\n\n)+$/);
     expect(between).toMatch(/^(: keep-alive\n\n)+data: two\n\n$/);
+  });
+
+  it('tells the observer once at commit, in time to add headers, and once at the first real frame', async () => {
+    const moments: string[] = [];
+    let replyForHeaders: FastifyReply | undefined;
+    app = Fastify();
+    app.post('/stream', async (_request, reply) => {
+      replyForHeaders = reply;
+      await writeSseResponse(reply, {
+        frames: framesOf(120, 'one', 'two'),
+        keepAliveMs: 30,
+        keepAliveFrame: () => encodeSseComment('keep-alive'),
+        abortController: new AbortController(),
+        onFirstFrameError: () => undefined,
+        observer: {
+          committing: () => {
+            moments.push('commit');
+            replyForHeaders?.header('x-at-commit', String(moments.length));
+          },
+          firstFrameWritten: () => moments.push('first frame'),
+        },
+      });
+      return reply;
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const response = await fetch(`${address}/stream`, { method: 'POST' });
+    const body = await response.text();
+    expect(response.headers.get('x-at-commit')).toBe('1');
+    expect(body).toMatch(/^(: keep-alive\n\n)+data: one\n\ndata: two\n\n$/);
+    expect(moments).toEqual(['commit', 'first frame']);
   });
 
   it('answers a failure of the first frame with a normal HTTP error through onFirstFrameError', async () => {

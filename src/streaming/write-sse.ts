@@ -1,9 +1,18 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { findStreamRegistry } from './stream-registry.ts';
 
 // Commit policy: the 200 and its headers go out only once the first frame is ready or the source
 // has been silent for keepAliveMs. So an upstream that fails fast still gets a real HTTP status
 // (with Retry-After), and a slow one gets keep-alive frames before clients' idle watchdogs fire.
+
+/** Told about the moments of a stream that metrics care about. */
+export interface StreamObserver {
+  /** Just before the 200 goes out; headers set on the reply now are sent with it. */
+  committing(): void;
+  /** When the first frame that is not a keep-alive is handed to the socket. */
+  firstFrameWritten(): void;
+}
 
 /** How to stream one SSE response. */
 export interface SseResponseOptions {
@@ -21,10 +30,11 @@ export interface SseResponseOptions {
   errorFrame?: (error: unknown) => string;
   /** Aborted when the client disconnects, so the upstream call stops. */
   abortController: AbortController;
+  observer?: StreamObserver;
 }
 
 type Pull = { kind: 'frame'; frame: string } | { kind: 'done' } | { kind: 'error'; error: unknown };
-type Wait = Pull | { kind: 'idle' } | { kind: 'disconnected' };
+type Wait = Pull | { kind: 'idle' } | { kind: 'disconnected' } | { kind: 'stopped'; reason: unknown };
 
 const sseHeaders = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -46,10 +56,17 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
   response.on('close', onClose);
   signal.addEventListener('abort', onAbort);
   if (response.destroyed) options.abortController.abort();
+  // A server that is shutting down ends the streams that outlast its deadline.
+  let stopRequest: Wait | undefined;
+  const unregister = findStreamRegistry(reply.server)?.add((reason) => {
+    stopRequest = { kind: 'stopped', reason };
+    wake?.(stopRequest);
+  });
 
   const waitForFrame = (pending: Promise<Pull>): Promise<Wait> =>
     new Promise((resolve) => {
       if (signal.aborted) return resolve({ kind: 'disconnected' });
+      if (stopRequest) return resolve(stopRequest);
       const timer = setTimeout(() => resolve({ kind: 'idle' }), options.keepAliveMs);
       wake = (wait) => {
         clearTimeout(timer);
@@ -59,8 +76,10 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
     });
 
   let committed = false;
+  let framesWritten = 0;
   const commit = () => {
     committed = true;
+    options.observer?.committing();
     reply.hijack();
     const extraHeaders = typeof options.headers === 'function' ? options.headers() : options.headers;
     // Headers set on the reply earlier (request id, CORS) are not sent by Fastify once hijacked.
@@ -80,13 +99,18 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
         stopSource(iterator);
         return;
       }
-      if (wait.kind === 'error') {
-        if (!committed) {
-          await options.onFirstFrameError(wait.error);
-          return;
+      if (wait.kind === 'error' || wait.kind === 'stopped') {
+        const error = wait.kind === 'error' ? wait.error : wait.reason;
+        if (!committed) await options.onFirstFrameError(error);
+        else {
+          if (options.errorFrame) await write(response, options.errorFrame(error));
+          response.end();
         }
-        if (options.errorFrame) await write(response, options.errorFrame(wait.error));
-        response.end();
+        // A stopped source is still at work (an upstream call, say): release it.
+        if (wait.kind === 'stopped') {
+          options.abortController.abort();
+          stopSource(iterator);
+        }
         return;
       }
       if (!committed) commit();
@@ -95,7 +119,10 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
         return;
       }
       const frame = wait.kind === 'frame' ? wait.frame : options.keepAliveFrame();
-      if (wait.kind === 'frame') pending = pull(iterator);
+      if (wait.kind === 'frame') {
+        pending = pull(iterator);
+        if (framesWritten++ === 0) options.observer?.firstFrameWritten();
+      }
       if (!(await write(response, frame))) {
         options.abortController.abort();
         stopSource(iterator);
@@ -103,6 +130,7 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
       }
     }
   } finally {
+    unregister?.();
     response.off('close', onClose);
     signal.removeEventListener('abort', onAbort);
   }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { withFileLock } from './file-lock.ts';
 import type { CachedToken, TokenStore } from './token-cache.ts';
 
 const privateFileMode = 0o600;
 const privateDirectoryMode = 0o700;
+// A token request times out after 30 s; a lock held twice that long has lost its holder.
+const lockOptions = { staleMs: 60_000, retryDelayMs: 25 };
 
 /** Persists the token as owner-only JSON, replaced atomically, tagged with where it came from. */
 export class FileTokenStore implements TokenStore {
@@ -54,6 +57,13 @@ export class FileTokenStore implements TokenStore {
       await rm(temporaryPath, { force: true });
       throw error;
     }
+  }
+
+  /** Runs task holding `<file>.lock`, so processes sharing the file fetch one token between them. */
+  async withLock<T>(task: () => Promise<T>): Promise<T> {
+    // Without the folder the lock cannot be taken and the task runs unlocked, which is still correct.
+    await mkdir(dirname(this.#path), { recursive: true, mode: privateDirectoryMode }).catch(() => undefined);
+    return withFileLock(`${this.#path}.lock`, task, lockOptions);
   }
 
   /** Deletes the file; a missing file is already clear. */

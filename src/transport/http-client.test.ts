@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GatewayError } from '../core/errors.ts';
-import { HttpClient } from './http-client.ts';
+import { HttpClient, type HttpClientOptions, type HttpExchange } from './http-client.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -31,11 +31,12 @@ async function startServer(handler: Handler): Promise<{ origin: string; connecti
   return { origin: `http://127.0.0.1:${port}`, connections: () => connections };
 }
 
-function newClient(): HttpClient {
+function newClient(options: Partial<HttpClientOptions> = {}): HttpClient {
   const client = new HttpClient({
     connectionsPerOrigin: 4,
     keepAliveTimeoutMs: 10_000,
     connectTimeoutMs: 2000,
+    ...options,
   });
   clients.push(client);
   return client;
@@ -221,5 +222,54 @@ describe('HttpClient', () => {
     );
     expect(error).toMatchObject({ kind: 'upstream_unavailable', retryable: false });
     expect(client.stats()).toEqual([]);
+  });
+
+  it('reports every exchange once it ends: its status, or timeout, aborted or network-error', async () => {
+    const exchanges: HttpExchange[] = [];
+    let clockMs = 0;
+    const client = newClient({
+      onExchange: (exchange) => exchanges.push(exchange),
+      // each reading of the clock is 5 ms after the previous one
+      clock: () => (clockMs += 5),
+    });
+    const answering = await startServer((_request, response) => {
+      response.writeHead(503);
+      response.end('busy');
+    });
+    const silent = await startServer(() => undefined);
+    const { origin: refusing } = await startServer(() => undefined);
+    const closed = servers.pop();
+    closed?.close();
+    if (closed !== undefined) await once(closed, 'close');
+    const controller = new AbortController();
+
+    await client.request({ method: 'POST', url: `${answering.origin}/x?y=1`, headers: {}, timeoutMs: 2000 });
+    await captureError(
+      client.request({ method: 'GET', url: `${silent.origin}/t`, headers: {}, timeoutMs: 50 }),
+    );
+    const aborted = client.request({
+      method: 'GET',
+      url: `${silent.origin}/a`,
+      headers: {},
+      signal: controller.signal,
+      timeoutMs: 5000,
+    });
+    controller.abort(new Error('gone'));
+    await captureError(aborted);
+    await captureError(client.request({ method: 'GET', url: `${refusing}/r`, headers: {}, timeoutMs: 2000 }));
+
+    expect(
+      exchanges.map(({ method, url, status, durationMs }) => ({
+        method,
+        path: url.pathname,
+        status,
+        durationMs,
+      })),
+    ).toEqual([
+      { method: 'POST', path: '/x', status: 503, durationMs: 5 },
+      { method: 'GET', path: '/t', status: 'timeout', durationMs: 5 },
+      { method: 'GET', path: '/a', status: 'aborted', durationMs: 5 },
+      { method: 'GET', path: '/r', status: 'network-error', durationMs: 5 },
+    ]);
   });
 });

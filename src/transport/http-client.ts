@@ -29,11 +29,25 @@ export interface PoolStats {
   size: number;
 }
 
+/** One finished upstream exchange, as reported to metrics. */
+export interface HttpExchange {
+  method: HttpRequest['method'];
+  url: URL;
+  /** The HTTP status, or why there is none. */
+  status: number | 'timeout' | 'aborted' | 'network-error';
+  /** From sending the request to reading the whole body (or failing). */
+  durationMs: number;
+}
+
 /** How the per-origin pools are sized and kept alive. */
 export interface HttpClientOptions {
   connectionsPerOrigin: number;
   keepAliveTimeoutMs: number;
   connectTimeoutMs: number;
+  /** Told about every exchange once it ends, successful or not. */
+  onExchange?: (exchange: HttpExchange) => void;
+  /** Monotonic milliseconds for exchange durations; default performance.now. */
+  clock?: () => number;
 }
 
 // Codes that mean the request itself was malformed: a bug to surface, not an outage to retry.
@@ -42,11 +56,13 @@ const programmingErrorCodes = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPO
 /** Sends requests through one keep-alive undici Pool per origin, created on first use. */
 export class HttpClient {
   readonly #options: HttpClientOptions;
+  readonly #clock: () => number;
   readonly #pools = new Map<string, Pool>();
   #closed = false;
 
   constructor(options: HttpClientOptions) {
     this.#options = options;
+    this.#clock = options.clock ?? (() => performance.now());
   }
 
   /** Sends a request and reads the whole body; any status is returned, failures become GatewayErrors. */
@@ -64,6 +80,8 @@ export class HttpClient {
     }, request.timeoutMs);
     const forwardAbort = () => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', forwardAbort, { once: true });
+    const startedAt = this.#clock();
+    let status: HttpExchange['status'] = 'network-error';
 
     try {
       const response = await pool.request({
@@ -78,10 +96,15 @@ export class HttpClient {
         bodyTimeout: 0,
       });
       const body = await response.body.text();
+      status = response.statusCode;
       return { status: response.statusCode, headers: response.headers, body };
     } catch (error) {
-      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (callerSignal?.aborted) {
+        status = 'aborted';
+        throw callerSignal.reason;
+      }
       if (timedOut) {
+        status = 'timeout';
         throw new GatewayError(
           'upstream_timeout',
           `Salesforce did not answer within ${formatSeconds(request.timeoutMs)}.`,
@@ -92,6 +115,12 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', forwardAbort);
+      this.#options.onExchange?.({
+        method: request.method,
+        url,
+        status,
+        durationMs: this.#clock() - startedAt,
+      });
     }
   }
 

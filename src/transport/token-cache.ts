@@ -19,6 +19,9 @@
 // - Credential failures (authentication kind, `upstream_auth_failed`, 400/401) feed the circuit
 //   breaker; while it is open get() fails fast with the last credential error. Transient errors
 //   (5xx, network) do not count.
+// - A store shared by several processes (cluster workers, instances) may offer a lock: a fetch
+//   then runs under it, first adopting a token another process saved meanwhile (one that outlives
+//   ours, was not just rejected and is not due for refresh), and saving its own before releasing.
 // - No timers: background back-off is bookkeeping by timestamps.
 import { GatewayError } from '../core/errors.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
@@ -40,6 +43,8 @@ export interface TokenStore {
   load(): Promise<CachedToken | undefined>;
   save(token: CachedToken): Promise<void>;
   clear(): Promise<void>;
+  /** Runs task while no other process sharing the store runs its own; lets them fetch one token. */
+  withLock?<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /** What the cache reports for logs and metrics; `fetch-success` carries the secret token, never log it whole. */
@@ -105,6 +110,7 @@ export class TokenCache {
   #backgroundAllowedAt = 0;
   #lastCredentialError: GatewayError | undefined;
   #lastError: string | null = null;
+  #rejectedAccessToken: string | undefined;
   #fetches = 0;
   #hits = 0;
   #misses = 0;
@@ -137,6 +143,7 @@ export class TokenCache {
   invalidate(rejectedAccessToken?: string): void {
     if (rejectedAccessToken !== undefined && this.#token?.accessToken !== rejectedAccessToken) return;
     const dropped = rejectedAccessToken ?? this.#token?.accessToken;
+    this.#rejectedAccessToken = dropped;
     this.#token = undefined;
     this.#generation += 1;
     this.#flight = undefined;
@@ -192,8 +199,6 @@ export class TokenCache {
   #startFetch(breakerChecked = false): Flight {
     if (!breakerChecked && !this.#options.breaker.canAttempt()) throw this.#breakerError();
     const generation = this.#generation;
-    this.#fetches += 1;
-    this.#emit({ type: 'fetch-start' });
     const flight: Flight = { generation, promise: this.#runFetch(generation) };
     this.#flight = flight;
     const release = () => {
@@ -204,7 +209,38 @@ export class TokenCache {
   }
 
   async #runFetch(generation: number): Promise<CachedToken> {
+    const { store } = this.#options;
+    if (store?.withLock === undefined) return this.#fetchAndKeep(generation);
+    return store.withLock(async () => {
+      const adopted = await this.#adoptFromStore(store, generation);
+      if (adopted !== undefined) return adopted;
+      const token = await this.#fetchAndKeep(generation);
+      // Saved before the lock is released, so the next process to take it finds this token.
+      await this.#storeQueue;
+      return token;
+    });
+  }
+
+  async #adoptFromStore(store: TokenStore, generation: number): Promise<CachedToken | undefined> {
+    let stored: CachedToken | undefined;
+    try {
+      stored = await store.load();
+    } catch (error) {
+      this.#emit({ type: 'store-failure', operation: 'load', error: asError(error) });
+      return undefined;
+    }
+    if (stored === undefined || stored.accessToken === this.#rejectedAccessToken) return undefined;
+    if (this.#token !== undefined && stored.expiresAt <= this.#token.expiresAt) return undefined;
+    if (tokenPhase(stored, this.#now(), this.#options) === 'refresh-required') return undefined;
+    if (generation === this.#generation) this.#token = stored;
+    this.#emit({ type: 'loaded-from-store' });
+    return stored;
+  }
+
+  async #fetchAndKeep(generation: number): Promise<CachedToken> {
     const { breaker, fetchToken } = this.#options;
+    this.#fetches += 1;
+    this.#emit({ type: 'fetch-start' });
     try {
       const token = await fetchToken();
       breaker.recordSuccess();

@@ -2,9 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { loadConfig } from '../../src/config/load.ts';
 import { type RunningServer, startServer } from '../../src/index.ts';
+import { createLoggerOptions } from '../../src/observability/logger.ts';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/simulator.ts';
 
 /** A simulator plus a live-mode gateway pointed at it over real sockets. */
@@ -25,6 +26,8 @@ export interface StackOptions {
   simulator?: SimulatorOptions;
   /** Reuse a running simulator instead of starting one. */
   existingSimulator?: Simulator;
+  /** Receives the gateway's JSON log lines at info level; without it the gateway is silent. */
+  logDestination?: DestinationStream;
 }
 
 /** Starts a simulator on port 0 and a gateway on port 0 in live mode against it. */
@@ -46,7 +49,10 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
   };
   const start = async () => {
     const { config } = await loadConfig({ environment, workingDirectory: stateDirectory });
-    return startServer(config, { logger: pino({ level: 'silent' }) });
+    const logger = options.logDestination
+      ? pino(createLoggerOptions('info', false), options.logDestination)
+      : pino({ level: 'silent' });
+    return startServer(config, { logger });
   };
   const servers: RunningServer[] = [await start()];
   const server = servers[0] as RunningServer;

@@ -61,7 +61,7 @@ async function handleMessages(
   const { request: chatRequest, stream } = decodeMessagesRequest(request.body);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = chatRequest.model;
-  const { context, abortController } = createCallContext(request, reply, chatRequest);
+  const { context, abortController, streamObserver } = createCallContext(request, reply, chatRequest);
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
     reply.headers(encodeIgnoredParamsHeader(chatRequest.ignoredFields));
@@ -84,6 +84,7 @@ async function handleMessages(
     },
     errorFrame: (error) => encodeMessageStreamError(inBandError(error), request.id),
     abortController,
+    observer: streamObserver,
   });
   return reply;
 }

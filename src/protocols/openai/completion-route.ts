@@ -30,7 +30,7 @@ export async function handleCompletion(
   const { request: generationRequest, stream, includeUsage } = decodeCompletionRequest(request.body);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = generationRequest.model;
-  const { context, abortController } = createCallContextForPrompt(
+  const { context, abortController, streamObserver } = createCallContextForPrompt(
     request,
     reply,
     generationRequest.prompt.length,
@@ -59,6 +59,7 @@ export async function handleCompletion(
     },
     errorFrame: (error) => encodeChatStreamError(inBandError(error)),
     abortController,
+    observer: streamObserver,
   });
   return reply;
 }

@@ -65,7 +65,7 @@ async function handleChatCompletion(
   } = decodeChatCompletionRequest(request.body);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = chatRequest.model;
-  const { context, abortController } = createCallContext(request, reply, chatRequest);
+  const { context, abortController, streamObserver } = createCallContext(request, reply, chatRequest);
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
     reply.headers({
@@ -91,6 +91,7 @@ async function handleChatCompletion(
     },
     errorFrame: (error) => encodeChatStreamError(inBandError(error)),
     abortController,
+    observer: streamObserver,
   });
   return reply;
 }

@@ -70,7 +70,7 @@ async function handleResponses(
   const { request: chatRequest, stream, echo } = decodeResponsesRequest(request.body, itemStore);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = chatRequest.model;
-  const { context, abortController } = createCallContext(request, reply, chatRequest);
+  const { context, abortController, streamObserver } = createCallContext(request, reply, chatRequest);
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
     reply.headers({
@@ -102,6 +102,7 @@ async function handleResponses(
       replyWithError(request, reply, toGatewayError(error));
     },
     abortController,
+    observer: streamObserver,
   });
   return reply;
 }

@@ -2,11 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChatRequest } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
+import type { StreamObserver } from '../../streaming/write-sse.ts';
 
-/** A call context and the controller that aborts it. */
+/** A call context, the controller that aborts it, and who watches a streamed answer. */
 export interface CallContextHandle {
   context: CallContext;
   abortController: AbortController;
+  /** The request's telemetry when the app observes requests. */
+  streamObserver: StreamObserver | undefined;
 }
 
 /** The per-call context for a chat request, with a controller aborted when the client disconnects. */
@@ -35,8 +38,9 @@ export function createCallContextForPrompt(
     // The app is built with a pino loggerInstance, so request.log is a pino child logger.
     logger: request.log as Logger,
     promptCharacters,
+    upstreamWait: request.telemetry ?? undefined,
   };
-  return { context, abortController };
+  return { context, abortController, streamObserver: request.telemetry ?? undefined };
 }
 
 function countPromptCharacters(chatRequest: ChatRequest): number {

@@ -3,10 +3,19 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
 import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
 import { FileTokenStore } from '../../transport/file-token-store.ts';
-import { HttpClient } from '../../transport/http-client.ts';
+import { HttpClient, type HttpExchange } from '../../transport/http-client.ts';
 import { TokenCache, type TokenCacheEvent } from '../../transport/token-cache.ts';
 import { type ClientCredentials, requestAccessToken } from './auth.ts';
 import { SalesforceProvider } from './salesforce-provider.ts';
+import { mapUpstreamEndpoint, type UpstreamEndpoint } from './upstream-endpoint.ts';
+
+/** One finished call to Salesforce, labelled for metrics. */
+export interface UpstreamExchange {
+  endpoint: UpstreamEndpoint;
+  /** The HTTP status, or timeout, aborted or network-error. */
+  status: HttpExchange['status'];
+  durationMs: number;
+}
 
 /** How the provider is wired beyond the config. */
 export interface SalesforceWiring {
@@ -14,6 +23,10 @@ export interface SalesforceWiring {
   now: () => number;
   /** Keep the token in TOKEN_CACHE_FILE (off for the throw-away demo simulator). */
   persistToken: boolean;
+  /** Told about every call to Salesforce (token endpoint and Models API) once it ends. */
+  onUpstreamExchange?: (exchange: UpstreamExchange) => void;
+  /** Told about every token cache event, after it is logged. */
+  onTokenEvent?: (event: TokenCacheEvent) => void;
 }
 
 const tokenRequestTimeoutMs = 30_000;
@@ -24,11 +37,15 @@ export function createSalesforceProvider(
   credentials: ClientCredentials,
   wiring: SalesforceWiring,
 ) {
-  const { logger, now } = wiring;
+  const { logger, now, onUpstreamExchange, onTokenEvent } = wiring;
   const http = new HttpClient({
     connectionsPerOrigin: config.upstream.connections,
     keepAliveTimeoutMs: 30_000,
     connectTimeoutMs: 10_000,
+    onExchange: onUpstreamExchange
+      ? ({ url, status, durationMs }) =>
+          onUpstreamExchange({ endpoint: mapUpstreamEndpoint(url), status, durationMs })
+      : undefined,
   });
   const tokenFile = wiring.persistToken ? config.tokenCacheFile : null;
   const tokens = new TokenCache({
@@ -38,7 +55,7 @@ export function createSalesforceProvider(
         timeoutMs: tokenRequestTimeoutMs,
         now,
       }),
-    store: tokenFile ? new FileTokenStore(tokenFile, identityOf(credentials)) : undefined,
+    store: tokenFile ? new FileTokenStore(tokenFile, tokenIdentity(credentials)) : undefined,
     advisoryWindowMs: config.token.advisoryWindowMs,
     mandatoryWindowMs: config.token.mandatoryWindowMs,
     breaker: new CircuitBreaker({
@@ -47,7 +64,10 @@ export function createSalesforceProvider(
       now,
     }),
     now,
-    onEvent: (event) => logTokenEvent(logger, event),
+    onEvent: (event) => {
+      logTokenEvent(logger, event);
+      onTokenEvent?.(event);
+    },
   });
   const provider = new SalesforceProvider({
     http,
@@ -82,7 +102,7 @@ function logTokenEvent(logger: Logger, event: TokenCacheEvent): void {
   }
 }
 
-// Which org and app a persisted token belongs to; holds no secret.
-function identityOf(credentials: ClientCredentials): string {
+/** Which org and app a persisted token belongs to; holds no secret. */
+export function tokenIdentity(credentials: Pick<ClientCredentials, 'instanceUrl' | 'consumerKey'>): string {
   return createHash('sha256').update(`${credentials.instanceUrl}\n${credentials.consumerKey}`).digest('hex');
 }

@@ -12,6 +12,7 @@ import type {
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
+import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import { defaultRetryAfterSeconds, mapUpstreamError } from './errors.ts';
 import { parseJsonObject } from './json-body.ts';
@@ -131,6 +132,8 @@ export class SalesforceProvider implements Provider {
     try {
       return await withRetry(operation, this.#options.retry, {
         signal: context.signal,
+        // Backing off after a 429 or 503 is waiting on Salesforce too, not work of the gateway's.
+        sleep: (delayMs, signal) => waitOnUpstream(context, () => sleep(delayMs, signal)),
         onRetry: (error, attempt, delayMs) =>
           context.logger.warn(
             { attempt, delayMs, kind: error.kind, status: error.status },
@@ -151,20 +154,22 @@ export class SalesforceProvider implements Provider {
     context: CallContext,
   ): Promise<Record<string, unknown>> {
     for (let refreshed = false; ; refreshed = true) {
-      const token = await this.#options.tokens.get();
-      const response = await this.#options.http.request({
-        method: 'POST',
-        url: `${token.apiBaseUrl}${path}`,
-        headers: {
-          authorization: `Bearer ${token.accessToken}`,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...appHeaders,
-        },
-        body: payload,
-        signal: context.signal,
-        timeoutMs: expectation.timeoutMs,
-      });
+      const token = await waitOnUpstream(context, () => this.#options.tokens.get());
+      const response = await waitOnUpstream(context, () =>
+        this.#options.http.request({
+          method: 'POST',
+          url: `${token.apiBaseUrl}${path}`,
+          headers: {
+            authorization: `Bearer ${token.accessToken}`,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            ...appHeaders,
+          },
+          body: payload,
+          signal: context.signal,
+          timeoutMs: expectation.timeoutMs,
+        }),
+      );
       if (response.status === expectation.successStatus) {
         const parsed = parseJsonObject(response.body);
         if (parsed) return parsed;
@@ -189,6 +194,16 @@ export class SalesforceProvider implements Provider {
   #timeoutFor(promptCharacters: number): number {
     const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
     return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
+  }
+}
+
+/** Runs one wait on Salesforce, telling the request's timer (if any) how long it took. */
+async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): Promise<T> {
+  const end = context.upstreamWait?.begin();
+  try {
+    return await wait();
+  } finally {
+    end?.();
   }
 }
 

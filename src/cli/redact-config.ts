@@ -1,0 +1,21 @@
+import type { Config } from '../config/schema.ts';
+
+/** What a secret is shown as. */
+export const redactedValue = '********';
+
+/** A copy of the config safe to print: the consumer secret replaced by asterisks. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const salesforce = config.salesforce && { ...config.salesforce, consumerSecret: redactedValue };
+  return { ...config, salesforce };
+}
+
+/** Nested settings as `a.b: value` lines, in the config's own order. */
+export function flattenSettings(settings: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(settings).flatMap(([key, value]) => {
+    const name = `${prefix}${key}`;
+    const isGroup = value !== null && typeof value === 'object' && Object.keys(value).length > 0;
+    return isGroup && !Array.isArray(value)
+      ? flattenSettings(value as Record<string, unknown>, `${name}.`)
+      : [`${name}: ${value === undefined ? '(not set)' : JSON.stringify(value)}`];
+  });
+}

@@ -1,0 +1,66 @@
+import type { UpstreamWaitTimer } from '../core/provider.ts';
+import type { StreamObserver } from '../streaming/write-sse.ts';
+
+/** What a request's telemetry calls back when its stream commits and writes its first frame. */
+export interface RequestTelemetryHooks {
+  onCommit?: () => void;
+  onFirstFrame?: () => void;
+}
+
+/**
+ * The timing of one client request: when it arrived, how long it waited on the upstream, and
+ * when its stream committed. The gateway's overhead is its duration minus those waits.
+ */
+export class RequestTelemetry implements UpstreamWaitTimer, StreamObserver {
+  /** Clock reading at arrival, in milliseconds. */
+  readonly startedAt: number;
+  /** The response went out as a stream. */
+  streamed = false;
+  readonly #clock: () => number;
+  readonly #hooks: RequestTelemetryHooks;
+  #openWaits = 0;
+  #waitingSince = 0;
+  #waitedMs = 0;
+
+  constructor(clock: () => number, hooks: RequestTelemetryHooks = {}) {
+    this.#clock = clock;
+    this.#hooks = hooks;
+    this.startedAt = clock();
+  }
+
+  begin(): () => void {
+    if (this.#openWaits === 0) this.#waitingSince = this.#clock();
+    this.#openWaits += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.#openWaits -= 1;
+      if (this.#openWaits === 0) this.#waitedMs += this.#clock() - this.#waitingSince;
+    };
+  }
+
+  /** Milliseconds since arrival. */
+  elapsedMs(at = this.#clock()): number {
+    return at - this.startedAt;
+  }
+
+  /** Milliseconds spent waiting on the upstream so far, a wait still open included. */
+  upstreamMs(at = this.#clock()): number {
+    return this.#waitedMs + (this.#openWaits > 0 ? at - this.#waitingSince : 0);
+  }
+
+  /** Milliseconds the gateway itself has taken so far. */
+  overheadMs(at = this.#clock()): number {
+    return Math.max(0, this.elapsedMs(at) - this.upstreamMs(at));
+  }
+
+  committing(): void {
+    this.streamed = true;
+    this.#hooks.onCommit?.();
+  }
+
+  firstFrameWritten(): void {
+    this.#hooks.onFirstFrame?.();
+  }
+}

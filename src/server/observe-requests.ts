@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import { RequestTelemetry } from '../observability/request-telemetry.ts';
+import { performanceMetricsPath } from './performance-route.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** This request's timing; null on an app without registerRequestObservation. */
+    telemetry: RequestTelemetry | null;
+  }
+}
+
+/** What request observation needs from the gateway. */
+export interface RequestObservationOptions {
+  metrics: GatewayMetrics;
+  /** The metric label for a requested model name: the name when the catalog lists it, else "other". */
+  modelLabel: (requestedModel: string) => string;
+  /** Monotonic milliseconds; default performance.now. */
+  clock?: () => number;
+}
+
+/** The gateway's own time for a request, in milliseconds with one decimal. */
+export const overheadHeader = 'x-sfgw-overhead-ms';
+
+// nginx's status for a client that closed the connection before any answer.
+const clientClosedStatus = 499;
+
+/**
+ * Times every request and, when it ends (finished, or the client gone, streams included),
+ * records its metrics and writes one access line at info: never a body, never a query string.
+ * Every answer carries the overhead header; a stream's is measured up to its commit.
+ */
+export function registerRequestObservation(app: FastifyInstance, options: RequestObservationOptions): void {
+  const clock = options.clock ?? (() => performance.now());
+  const { metrics } = options;
+  app.decorateRequest('telemetry', null);
+  app.addHook('onRequest', async (request, reply) => {
+    // read now: once the socket is gone its address may be too
+    const remoteAddress = request.ip;
+    let ended = false;
+    const telemetry = new RequestTelemetry(clock, {
+      onCommit: () => {
+        reply.header(overheadHeader, formatMilliseconds(telemetry.overheadMs()));
+        if (!ended) metrics.streamsInFlight.inc();
+      },
+      onFirstFrame: () =>
+        metrics.streamTimeToFirstToken.observe({ route: routeOf(request) }, telemetry.elapsedMs() / 1000),
+    });
+    request.telemetry = telemetry;
+    const end = (completed: boolean) => {
+      if (ended) return;
+      ended = true;
+      reply.raw.off('finish', onFinish);
+      reply.raw.off('close', onClose);
+      recordFinishedRequest(request, reply, { telemetry, completed, remoteAddress, options });
+    };
+    const onFinish = () => end(true);
+    const onClose = () => end(false);
+    reply.raw.on('finish', onFinish);
+    reply.raw.on('close', onClose);
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.telemetry) reply.header(overheadHeader, formatMilliseconds(request.telemetry.overheadMs()));
+    return payload;
+  });
+}
+
+interface Ending {
+  telemetry: RequestTelemetry;
+  /** False when the connection closed before the response was finished. */
+  completed: boolean;
+  remoteAddress: string;
+  options: RequestObservationOptions;
+}
+
+function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, ending: Ending): void {
+  const { telemetry, completed, options } = ending;
+  const { metrics } = options;
+  const durationMs = telemetry.elapsedMs();
+  const overheadMs = telemetry.overheadMs();
+  const statusCode = completed || reply.raw.headersSent ? reply.raw.statusCode : clientClosedStatus;
+  const route = routeOf(request);
+  const status = String(statusCode);
+  const body = request.body as { model?: unknown; stream?: unknown } | null | undefined;
+  const model = typeof body?.model === 'string' ? body.model : undefined;
+  const modelLabel = model === undefined ? {} : { model: options.modelLabel(model) };
+  const stream = telemetry.streamed || body?.stream === true;
+
+  metrics.httpRequests.inc({ route, method: request.method, status, ...modelLabel });
+  metrics.httpRequestDuration.observe({ route, status, ...modelLabel }, durationMs / 1000);
+  metrics.gatewayOverhead.observe({ route }, overheadMs / 1000);
+  if (telemetry.streamed) metrics.streamsInFlight.dec();
+  if (isApiRoute(route))
+    metrics.recentRequests.record({ status: statusCode, durationMs, overheadMs, stream });
+
+  request.log.info(
+    {
+      method: request.method,
+      path: pathOf(request.url),
+      status: statusCode,
+      durationMs: roundToTenth(durationMs),
+      overheadMs: roundToTenth(overheadMs),
+      model,
+      stream,
+      remoteAddress: ending.remoteAddress,
+      ...(completed ? {} : { aborted: true }),
+    },
+    'request completed',
+  );
+}
+
+// The route pattern, never the raw URL, so labels stay few; unknown endpoints share one label.
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? 'unmatched';
+}
+
+// Client API traffic; the operational endpoints would drown it in the JSON view's percentiles.
+function isApiRoute(route: string): boolean {
+  return route.startsWith('/v1/') && route !== performanceMetricsPath;
+}
+
+function pathOf(url: string): string {
+  const queryStart = url.indexOf('?');
+  return queryStart === -1 ? url : url.slice(0, queryStart);
+}
+
+function roundToTenth(milliseconds: number): number {
+  return Math.round(milliseconds * 10) / 10;
+}
+
+function formatMilliseconds(milliseconds: number): string {
+  return milliseconds.toFixed(1);
+}

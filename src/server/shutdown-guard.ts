@@ -1,0 +1,129 @@
+// Graceful shutdown of one HTTP server. drain(timeoutMs):
+//
+// | Step                         | What happens                                                             |
+// |------------------------------|--------------------------------------------------------------------------|
+// | at once                      | the listener closes (new connections are refused) and idle keep-alive    |
+// |                              | sockets with it; a request arriving on a busy connection gets 503 with   |
+// |                              | Retry-After and `connection: close`; responses not yet begun close their |
+// |                              | connection when done                                                     |
+// | until every request is done  | in-flight requests and streams run on, up to timeoutMs                  |
+// | at the deadline              | open streams are ended with their protocol's error event (a 503 before  |
+// |                              | their first byte); after a short grace every socket left is closed      |
+//
+// Probe paths (health, liveness, readiness) keep their own answers while draining.
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { GatewayError } from '../core/errors.ts';
+import { StreamRegistry, streamRegistryDecorator } from '../streaming/stream-registry.ts';
+import { replyWithClientError } from './client-protocol.ts';
+
+/** What a drain did, for the shutdown log line. */
+export interface DrainOutcome {
+  /** Every request and stream finished on its own before the deadline. */
+  finishedInTime: boolean;
+  /** Streams ended early at the deadline. */
+  streamsEnded: number;
+  /** Requests still unanswered when the last sockets were closed. */
+  requestsCut: number;
+}
+
+/** How a guard treats requests while draining. */
+export interface ShutdownGuardOptions {
+  /** Paths still answered normally while draining (health probes). */
+  servedWhileDraining: readonly string[];
+  /** After the deadline, how long ended streams get to send their error event; default 1 s. */
+  endGraceMs?: number;
+  /** Retry-After on the 503 for requests that arrive while draining; default 1. */
+  retryAfterSeconds?: number;
+}
+
+const defaultEndGraceMs = 1000;
+const defaultRetryAfterSeconds = 1;
+
+/** Tracks a server's in-flight requests and streams, and drains them when it shuts down. */
+export class ShutdownGuard {
+  readonly #app: FastifyInstance;
+  readonly #options: ShutdownGuardOptions;
+  readonly #served: Set<string>;
+  readonly #open = new Set<ServerResponse>();
+  readonly #streams = new StreamRegistry();
+  readonly #idleWaiters = new Set<() => void>();
+  #drained: Promise<DrainOutcome> | undefined;
+
+  /** Hooks into the app; call before it starts listening. */
+  constructor(app: FastifyInstance, options: ShutdownGuardOptions) {
+    this.#app = app;
+    this.#options = options;
+    this.#served = new Set(options.servedWhileDraining);
+    app.decorate(streamRegistryDecorator, this.#streams);
+    app.addHook('onRequest', async (request, reply) => {
+      this.#track(reply.raw);
+      if (this.#drained === undefined || this.#served.has(request.url.split('?')[0] ?? '')) return;
+      reply.header('connection', 'close');
+      return replyWithClientError(request, reply, this.#shuttingDown());
+    });
+  }
+
+  /** True from the moment a drain begins. */
+  get draining(): boolean {
+    return this.#drained !== undefined;
+  }
+
+  /** Requests (streams included) whose responses have not finished. */
+  get inFlight(): number {
+    return this.#open.size;
+  }
+
+  /** Refuses new work, lets in-flight work finish within timeoutMs, then ends the rest; runs once. */
+  drain(timeoutMs: number): Promise<DrainOutcome> {
+    this.#drained ??= this.#drain(timeoutMs);
+    return this.#drained;
+  }
+
+  async #drain(timeoutMs: number): Promise<DrainOutcome> {
+    const { server } = this.#app;
+    for (const response of this.#open) {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+    }
+    if (server.listening) server.close();
+    const finishedInTime = await this.#whenIdle(timeoutMs);
+    let streamsEnded = 0;
+    if (!finishedInTime) {
+      streamsEnded = this.#streams.stopAll(this.#shuttingDown());
+      await this.#whenIdle(this.#options.endGraceMs ?? defaultEndGraceMs);
+    }
+    const requestsCut = this.#open.size;
+    server.closeAllConnections();
+    return { finishedInTime, streamsEnded, requestsCut };
+  }
+
+  #track(response: ServerResponse): void {
+    this.#open.add(response);
+    response.once('close', () => {
+      this.#open.delete(response);
+      if (this.#open.size === 0) for (const wake of this.#idleWaiters) wake();
+    });
+  }
+
+  /** True once nothing is in flight, false if timeoutMs passes first. */
+  #whenIdle(timeoutMs: number): Promise<boolean> {
+    if (this.#open.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const settle = (idle: boolean) => {
+        clearTimeout(timer);
+        this.#idleWaiters.delete(onIdle);
+        resolve(idle);
+      };
+      const onIdle = () => settle(true);
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      this.#idleWaiters.add(onIdle);
+    });
+  }
+
+  #shuttingDown(): GatewayError {
+    return new GatewayError('upstream_unavailable', 'The gateway is shutting down; retry the request.', {
+      code: 'shutting_down',
+      retryAfterSeconds: this.#options.retryAfterSeconds ?? defaultRetryAfterSeconds,
+    });
+  }
+}
