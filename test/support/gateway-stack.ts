@@ -28,6 +28,8 @@ export interface StackOptions {
   existingSimulator?: Simulator;
   /** Receives the gateway's JSON log lines at info level; without it the gateway is silent. */
   logDestination?: DestinationStream;
+  /** Level of the captured log (default info). */
+  logLevel?: string;
 }
 
 /** Starts a simulator on port 0 and a gateway on port 0 in live mode against it. */
@@ -50,7 +52,7 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
   const start = async () => {
     const { config } = await loadConfig({ environment, workingDirectory: stateDirectory });
     const logger = options.logDestination
-      ? pino(createLoggerOptions('info', false), options.logDestination)
+      ? pino(createLoggerOptions(options.logLevel ?? 'info', false), options.logDestination)
       : pino({ level: 'silent' });
     return startServer(config, { logger });
   };
