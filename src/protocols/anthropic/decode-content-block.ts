@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, TextPart } from '../../core/model.ts';
 import { formatParam } from '../shared/map-validation-issue.ts';
+import { validate } from '../shared/validate.ts';
 import {
   contentSourceSchema,
   documentBlockSchema,
@@ -11,7 +12,6 @@ import {
   toolUseBlockSchema,
   type WireBlock,
 } from './schema.ts';
-import { validate } from './validate.ts';
 
 // Block policy (the upstream takes plain text only):
 // - text, search_result and plain-text documents become text; tool_use and tool_result become

@@ -1,10 +1,10 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { validate } from '../shared/validate.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
 import { decodeTools } from './decode-tools.ts';
 import { countTokensRequestSchema, type MessagesRequestBody, messagesRequestSchema } from './schema.ts';
-import { validate } from './validate.ts';
 
 /** A decoded Messages call: the neutral request plus whether the client wants it streamed. */
 export interface DecodedMessagesRequest {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import { type GatewayError, toGatewayError } from '../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
+import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
 import { encodeMessageId, encodeStopReason, encodeToolInput, encodeUsage } from './encode.ts';
 import { encodeError } from './errors.ts';
 
@@ -41,32 +42,15 @@ export function encodeMessageStreamError(error: GatewayError, requestId?: string
 }
 
 /** Neutral events -> complete Anthropic SSE frames, from message_start to message_stop. */
-export async function* encodeMessageStream(
+export function encodeMessageStream(
   events: AsyncIterable<StreamEvent>,
   options: MessageStreamOptions,
 ): AsyncIterable<string> {
-  const encoder = new MessageEventEncoder(options.requestedModel);
-  let failure: GatewayError | undefined;
-  try {
-    for await (const event of events) {
-      if (event.type === 'error') {
-        failure = event.error;
-        break;
-      }
-      yield* encoder.encode(event);
-      if (event.type === 'finish') break;
-    }
-  } catch (error) {
-    failure = toGatewayError(error);
-  }
-  failure ??= encoder.finished
-    ? undefined
-    : new GatewayError('upstream_error', 'The upstream stream ended before the answer was complete.');
-  if (failure && !encoder.started) throw failure;
-  if (failure) {
-    options.onError?.(failure);
-    yield encodeMessageStreamError(failure, options.requestId);
-  }
+  return encodeEventStream(
+    events,
+    new MessageEventEncoder(options.requestedModel, options.requestId),
+    options.onError,
+  );
 }
 
 interface OpenBlock {
@@ -79,15 +63,20 @@ interface OpenBlock {
 }
 
 /** Tracks block numbering and the one open block. */
-class MessageEventEncoder {
+class MessageEventEncoder implements StreamFrameEncoder {
   started = false;
   finished = false;
   readonly #requestedModel: string;
+  readonly #requestId: string | undefined;
   #nextIndex = 0;
   #open: OpenBlock | undefined;
 
-  constructor(requestedModel: string) {
+  constructor(requestedModel: string, requestId: string | undefined) {
     this.#requestedModel = requestedModel;
+    this.#requestId = requestId;
+  }
+  *fail(error: GatewayError): Iterable<string> {
+    yield encodeMessageStreamError(error, this.#requestId);
   }
 
   *encode(event: StreamEvent): Iterable<string> {

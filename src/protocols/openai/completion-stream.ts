@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
 import type { StreamEvent } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
+import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
 import { encodeUsage } from './encode.ts';
 import { encodeTextCompletionId, mapTextFinishReason, type TextFinishReason } from './encode-completion.ts';
 import { encodeChatStreamError } from './stream.ts';
 
-// The same policy as the chat stream (see stream.ts): nothing before the first text or finish,
+// The same policy as every stream (see ../shared/encode-event-stream.ts): nothing before the first text or finish,
 // an error before the first chunk is re-thrown for a plain HTTP error, an error after it becomes
 // a `data: {"error":…}` frame with no `[DONE]`, and a source that just stops is an error.
 
@@ -21,61 +22,62 @@ export interface CompletionStreamOptions {
 }
 
 /** Neutral events -> OpenAI `text_completion` SSE frames, ending with `[DONE]`. */
-export async function* encodeCompletionStream(
+export function encodeCompletionStream(
   events: AsyncIterable<StreamEvent>,
   options: CompletionStreamOptions,
 ): AsyncIterable<string> {
-  let id = '';
-  let created = 0;
-  let started = false;
-  let finished = false;
-  let failure: GatewayError | undefined;
-  const frame = (choices: unknown[], usage: Record<string, number> | null): string => {
-    started = true;
-    if (id === '') id = encodeTextCompletionId(randomUUID());
-    if (created === 0) created = Math.floor(Date.now() / 1000);
+  return encodeEventStream(events, new CompletionChunkEncoder(options), options.onError);
+}
+
+/** Keeps the chunk identity; text deltas become `choices[0].text`. */
+class CompletionChunkEncoder implements StreamFrameEncoder {
+  started = false;
+  finished = false;
+  readonly #options: CompletionStreamOptions;
+  #id = '';
+  #created = 0;
+
+  constructor(options: CompletionStreamOptions) {
+    this.#options = options;
+  }
+
+  *encode(event: StreamEvent): Iterable<string> {
+    if (event.type === 'response-start') {
+      this.#id = encodeTextCompletionId(event.id);
+      this.#created = event.created;
+    } else if (event.type === 'text-delta' && event.delta !== '') {
+      yield this.#frame(choice(event.delta, null), null);
+    } else if (event.type === 'finish') {
+      this.finished = true;
+      yield this.#frame(choice('', mapTextFinishReason(event.finishReason)), null);
+      if (this.#options.includeUsage) yield this.#frame([], encodeUsage(event.usage));
+    }
+  }
+
+  *fail(error: GatewayError): Iterable<string> {
+    yield encodeChatStreamError(error);
+  }
+
+  *close(): Iterable<string> {
+    yield encodeSseEvent('[DONE]');
+  }
+
+  #frame(choices: unknown[], usage: Record<string, number> | null): string {
+    this.started = true;
+    if (this.#id === '') this.#id = encodeTextCompletionId(randomUUID());
+    if (this.#created === 0) this.#created = Math.floor(Date.now() / 1000);
     const chunk: Record<string, unknown> = {
-      id,
+      id: this.#id,
       object: 'text_completion',
-      created,
-      model: options.requestedModel,
+      created: this.#created,
+      model: this.#options.requestedModel,
       choices,
     };
-    if (options.includeUsage) chunk.usage = usage;
+    if (this.#options.includeUsage) chunk.usage = usage;
     return encodeSseEvent(JSON.stringify(chunk));
-  };
-  const choice = (text: string, finishReason: TextFinishReason | null) => [
-    { text, index: 0, logprobs: null, finish_reason: finishReason },
-  ];
-  try {
-    for await (const event of events) {
-      if (event.type === 'error') {
-        failure = event.error;
-        break;
-      }
-      if (event.type === 'response-start') {
-        id = encodeTextCompletionId(event.id);
-        created = event.created;
-      } else if (event.type === 'text-delta' && event.delta !== '') {
-        yield frame(choice(event.delta, null), null);
-      } else if (event.type === 'finish') {
-        finished = true;
-        yield frame(choice('', mapTextFinishReason(event.finishReason)), null);
-        if (options.includeUsage) yield frame([], encodeUsage(event.usage));
-        break;
-      }
-    }
-  } catch (error) {
-    failure = toGatewayError(error);
   }
-  failure ??= finished
-    ? undefined
-    : new GatewayError('upstream_error', 'The upstream stream ended before the answer was complete.');
-  if (failure && !started) throw failure;
-  if (failure) {
-    options.onError?.(failure);
-    yield encodeChatStreamError(failure);
-    return;
-  }
-  yield encodeSseEvent('[DONE]');
+}
+
+function choice(text: string, finishReason: TextFinishReason | null) {
+  return [{ text, index: 0, logprobs: null, finish_reason: finishReason }];
 }

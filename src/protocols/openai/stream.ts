@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import { type GatewayError, toGatewayError } from '../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
+import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
 import { encodeCompletionId, encodeToolArguments, encodeUsage, mapFinishReason } from './encode.ts';
 import { encodeError } from './errors.ts';
 
@@ -32,38 +33,15 @@ export function encodeChatStreamError(error: GatewayError): string {
 }
 
 /** Neutral events -> complete OpenAI `chat.completion.chunk` SSE frames, ending with `[DONE]`. */
-export async function* encodeChatStream(
+export function encodeChatStream(
   events: AsyncIterable<StreamEvent>,
   options: ChatStreamOptions,
 ): AsyncIterable<string> {
-  const encoder = new ChunkEncoder(options);
-  let failure: GatewayError | undefined;
-  try {
-    for await (const event of events) {
-      if (event.type === 'error') {
-        failure = event.error;
-        break;
-      }
-      yield* encoder.encode(event);
-      if (event.type === 'finish') break;
-    }
-  } catch (error) {
-    failure = toGatewayError(error);
-  }
-  failure ??= encoder.finished
-    ? undefined
-    : new GatewayError('upstream_error', 'The upstream stream ended before the answer was complete.');
-  if (failure && !encoder.started) throw failure;
-  if (failure) {
-    options.onError?.(failure);
-    yield encodeChatStreamError(failure);
-    return;
-  }
-  yield encodeSseEvent('[DONE]');
+  return encodeEventStream(events, new ChunkEncoder(options), options.onError);
 }
 
 /** Tracks chunk identity, tool-call numbering and what each tool call has sent so far. */
-class ChunkEncoder {
+class ChunkEncoder implements StreamFrameEncoder {
   started = false;
   finished = false;
   readonly #options: ChatStreamOptions;
@@ -74,6 +52,13 @@ class ChunkEncoder {
 
   constructor(options: ChatStreamOptions) {
     this.#options = options;
+  }
+  *fail(error: GatewayError): Iterable<string> {
+    yield encodeChatStreamError(error);
+  }
+
+  *close(): Iterable<string> {
+    yield encodeSseEvent('[DONE]');
   }
 
   *encode(event: StreamEvent): Iterable<string> {

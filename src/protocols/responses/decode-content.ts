@@ -1,8 +1,8 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { TextPart } from '../../core/model.ts';
 import { formatParam } from '../shared/map-validation-issue.ts';
+import { validate } from '../shared/validate.ts';
 import { refusalPartSchema, textPartSchema, type WireTypedObject } from './schema.ts';
-import { validate } from './validate.ts';
 
 // Content policy (the upstream takes plain text only):
 // - input_text and output_text (how clients replay earlier answers) become text; a refusal the

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, Role } from '../../core/model.ts';
 import { formatParam } from '../shared/map-validation-issue.ts';
+import { validate } from '../shared/validate.ts';
 import { decodeMessageContent, decodeToolOutput } from './decode-content.ts';
 import { type OutputItemLookup, OutputItemStore } from './output-item-store.ts';
 import {
@@ -10,7 +11,6 @@ import {
   messageItemSchema,
   type WireInputItem,
 } from './schema.ts';
-import { validate } from './validate.ts';
 
 // Item policy:
 // - message items become messages (developer counts as system); function_call items join the

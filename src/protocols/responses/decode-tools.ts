@@ -1,7 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
+import { validate } from '../shared/validate.ts';
 import { functionToolSchema, type ResponsesRequestBody } from './schema.ts';
-import { validate } from './validate.ts';
 
 /** Neutral tools and choice, the accepted tools in wire form (echoed in the response), and
  * `tools.<type>` for each hosted tool that was dropped. */

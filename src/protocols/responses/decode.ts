@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { validate } from '../shared/validate.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeInput } from './decode-input.ts';
 import { decodeTools } from './decode-tools.ts';
@@ -7,7 +8,6 @@ import type { ResponseEcho } from './encode.ts';
 import type { OutputItemLookup } from './output-item-store.ts';
 import { refuseStoredState } from './refuse-stored-state.ts';
 import { type ResponsesRequestBody, responsesRequestSchema, type WireTextFormat } from './schema.ts';
-import { validate } from './validate.ts';
 
 // `store` policy: the API's default is true, and n8n's OpenAI node sends `store: true` unless the
 // user turns it off, while openai-node, LangChain and the Vercel AI SDK send nothing. Refusing

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import { type GatewayError, toGatewayError } from '../../core/errors.ts';
 import type { StreamEvent } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
 import { encodeToolArguments } from '../openai/encode.ts';
 import { encodeError } from '../openai/errors.ts';
+import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
 import {
   encodeFunctionCallItem,
   encodeItemId,
@@ -52,32 +53,11 @@ export interface ResponseStreamOptions {
 }
 
 /** Neutral events -> complete Responses SSE frames, from response.created to the terminal event. */
-export async function* encodeResponseStream(
+export function encodeResponseStream(
   events: AsyncIterable<StreamEvent>,
   options: ResponseStreamOptions,
 ): AsyncIterable<string> {
-  const encoder = new ResponseEventEncoder(options);
-  let failure: GatewayError | undefined;
-  try {
-    for await (const event of events) {
-      if (event.type === 'error') {
-        failure = event.error;
-        break;
-      }
-      yield* encoder.encode(event);
-      if (event.type === 'finish') break;
-    }
-  } catch (error) {
-    failure = toGatewayError(error);
-  }
-  failure ??= encoder.finished
-    ? undefined
-    : new GatewayError('upstream_error', 'The upstream stream ended before the answer was complete.');
-  if (failure && !encoder.started) throw failure;
-  if (failure) {
-    options.onError?.(failure);
-    yield* encoder.fail(failure);
-  }
+  return encodeEventStream(events, new ResponseEventEncoder(options), options.onError);
 }
 
 type OpenItem =
@@ -93,7 +73,7 @@ type OpenItem =
     };
 
 /** Tracks sequence numbers, the finished output items and the one open item. */
-class ResponseEventEncoder {
+class ResponseEventEncoder implements StreamFrameEncoder {
   started = false;
   finished = false;
   readonly #options: ResponseStreamOptions;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { GatewayError } from '../../core/errors.ts';
-import { mapValidationIssue } from './map-validation-issue.ts';
+import { validate } from './validate.ts';
 
 /** Parses a request body with `schema`; a non-object body or a schema issue becomes a 400 naming the field. */
 export function validateBody<Schema extends z.ZodType>(
@@ -17,10 +17,5 @@ export function validateBody<Schema extends z.ZodType>(
       },
     );
   }
-  const parsed = schema.safeParse(body, { reportInput: true });
-  if (parsed.success) return parsed.data;
-  const [issue] = parsed.error.issues;
-  throw issue
-    ? mapValidationIssue(issue)
-    : new GatewayError('invalid_request', 'The request body is invalid.');
+  return validate(schema, body);
 }
