@@ -8,6 +8,8 @@ export interface ConfigFlags {
   config?: string;
   port?: string;
   host?: string;
+  logLevel?: string;
+  workers?: string;
 }
 
 // the package root holds package.json, two levels above this file in both src/ and dist/
@@ -18,6 +20,8 @@ export async function loadCliConfig(flags: ConfigFlags): Promise<LoadedConfig | 
   const overrides: Partial<Record<SettingName, unknown>> = {};
   if (flags.port !== undefined) overrides.PORT = flags.port;
   if (flags.host !== undefined) overrides.HOST = flags.host;
+  if (flags.logLevel !== undefined) overrides.LOG_LEVEL = flags.logLevel;
+  if (flags.workers !== undefined) overrides.WORKERS = flags.workers;
   try {
     return await loadConfig({
       flags: overrides,

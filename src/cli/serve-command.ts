@@ -1,25 +1,10 @@
 import cluster from 'node:cluster';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config/load.ts';
-import type { SettingName } from '../config/schema.ts';
 import { createLogger } from '../observability/logger.ts';
 import { simulatorUrlVariable } from '../server/cluster-messages.ts';
 import { resolveWorkerCount } from '../server/cluster-primary.ts';
-import { serveCluster } from './serve-cluster.ts';
-import { serveProcess } from './serve-process.ts';
-
-interface ServeFlags {
-  port?: string;
-  host?: string;
-  config?: string;
-  logLevel?: string;
-  workers?: string;
-}
-
-// the package root holds package.json, two levels above this file in both src/ and dist/
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { exitCodes } from './exit-codes.ts';
+import { type ConfigFlags, loadCliConfig } from './load-cli-config.ts';
 
 /** `sfgw serve`: run the gateway in the foreground. */
 export function registerServeCommand(program: Command): void {
@@ -39,39 +24,26 @@ export function registerServeCommand(program: Command): void {
       '-w, --workers <count>',
       'worker processes sharing the port, or auto for one per CPU core (WORKERS, default 1)',
     )
-    .action(async (flags: ServeFlags) => {
+    .action(async (flags: ConfigFlags) => {
       const { config, file, warnings } = await loadConfigOrExit(flags);
       const logger = createLogger(config.logLevel, process.stdout.isTTY === true);
       // A cluster worker runs this same command again; the primary has already said what matters.
       if (cluster.isWorker) {
         const simulatorUrl = process.env[simulatorUrlVariable];
         const workerLogger = logger.child({ worker: cluster.worker?.id });
+        const { serveProcess } = await import('./serve-process.ts');
         return serveProcess(config, { logger: workerLogger, configFile: file, simulatorUrl });
       }
       for (const warning of warnings) logger.warn(warning);
       const workers = resolveWorkerCount(config.workers);
-      if (workers > 1) return serveCluster(config, workers, logger);
-      return serveProcess(config, { logger, configFile: file });
+      // the gateway itself is loaded only here, so the other commands start quickly
+      if (workers > 1) return (await import('./serve-cluster.ts')).serveCluster(config, workers, logger);
+      return (await import('./serve-process.ts')).serveProcess(config, { logger, configFile: file });
     });
 }
 
-async function loadConfigOrExit(flags: ServeFlags) {
-  const overrides: Partial<Record<SettingName, unknown>> = {};
-  if (flags.port !== undefined) overrides.PORT = flags.port;
-  if (flags.host !== undefined) overrides.HOST = flags.host;
-  if (flags.logLevel !== undefined) overrides.LOG_LEVEL = flags.logLevel;
-  if (flags.workers !== undefined) overrides.WORKERS = flags.workers;
-  try {
-    return await loadConfig({
-      flags: overrides,
-      environment: process.env,
-      configPath: flags.config,
-      workingDirectory: process.cwd(),
-      packageRoot,
-    });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`sfgw: configuration error: ${error.message}\n`);
-    process.exit(2);
-  }
+async function loadConfigOrExit(flags: ConfigFlags) {
+  const loaded = await loadCliConfig(flags);
+  if (!loaded) process.exit(exitCodes.badConfig);
+  return loaded;
 }
