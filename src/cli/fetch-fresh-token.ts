@@ -3,7 +3,7 @@ import { type ClientCredentials, requestAccessToken } from '../providers/salesfo
 import { tokenIdentity } from '../providers/salesforce/create-salesforce-provider.ts';
 import { FileTokenStore } from '../transport/file-token-store.ts';
 import { HttpClient } from '../transport/http-client.ts';
-import type { CachedToken } from '../transport/token-cache.ts';
+import type { CachedToken } from '../transport/token-store.ts';
 
 const tokenRequestTimeoutMs = 30_000;
 

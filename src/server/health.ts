@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { PoolStats } from '../transport/http-client.ts';
-import type { TokenStatus } from '../transport/token-cache.ts';
+import type { TokenStatus } from '../transport/token-status.ts';
 import { ReadinessCheck } from './readiness-check.ts';
 
 /** Paths that keep answering while the server drains: probes must see the truth. */

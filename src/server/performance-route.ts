@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LatencySummary } from '../observability/latency-window.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { PoolStats } from '../transport/http-client.ts';
-import type { TokenStatus } from '../transport/token-cache.ts';
+import type { TokenStatus } from '../transport/token-status.ts';
 
 /** Where the JSON performance view is served. */
 export const performanceMetricsPath = '/v1/performance/metrics';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore } from './file-token-store.ts';
-import type { CachedToken } from './token-cache.ts';
+import type { CachedToken } from './token-store.ts';
 
 const token: CachedToken = {
   accessToken: 'eyJ0bmsiOi.payload.signature',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withFileLock } from './file-lock.ts';
-import type { CachedToken, TokenStore } from './token-cache.ts';
+import type { CachedToken, TokenStore } from './token-store.ts';
 
 const privateFileMode = 0o600;
 const privateDirectoryMode = 0o700;

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../core/errors.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { type CachedToken, TokenCache, type TokenCacheEvent, type TokenStore } from './token-cache.ts';
+import { TokenCache, type TokenCacheEvent } from './token-cache.ts';
+import type { CachedToken, TokenStore } from './token-store.ts';
 
 const minute = 60_000;
 const start = 1_700_000_000_000;

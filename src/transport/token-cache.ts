@@ -26,26 +26,8 @@
 import { GatewayError } from '../core/errors.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { lifetimeUsed, tokenPhase } from './token-phase.ts';
-
-/** An access token and what the gateway needs to know about it. */
-export interface CachedToken {
-  accessToken: string;
-  /** Epoch milliseconds. */
-  expiresAt: number;
-  /** Epoch milliseconds. */
-  obtainedAt: number;
-  apiBaseUrl: string;
-  instanceUrl: string;
-}
-
-/** Somewhere a token outlives the process (a file, Redis). */
-export interface TokenStore {
-  load(): Promise<CachedToken | undefined>;
-  save(token: CachedToken): Promise<void>;
-  clear(): Promise<void>;
-  /** Runs task while no other process sharing the store runs its own; lets them fetch one token. */
-  withLock?<T>(task: () => Promise<T>): Promise<T>;
-}
+import type { TokenStatus } from './token-status.ts';
+import type { CachedToken, TokenStore } from './token-store.ts';
 
 /** What the cache reports for logs and metrics; `fetch-success` carries the secret token, never log it whole. */
 export type TokenCacheEvent =
@@ -71,24 +53,6 @@ export interface TokenCacheOptions {
   breaker: CircuitBreaker;
   now?: () => number;
   onEvent?: (event: TokenCacheEvent) => void;
-}
-
-/** The cache's state for health checks and metrics. */
-export interface TokenStatus {
-  state: 'empty' | 'valid' | 'refresh-advised' | 'refresh-required';
-  expiresAt: number | null;
-  obtainedAt: number | null;
-  ageMs: number | null;
-  /** 0..1 */
-  lifetimeUsed: number | null;
-  fetches: number;
-  hits: number;
-  misses: number;
-  refreshing: boolean;
-  lastError: string | null;
-  breaker: ReturnType<CircuitBreaker['snapshot']>;
-  /** Where the current token says the API lives. */
-  apiBaseUrl: string | null;
 }
 
 interface Flight {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CachedToken } from './token-cache.ts';
 import { lifetimeUsed, tokenPhase } from './token-phase.ts';
+import type { CachedToken } from './token-store.ts';
 
 const minute = 60_000;
 const windows = { advisoryWindowMs: 5 * minute, mandatoryWindowMs: 1 * minute };

@@ -1,4 +1,4 @@
-import type { CachedToken } from './token-cache.ts';
+import type { CachedToken } from './token-store.ts';
 
 /** Where a token stands against the refresh windows. */
 export type TokenPhase = 'valid' | 'refresh-advised' | 'refresh-required';

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { GatewayError } from '../../core/errors.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
-import type { CachedToken } from '../../transport/token-cache.ts';
+import type { CachedToken } from '../../transport/token-store.ts';
 import { parseJsonObject } from './json-body.ts';
 
 /** What the OAuth client-credentials flow needs. */
