@@ -32,6 +32,10 @@ export function addStartOptions(command: Command): Command {
     .option('-p, --port <port>', 'port to listen on (PORT, default 8000)')
     .option('-H, --host <host>', 'interface to bind (HOST, default 127.0.0.1)')
     .option('-c, --config <file>', 'JSON config file (see `sfgw serve --help`)')
+    .option(
+      '-w, --workers <count>',
+      'worker processes, or auto (WORKERS, default 1; see `sfgw serve --help`)',
+    )
     .option('--wait <seconds>', 'how long to wait for the gateway to answer', parsePositiveNumber, 15);
 }
 
@@ -61,6 +65,7 @@ export async function startService(flags: StartFlags): Promise<number> {
   }
   const serveArguments = ['serve', '--port', String(port), '--host', host];
   if (loaded.file !== null) serveArguments.push('--config', loaded.file);
+  if (flags.workers !== undefined) serveArguments.push('--workers', flags.workers);
   const child = await spawnDetached(serveArguments, paths.logFile);
   if (child.pid === undefined) {
     process.stderr.write('sfgw: could not start the gateway process.\n');
