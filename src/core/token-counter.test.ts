@@ -32,13 +32,24 @@ describe('TokenCounter', () => {
     expect(total).toBe(expected);
   });
 
-  it('gives the same count for a long text from its cache, and forgets the least recently used', () => {
-    const counter = new TokenCounter(2);
+  it('gives the same count for a long text from its cache, within a bound on entries', () => {
+    const counter = new TokenCounter({ maxEntries: 2 });
     const long = (word: string) => `${word} `.repeat(100);
     const first = counter.countText(long('alpha'));
     expect(counter.countText(long('alpha'))).toBe(first);
     counter.countText(long('beta'));
     counter.countText(long('gamma'));
+    expect(counter.cacheSize().entries).toBe(2);
     expect(counter.countText(long('alpha'))).toBe(first);
+  });
+
+  it('keeps the remembered texts under a character budget, skipping texts larger than it', () => {
+    const counter = new TokenCounter({ maxCharacters: 2_000 });
+    for (const word of ['one', 'two', 'three', 'four', 'five']) counter.countText(`${word} `.repeat(150));
+    expect(counter.cacheSize().characters).toBeLessThanOrEqual(2_000);
+    expect(counter.cacheSize().entries).toBeGreaterThan(0);
+    const huge = 'x '.repeat(5_000);
+    expect(counter.countText(huge)).toBeGreaterThan(0);
+    expect(counter.cacheSize().characters).toBeLessThanOrEqual(2_000);
   });
 });

@@ -12,13 +12,29 @@ const tokensPerMessage = 4;
 // long texts (system prompts, tool lists) repeat on every turn; remember their counts
 const cachedTextMinimumLength = 256;
 
+/** Bounds of the count cache: it holds the texts themselves, so their size is what matters. */
+export interface TokenCounterLimits {
+  /** Most texts remembered. */
+  maxEntries?: number;
+  /** Most characters remembered across all texts (two bytes each in memory). */
+  maxCharacters?: number;
+}
+
 /** Counts prompt tokens, remembering the counts of long texts that recur across requests. */
 export class TokenCounter {
   readonly #cache = new Map<string, number>();
-  readonly #cacheSize: number;
+  readonly #maxEntries: number;
+  readonly #maxCharacters: number;
+  #characters = 0;
 
-  constructor(cacheSize = 1_000) {
-    this.#cacheSize = cacheSize;
+  constructor(limits: TokenCounterLimits = {}) {
+    this.#maxEntries = limits.maxEntries ?? 1_000;
+    this.#maxCharacters = limits.maxCharacters ?? 8_000_000;
+  }
+
+  /** How many texts and characters the cache holds now. */
+  cacheSize(): { entries: number; characters: number } {
+    return { entries: this.#cache.size, characters: this.#characters };
   }
 
   /** Tokens in one text. */
@@ -32,8 +48,15 @@ export class TokenCounter {
       return cached;
     }
     const counted = countTokens(text, treatSpecialTokensAsText);
+    if (text.length > this.#maxCharacters) return counted;
     this.#cache.set(text, counted);
-    if (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value as string);
+    this.#characters += text.length;
+    // forget the least recently used texts until both bounds hold again
+    while (this.#cache.size > this.#maxEntries || this.#characters > this.#maxCharacters) {
+      const oldest = this.#cache.keys().next().value as string;
+      this.#cache.delete(oldest);
+      this.#characters -= oldest.length;
+    }
     return counted;
   }
 
