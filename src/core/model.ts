@@ -83,6 +83,8 @@ export interface ChatRequest {
   responseFormat: ResponseFormat;
   stopSequences: string[];
   maxOutputTokens?: number;
+  /** The wire name the client gave the token limit, for reporting it as ignored; default max_tokens. */
+  maxOutputTokensField?: string;
   sampling: SamplingSettings;
   /** Wire names of request fields the gateway accepted but cannot pass on; reported to the client. */
   ignoredFields: string[];
@@ -144,6 +146,8 @@ export interface TextGenerationRequest {
   prompt: string;
   stopSequences: string[];
   maxOutputTokens?: number;
+  /** The wire name the client gave the token limit, for reporting it as ignored; default max_tokens. */
+  maxOutputTokensField?: string;
   sampling: SamplingSettings;
   /** Wire names of request fields the gateway accepted but cannot pass on; reported to the client. */
   ignoredFields: string[];

@@ -164,7 +164,9 @@ export class Pipeline {
       if (sampling.presencePenalty !== undefined) ignored.push('presence_penalty');
       if (sampling.frequencyPenalty !== undefined) ignored.push('frequency_penalty');
     }
-    if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored.push('max_tokens');
+    if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) {
+      ignored.push(request.maxOutputTokensField ?? 'max_tokens');
+    }
   }
 
   // Clients such as Claude Code compact their history when they read these exact words.

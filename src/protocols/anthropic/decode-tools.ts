@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
+import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
 import type { MessagesRequestBody } from './schema.ts';
 
 type WireToolChoice = NonNullable<MessagesRequestBody['tool_choice']>;
@@ -29,12 +30,7 @@ export function decodeTools(body: MessagesRequestBody): DecodedTools {
         `tools[${index}].input_schema is required: the tool "${tool.name}" needs a JSON Schema for its input.`,
       );
     }
-    if (tools.some((known) => known.name === tool.name)) {
-      throw invalid(
-        `tools[${index}].name`,
-        `tools[${index}].name repeats the tool name "${tool.name}"; tool names must be unique.`,
-      );
-    }
+    assertUniqueToolName(tools, tool.name, `tools[${index}].name`);
     tools.push({
       name: tool.name,
       ...(tool.description ? { description: tool.description } : {}),

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
+import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
 import type { ChatCompletionRequestBody } from './schema.ts';
 
 type FunctionDefinition = NonNullable<ChatCompletionRequestBody['functions']>[number];
@@ -34,13 +35,9 @@ function decodeDefinition(definition: FunctionDefinition): ToolDefinition {
 }
 
 function checkUniqueNames(tools: ToolDefinition[], field: string): void {
-  const seen = new Set<string>();
   for (const [index, tool] of tools.entries()) {
-    if (seen.has(tool.name)) {
-      const param = field === 'tools' ? `tools[${index}].function.name` : `functions[${index}].name`;
-      throw invalid(param, `${param} repeats the tool name "${tool.name}"; tool names must be unique.`);
-    }
-    seen.add(tool.name);
+    const param = field === 'tools' ? `tools[${index}].function.name` : `functions[${index}].name`;
+    assertUniqueToolName(tools.slice(0, index), tool.name, param);
   }
 }
 

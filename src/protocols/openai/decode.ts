@@ -58,7 +58,12 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
     parallelToolCalls: usesLegacyFunctions(wire) ? false : (wire.parallel_tool_calls ?? true),
     responseFormat: decodeResponseFormat(wire.response_format),
     stopSequences: decodeStop(wire.stop),
-    ...(maxOutputTokens === null || maxOutputTokens === undefined ? {} : { maxOutputTokens }),
+    ...(maxOutputTokens === null || maxOutputTokens === undefined
+      ? {}
+      : {
+          maxOutputTokens,
+          maxOutputTokensField: wire.max_completion_tokens == null ? 'max_tokens' : 'max_completion_tokens',
+        }),
     sampling: decodeSampling(wire),
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredMessageFields],
   };

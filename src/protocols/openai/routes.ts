@@ -69,7 +69,7 @@ async function handleChatCompletion(
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
     reply.headers({
-      ...ignoredParamsHeaders(chatRequest.ignoredFields, request.body),
+      ...encodeIgnoredParamsHeader(chatRequest.ignoredFields),
       ...encodeGenerationIdHeader(result),
     });
     return encodeChatResponse(result, requestedModel, { legacyFunctions });
@@ -85,7 +85,7 @@ async function handleChatCompletion(
     frames: encodeChatStream(events, { requestedModel, includeUsage, legacyFunctions, onError: inBandError }),
     keepAliveMs: dependencies.keepAliveMs,
     keepAliveFrame: () => encodeSseComment('keep-alive'),
-    headers: () => ignoredParamsHeaders(chatRequest.ignoredFields, request.body),
+    headers: () => encodeIgnoredParamsHeader(chatRequest.ignoredFields),
     onFirstFrameError: (error) => {
       replyWithError(request, reply, toGatewayError(error));
     },
@@ -94,14 +94,4 @@ async function handleChatCompletion(
     observer: streamObserver,
   });
   return reply;
-}
-
-/** The ignored-params header, or none when every field took effect. */
-function ignoredParamsHeaders(ignoredFields: string[], body: unknown): Record<string, string> {
-  // the pipeline calls the token limit max_tokens; name it the way this client sent it
-  const sentNewName = (body as { max_completion_tokens?: unknown }).max_completion_tokens != null;
-  const names = ignoredFields.map((field) =>
-    field === 'max_tokens' && sentNewName ? 'max_completion_tokens' : field,
-  );
-  return encodeIgnoredParamsHeader(names);
 }

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
+import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
 import { validate } from '../shared/validate.ts';
 import { functionToolSchema, type ResponsesRequestBody } from './schema.ts';
 
@@ -27,12 +28,7 @@ export function decodeTools(body: ResponsesRequestBody): DecodedTools {
       continue;
     }
     const tool = validate(functionToolSchema, wireTool, ['tools', index]);
-    if (tools.some((known) => known.name === tool.name)) {
-      throw invalid(
-        `tools[${index}].name`,
-        `tools[${index}].name repeats the tool name "${tool.name}"; tool names must be unique.`,
-      );
-    }
+    assertUniqueToolName(tools, tool.name, `tools[${index}].name`);
     tools.push({
       name: tool.name,
       ...(tool.description ? { description: tool.description } : {}),

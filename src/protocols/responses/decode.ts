@@ -47,7 +47,9 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
     parallelToolCalls: wire.parallel_tool_calls ?? true,
     responseFormat: decodeResponseFormat(wire.text?.format),
     stopSequences: [],
-    ...(wire.max_output_tokens == null ? {} : { maxOutputTokens: wire.max_output_tokens }),
+    ...(wire.max_output_tokens == null
+      ? {}
+      : { maxOutputTokens: wire.max_output_tokens, maxOutputTokensField: 'max_output_tokens' }),
     sampling: decodeSampling(wire),
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools, ...ignoredItems],
   };

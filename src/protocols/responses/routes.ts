@@ -74,7 +74,7 @@ async function handleResponses(
   if (!stream) {
     const result = await dependencies.pipeline.chat(chatRequest, context);
     reply.headers({
-      ...ignoredParamsHeaders(chatRequest.ignoredFields),
+      ...encodeIgnoredParamsHeader(chatRequest.ignoredFields),
       ...encodeGenerationIdHeader(result),
     });
     const response = encodeResponse(result, requestedModel, echo);
@@ -97,7 +97,7 @@ async function handleResponses(
     }),
     keepAliveMs: dependencies.keepAliveMs,
     keepAliveFrame: () => encodeSseComment('keep-alive'),
-    headers: () => ignoredParamsHeaders(chatRequest.ignoredFields),
+    headers: () => encodeIgnoredParamsHeader(chatRequest.ignoredFields),
     onFirstFrameError: (error) => {
       replyWithError(request, reply, toGatewayError(error));
     },
@@ -105,12 +105,4 @@ async function handleResponses(
     observer: streamObserver,
   });
   return reply;
-}
-
-/** The ignored-params header, or none when every field took effect. */
-function ignoredParamsHeaders(ignoredFields: string[]): Record<string, string> {
-  // the pipeline calls the token limit max_tokens; name it the way this protocol does
-  return encodeIgnoredParamsHeader(
-    ignoredFields.map((field) => (field === 'max_tokens' ? 'max_output_tokens' : field)),
-  );
 }
