@@ -1,20 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CircuitBreaker } from './circuit-breaker.ts';
+import { makeToken, minute, start } from './token-cache.fixtures.ts';
 import { TokenCache, type TokenCacheEvent } from './token-cache.ts';
 import type { CachedToken, TokenStore } from './token-store.ts';
-
-const minute = 60_000;
-const start = 1_700_000_000_000;
-
-function makeToken(accessToken: string, obtainedAt: number, lifetimeMs = 30 * minute): CachedToken {
-  return {
-    accessToken,
-    obtainedAt,
-    expiresAt: obtainedAt + lifetimeMs,
-    apiBaseUrl: 'https://api.salesforce.com',
-    instanceUrl: 'https://example.my.salesforce.com',
-  };
-}
 
 /** One store shared by several caches, as the token file is by cluster workers, with a real mutex. */
 class SharedStore implements TokenStore {

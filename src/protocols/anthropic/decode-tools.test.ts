@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest } from '../../core/model.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { decodeMessagesRequest } from './decode.ts';
 
 const base = { model: 'claude-sonnet-5', max_tokens: 1024 };
@@ -11,13 +12,7 @@ function decode(body: Record<string, unknown>): ChatRequest {
 }
 
 function decodeError(body: Record<string, unknown>): GatewayError {
-  try {
-    decodeMessagesRequest(body);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
+  return thrownGatewayError(() => decodeMessagesRequest(body));
 }
 
 describe('decodeMessagesRequest: tools and tool_choice', () => {

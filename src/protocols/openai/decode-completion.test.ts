@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { type DecodedCompletion, decodeCompletionRequest } from './decode-completion.ts';
 
 const base = { model: 'my-model', prompt: 'Once upon a time' };
 
 function decodeFailure(body: unknown): GatewayError {
-  try {
-    decodeCompletionRequest(body);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeCompletionRequest to throw');
+  return thrownGatewayError(() => decodeCompletionRequest(body));
 }
 
 describe('decodeCompletionRequest', () => {

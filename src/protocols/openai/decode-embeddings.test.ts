@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { type DecodedEmbeddings, decodeEmbeddingsRequest } from './decode-embeddings.ts';
 
 function decodeFailure(body: unknown): GatewayError {
-  try {
-    decodeEmbeddingsRequest(body);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeEmbeddingsRequest to throw');
+  return thrownGatewayError(() => decodeEmbeddingsRequest(body));
 }
 
 describe('decodeEmbeddingsRequest', () => {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
 import type { FeedbackRequest } from '../../core/model.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { decodeFeedbackRequest } from './decode-feedback.ts';
 
 function decodeFailure(body: unknown): GatewayError {
-  try {
-    decodeFeedbackRequest(body);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeFeedbackRequest to throw');
+  return thrownGatewayError(() => decodeFeedbackRequest(body));
 }
 
 const full: FeedbackRequest = {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { decodeInput } from './decode-input.ts';
 import { OutputItemStore } from './output-item-store.ts';
 import type { WireInputItem } from './schema.ts';
 
 function failure(input: WireInputItem[]): GatewayError {
-  try {
-    decodeInput(input, undefined);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeInput to throw');
+  return thrownGatewayError(() => decodeInput(input, undefined));
 }
 
 describe('decodeInput', () => {

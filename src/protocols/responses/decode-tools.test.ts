@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { type DecodedTools, decodeTools } from './decode-tools.ts';
 import { responsesRequestSchema } from './schema.ts';
 
@@ -18,13 +19,7 @@ function decode(fields: Record<string, unknown>): DecodedTools {
 }
 
 function failure(fields: Record<string, unknown>): GatewayError {
-  try {
-    decode(fields);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeTools to throw');
+  return thrownGatewayError(() => decode(fields));
 }
 
 describe('decodeTools', () => {

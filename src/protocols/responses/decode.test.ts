@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest } from '../../core/model.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
 import { decodeResponsesRequest } from './decode.ts';
 
 const base = { model: 'my-model', input: 'Capital of France?' };
@@ -10,13 +11,7 @@ function decode(body: Record<string, unknown>): ChatRequest {
 }
 
 function failure(body: unknown): GatewayError {
-  try {
-    decodeResponsesRequest(body);
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected decodeResponsesRequest to throw');
+  return thrownGatewayError(() => decodeResponsesRequest(body));
 }
 
 describe('decodeResponsesRequest: settings', () => {

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { GatewayError } from '../../core/errors.ts';
+import type { ChatRequest } from '../../core/model.ts';
+import { thrownGatewayError } from '../shared/decode.fixtures.ts';
+import { decodeCountTokensRequest, decodeMessagesRequest } from './decode.ts';
+
+const base = { model: 'claude-sonnet-5', max_tokens: 1024 };
+
+function decode(body: Record<string, unknown>): ChatRequest {
+  return decodeMessagesRequest({ ...base, ...body }).request;
+}
+
+function decodeError(body: unknown): GatewayError {
+  return thrownGatewayError(() => decodeMessagesRequest(body));
+}
+
+function user(content: unknown) {
+  return { messages: [{ role: 'user', content }] };
+}
+
+describe('decodeMessagesRequest', () => {
+  it('decodes a minimal request into a neutral request with defaults', () => {
+    const decoded = decodeMessagesRequest({ ...base, messages: [{ role: 'user', content: 'Hello' }] });
+    expect(decoded).toEqual({
+      stream: false,
+      request: {
+        model: 'claude-sonnet-5',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
+        tools: [],
+        toolChoice: { type: 'auto' },
+        parallelToolCalls: true,
+        responseFormat: { type: 'text' },
+        stopSequences: [],
+        maxOutputTokens: 1024,
+        sampling: {},
+        ignoredFields: [],
+      },
+    });
+  });
+
+  it('reads stream, stop_sequences and sampling settings', () => {
+    const decoded = decodeMessagesRequest({
+      ...base,
+      ...user('Hi'),
+      stream: true,
+      stop_sequences: ['END', '', '###'],
+      temperature: 0.3,
+      top_p: 0.9,
+      top_k: 40,
+    });
+    expect(decoded.stream).toBe(true);
+    expect(decoded.request.stopSequences).toEqual(['END', '###']);
+    expect(decoded.request.sampling).toEqual({ temperature: 0.3, topP: 0.9, topK: 40 });
+  });
+
+  describe('fields without effect', () => {
+    it('tolerates unknown and beta fields and reports those that cannot take effect', () => {
+      const request = decode({
+        ...user('Hi'),
+        metadata: { user_id: 'u-1' },
+        thinking: { type: 'adaptive' },
+        output_config: { effort: 'high' },
+        context_management: { edits: [] },
+        service_tier: 'auto',
+        mcp_servers: [],
+        container: null,
+        some_future_field: { anything: true },
+      });
+      expect(request.ignoredFields).toEqual([
+        'thinking',
+        'output_config.effort',
+        'context_management',
+        'service_tier',
+      ]);
+    });
+
+    it('does not report thinking that is disabled', () => {
+      expect(decode({ ...user('Hi'), thinking: { type: 'disabled' } }).ignoredFields).toEqual([]);
+    });
+
+    it('maps output_config.format and the beta output_format to a strict JSON schema', () => {
+      const schema = { type: 'object', properties: { answer: { type: 'string' } } };
+      const expected = { type: 'json-schema', name: 'output', schema, strict: true };
+      expect(
+        decode({ ...user('Hi'), output_config: { format: { type: 'json_schema', schema } } }).responseFormat,
+      ).toEqual(expected);
+      expect(
+        decode({ ...user('Hi'), output_format: { type: 'json_schema', schema } }).responseFormat,
+      ).toEqual(expected);
+    });
+  });
+
+  describe('required fields', () => {
+    it.each([
+      [{ max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, 'model', 'model is required.'],
+      [{ model: 'm', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens', 'max_tokens is required.'],
+      [{ model: 'm', max_tokens: 10 }, 'messages', 'messages is required.'],
+      [{ model: 'm', max_tokens: 10, messages: [] }, 'messages', 'messages must have at least 1 item.'],
+      [
+        { model: 'm', max_tokens: 0, messages: [{ role: 'user', content: 'x' }] },
+        'max_tokens',
+        'max_tokens must be greater than 0; got 0.',
+      ],
+      [
+        { model: 'm', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] },
+        'messages[0].role',
+        'messages[0].role must be one of user, assistant, system; got "tool".',
+      ],
+    ])('names the field at fault %#', (body, param, message) => {
+      const error = decodeError(body);
+      expect(error).toMatchObject({ status: 400, param, message });
+    });
+
+    it('refuses a body that is not an object', () => {
+      expect(decodeError([1, 2]).message).toBe(
+        'The request body must be a JSON object with "model", "max_tokens" and "messages".',
+      );
+    });
+  });
+});
+
+describe('decodeCountTokensRequest', () => {
+  it('needs no max_tokens and decodes system, tools and messages', () => {
+    const request = decodeCountTokensRequest({
+      model: 'claude-sonnet-5',
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'Hello' }],
+      tools: [{ name: 'ping', input_schema: { type: 'object' } }],
+    });
+    expect(request.maxOutputTokens).toBeUndefined();
+    expect(request.messages).toHaveLength(2);
+    expect(request.tools).toEqual([{ name: 'ping', parameters: { type: 'object' } }]);
+  });
+
+  it('still requires model and messages', () => {
+    expect(() => decodeCountTokensRequest({ model: 'm' })).toThrow('messages is required.');
+  });
+});
