@@ -29,6 +29,18 @@ describe('RequestTelemetry', () => {
     expect(telemetry.overheadMs()).toBe(6);
   });
 
+  it('reads final duration and overhead at one instant, even on a clock that moves on every read', () => {
+    let now = 1000;
+    // every read of this clock is 1 ms later than the one before
+    const telemetry = new RequestTelemetry(() => now++);
+    const endCall = telemetry.begin();
+    endCall();
+    const { durationMs, overheadMs } = telemetry.finalTimings();
+    expect(overheadMs).toBeLessThanOrEqual(durationMs);
+    expect(durationMs).toBe(3);
+    expect(overheadMs).toBe(2);
+  });
+
   it('counts a wait that is still open up to now', () => {
     const clock = manualClock();
     const telemetry = new RequestTelemetry(clock.read);

@@ -55,6 +55,11 @@ export class RequestTelemetry implements UpstreamWaitTimer, StreamObserver {
     return Math.max(0, this.elapsedMs(at) - this.upstreamMs(at));
   }
 
+  /** Duration and overhead read at one instant, so the overhead can never exceed the duration. */
+  finalTimings(at = this.#clock()): { durationMs: number; overheadMs: number } {
+    return { durationMs: this.elapsedMs(at), overheadMs: this.overheadMs(at) };
+  }
+
   committing(): void {
     this.streamed = true;
     this.#hooks.onCommit?.();

@@ -76,8 +76,7 @@ interface Ending {
 function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, ending: Ending): void {
   const { telemetry, completed, options } = ending;
   const { metrics } = options;
-  const durationMs = telemetry.elapsedMs();
-  const overheadMs = telemetry.overheadMs();
+  const { durationMs, overheadMs } = telemetry.finalTimings();
   const statusCode = completed || reply.raw.headersSent ? reply.raw.statusCode : clientClosedStatus;
   const route = routeOf(request);
   const status = String(statusCode);
