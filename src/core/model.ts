@@ -48,6 +48,8 @@ export interface ToolDefinition {
   name: string;
   description?: string;
   parameters: Record<string, unknown>;
+  /** The request field that held this tool's JSON Schema, e.g. `tools[3].function.parameters`; names it in errors. */
+  schemaField?: string;
 }
 
 /** Whether and which tool the model must call. */
@@ -61,7 +63,14 @@ export type ToolChoice =
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json-object' }
-  | { type: 'json-schema'; name: string; schema: Record<string, unknown>; strict: boolean };
+  | {
+      type: 'json-schema';
+      name: string;
+      schema: Record<string, unknown>;
+      strict: boolean;
+      /** The request field that held the schema, e.g. `response_format.json_schema.schema`; names it in errors. */
+      schemaField?: string;
+    };
 
 /** Sampling settings the client asked for; a provider that cannot honour them reports them as ignored. */
 export interface SamplingSettings {

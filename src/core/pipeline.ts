@@ -186,18 +186,16 @@ export class Pipeline {
     );
   }
 
-  // A schema the gateway cannot compile would make every answer fail validation: say so now.
+  // A schema the gateway cannot compile would make every answer fail validation: say so now,
+  // naming the field the client sent it in (decoders drop hosted tools, so indexes can differ).
   #checkSchemas(request: ChatRequest): void {
     request.tools.forEach((tool, index) => {
       const problem = this.#emulation.validator.check(tool.parameters);
       if (problem) {
-        throw new GatewayError(
-          'invalid_request',
+        throw schemaError(
+          tool.schemaField ?? `tools[${index}]`,
           `The parameters of tool "${tool.name}" are not a usable JSON Schema: ${problem}.`,
-          {
-            param: `tools[${index}]`,
-            code: 'invalid_tool_schema',
-          },
+          'invalid_tool_schema',
         );
       }
     });
@@ -205,16 +203,17 @@ export class Pipeline {
     if (format.type !== 'json-schema') return;
     const problem = this.#emulation.validator.check(format.schema);
     if (problem) {
-      throw new GatewayError(
-        'invalid_request',
+      throw schemaError(
+        format.schemaField ?? 'response_format',
         `The response_format schema "${format.name}" is not a usable JSON Schema: ${problem}.`,
-        {
-          param: 'response_format',
-          code: 'invalid_schema',
-        },
+        'invalid_schema',
       );
     }
   }
+}
+
+function schemaError(param: string, problem: string, code: string): GatewayError {
+  return new GatewayError('invalid_request', `${param}: ${problem}`, { param, code });
 }
 
 function refuseImages(request: ChatRequest): void {

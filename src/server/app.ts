@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import { mapRequestError } from '../protocols/shared/map-request-error.ts';
+import { parseJsonBody } from '../protocols/shared/parse-json-body.ts';
 import { replyWithClientError } from './client-protocol.ts';
 
 /** Options for the bare HTTP server, before any route is added. */
 export interface AppOptions {
   logger: FastifyBaseLogger;
   bodyLimitBytes: number;
+  /** Longest time a client may take to send a whole request, and its headers. */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
 }
 
 const clientRequestId = /^[\w.:-]{1,128}$/;
@@ -18,6 +22,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
+    requestTimeout: options.requestTimeoutMs ?? 0,
+    // Node checks both timeouts on this interval (30 s by default), so a short limit needs a short tick.
+    http: { headersTimeout: options.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     logController: new LogController({ disableRequestLogging: true }),
     // a client's own x-request-id is kept when it looks like an id; otherwise we mint one
     genReqId: (request) => {
@@ -27,6 +34,17 @@ export function createApp(options: AppOptions): FastifyInstance {
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Our own JSON parser: it refuses bytes that are not UTF-8 (Fastify's would decode them to
+  // U+FFFD), prototype-pollution keys and nesting deep enough to overflow a recursive walk, each
+  // with a message naming the field.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0];

@@ -18,6 +18,17 @@ function user(content: unknown) {
   return { messages: [{ role: 'user', content }] };
 }
 
+/** A user turn answering the tool_use ids of the assistant turn before it. */
+function answering(toolUseIds: string[], content: unknown) {
+  const calls = toolUseIds.map((id) => ({ type: 'tool_use', id, name: 'lookup', input: {} }));
+  return {
+    messages: [
+      { role: 'assistant', content: calls },
+      { role: 'user', content },
+    ],
+  };
+}
+
 describe('decodeMessagesRequest', () => {
   describe('system prompts', () => {
     it('puts a string system prompt first', () => {
@@ -140,7 +151,7 @@ describe('decodeMessagesRequest', () => {
         { type: 'tool_result', tool_use_id: 'toolu_03' },
         { type: 'text', text: 'Thanks, and now?' },
       ];
-      expect(decode(user(content)).messages).toEqual([
+      expect(decode(answering(['toolu_01', 'toolu_02', 'toolu_03'], content)).messages.slice(1)).toEqual([
         {
           role: 'tool',
           content: [
@@ -165,7 +176,7 @@ describe('decodeMessagesRequest', () => {
           ],
         },
       ];
-      expect(decode(user(content)).messages[0]?.content).toEqual([
+      expect(decode(answering(['toolu_09'], content)).messages[1]?.content).toEqual([
         {
           type: 'tool-result',
           callId: 'toolu_09',

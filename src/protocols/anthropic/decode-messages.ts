@@ -1,4 +1,7 @@
+import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, Role } from '../../core/model.ts';
+import { describeValue, formatParam } from '../shared/map-validation-issue.ts';
+import { OpenToolCalls } from '../shared/open-tool-calls.ts';
 import { decodeContentBlock, decodeTextBlocks } from './decode-content-block.ts';
 import type { MessagesRequestBody, WireMessage } from './schema.ts';
 
@@ -8,19 +11,41 @@ export function decodeMessages(
   wireMessages: WireMessage[],
 ): Message[] {
   const messages = groupByRole('system', decodeTextBlocks(system ?? '', ['system']));
-  for (const [index, message] of wireMessages.entries()) messages.push(...decodeMessage(message, index));
+  const openCalls = new OpenToolCalls();
+  for (const [index, message] of wireMessages.entries()) {
+    messages.push(...decodeMessage(message, index, openCalls));
+  }
   return messages;
 }
 
-function decodeMessage(message: WireMessage, index: number): Message[] {
+function decodeMessage(message: WireMessage, index: number, openCalls: OpenToolCalls): Message[] {
   const path = ['messages', index, 'content'];
   // A system entry inside messages (Claude Code's mid-conversation system beta) stays in place.
   if (message.role === 'system') return groupByRole('system', decodeTextBlocks(message.content, path));
+  openCalls.enterTurn(message.role);
   const parts =
     typeof message.content === 'string'
       ? decodeTextBlocks(message.content, path)
-      : message.content.flatMap((block, blockIndex) => decodeContentBlock(block, [...path, blockIndex]));
+      : message.content.flatMap((block, blockIndex) => {
+          const blockPath = [...path, blockIndex];
+          const blockParts = decodeContentBlock(block, blockPath);
+          for (const part of blockParts) pairToolParts(part, blockPath, openCalls);
+          return blockParts;
+        });
   return groupByRole(message.role, parts);
+}
+
+// The Messages API refuses a tool_result that answers no tool_use of the assistant turn before
+// it; the model would otherwise read a result of a call it never made.
+function pairToolParts(part: ContentPart, blockPath: PropertyKey[], openCalls: OpenToolCalls): void {
+  if (part.type === 'tool-call') openCalls.addCall(part.id);
+  if (part.type !== 'tool-result' || openCalls.answers(part.callId)) return;
+  const param = formatParam([...blockPath, 'tool_use_id']);
+  throw new GatewayError(
+    'invalid_request',
+    `${param} is ${describeValue(part.callId)}, which matches no tool_use block of the assistant turn before it; each tool_result must answer a tool_use of the previous assistant message.`,
+    { param, code: 'invalid_value' },
+  );
 }
 
 // Neutral messages keep tool results in tool-role messages, as OpenAI clients send them, while

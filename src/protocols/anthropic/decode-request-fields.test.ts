@@ -83,10 +83,20 @@ describe('decodeMessagesRequest', () => {
       const expected = { type: 'json-schema', name: 'output', schema, strict: true };
       expect(
         decode({ ...user('Hi'), output_config: { format: { type: 'json_schema', schema } } }).responseFormat,
-      ).toEqual(expected);
+      ).toEqual({ ...expected, schemaField: 'output_config.format.schema' });
       expect(
         decode({ ...user('Hi'), output_format: { type: 'json_schema', schema } }).responseFormat,
-      ).toEqual(expected);
+      ).toEqual({ ...expected, schemaField: 'output_format.schema' });
+    });
+
+    it('takes output_config.format over the beta output_format and names the field it read', () => {
+      const schema = { type: 'object' };
+      const format = decode({
+        ...user('Hi'),
+        output_config: { format: { type: 'json_schema', schema } },
+        output_format: { type: 'json_schema', schema: { type: 'string' } },
+      }).responseFormat;
+      expect(format).toMatchObject({ schema, schemaField: 'output_config.format.schema' });
     });
   });
 
@@ -129,7 +139,9 @@ describe('decodeCountTokensRequest', () => {
     });
     expect(request.maxOutputTokens).toBeUndefined();
     expect(request.messages).toHaveLength(2);
-    expect(request.tools).toEqual([{ name: 'ping', parameters: { type: 'object' } }]);
+    expect(request.tools).toEqual([
+      { name: 'ping', parameters: { type: 'object' }, schemaField: 'tools[0].input_schema' },
+    ]);
   });
 
   it('still requires model and messages', () => {

@@ -38,10 +38,23 @@ describe('decodeMessagesRequest: tools and tool_choice', () => {
       ],
     });
     expect(request.tools).toEqual([
-      { name: 'get_weather', description: 'Weather for a city', parameters: weather.input_schema },
-      { name: 'ping', parameters: { type: 'object' } },
+      {
+        name: 'get_weather',
+        description: 'Weather for a city',
+        parameters: weather.input_schema,
+        schemaField: 'tools[0].input_schema',
+      },
+      { name: 'ping', parameters: { type: 'object' }, schemaField: 'tools[1].input_schema' },
     ]);
     expect(request.ignoredFields).toEqual(['tools.web_search', 'tools.bash']);
+  });
+
+  it('names each custom tool schema by its place in the body, counting the server tools dropped before it', () => {
+    const request = decode({
+      ...user('Hi'),
+      tools: [{ type: 'web_search_20250305', name: 'web_search' }, weather],
+    });
+    expect(request.tools.map((tool) => tool.schemaField)).toEqual(['tools[1].input_schema']);
   });
 
   it.each([

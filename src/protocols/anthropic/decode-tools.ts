@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
 import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
+import { describeValue } from '../shared/map-validation-issue.ts';
 import type { MessagesRequestBody } from './schema.ts';
 
 type WireToolChoice = NonNullable<MessagesRequestBody['tool_choice']>;
@@ -35,6 +36,7 @@ export function decodeTools(body: MessagesRequestBody): DecodedTools {
       name: tool.name,
       ...(tool.description ? { description: tool.description } : {}),
       parameters: tool.input_schema,
+      schemaField: `tools[${index}].input_schema`,
     });
   }
   const choice = body.tool_choice;
@@ -70,7 +72,7 @@ function decodeToolChoice(
         : `not in the request's tools (declared: ${tools.map((tool) => tool.name).join(', ') || 'none'})`;
       throw invalid(
         'tool_choice.name',
-        `tool_choice.name names the tool "${choice.name}", which is ${reason}.`,
+        `tool_choice.name names the tool ${describeValue(choice.name)}, which is ${reason}.`,
       );
     }
   }

@@ -15,6 +15,7 @@ export interface DecodedMessagesRequest {
 /** `POST /v1/messages` body -> neutral request; throws a 400 GatewayError naming the field at fault. */
 export function decodeMessagesRequest(body: unknown): DecodedMessagesRequest {
   const wire = validate(messagesRequestSchema, requireObject(body, '"model", "max_tokens" and "messages"'));
+  checkThinkingBudget(wire.thinking, wire.max_tokens);
   return { request: toChatRequest(wire), stream: wire.stream === true };
 }
 
@@ -31,6 +32,16 @@ function requireObject(body: unknown, requiredFields: string): object {
     {
       code: 'invalid_type',
     },
+  );
+}
+
+// The budget is part of max_tokens, so it must leave room for the answer.
+function checkThinkingBudget(thinking: MessagesRequestBody['thinking'], maxTokens: number): void {
+  if (thinking?.type !== 'enabled' || thinking.budget_tokens < maxTokens) return;
+  throw new GatewayError(
+    'invalid_request',
+    `thinking.budget_tokens must be less than max_tokens; got ${thinking.budget_tokens} with max_tokens ${maxTokens}. Raise max_tokens or lower the budget.`,
+    { param: 'thinking.budget_tokens', code: 'invalid_value' },
   );
 }
 
@@ -53,7 +64,14 @@ function toChatRequest(wire: MessagesRequestBody): ChatRequest {
 function decodeResponseFormat(wire: MessagesRequestBody): ResponseFormat {
   const format = wire.output_config?.format ?? wire.output_format;
   if (!format) return { type: 'text' };
-  return { type: 'json-schema', name: 'output', schema: format.schema, strict: true };
+  const formatField = wire.output_config?.format ? 'output_config.format' : 'output_format';
+  return {
+    type: 'json-schema',
+    name: 'output',
+    schema: format.schema,
+    strict: true,
+    schemaField: `${formatField}.schema`,
+  };
 }
 
 function decodeSampling(wire: MessagesRequestBody): SamplingSettings {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../shared/field-schemas.ts';
 
 // The Messages API request as real clients send it. Every object is loose (unknown keys and beta
 // fields pass through) and optional fields accept null. Content blocks are only checked for a
@@ -62,7 +63,7 @@ const messageSchema = z.looseObject({
 // `type` is absent or "custom" for client tools; server tools carry a versioned type such as
 // "web_search_20250305" and no input_schema.
 const toolSchema = z.looseObject({
-  name: z.string().min(1),
+  name: toolNameSchema,
   type: z.string().nullish(),
   description: z.string().nullish(),
   input_schema: z.record(z.string(), z.unknown()).nullish(),
@@ -77,6 +78,17 @@ const toolChoiceSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('none') }),
 ]);
 
+// The smallest thinking budget the Messages API accepts.
+const minimumThinkingBudget = 1024;
+
+// Extended thinking has no effect behind the gateway (it is reported as ignored), but a request
+// the Messages API would refuse is refused here too, so that it fails the same way everywhere.
+const thinkingSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('enabled'), budget_tokens: z.int().min(minimumThinkingBudget) }),
+  z.looseObject({ type: z.literal('disabled') }),
+  z.looseObject({ type: z.literal('adaptive') }),
+]);
+
 const outputFormatSchema = z.looseObject({
   type: z.literal('json_schema'),
   schema: z.record(z.string(), z.unknown()),
@@ -84,18 +96,18 @@ const outputFormatSchema = z.looseObject({
 
 /** The body of `POST /v1/messages/count_tokens`: a Messages body without `max_tokens`. */
 export const countTokensRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelNameSchema,
   messages: z.array(messageSchema).min(1),
   system: systemSchema.nullish(),
   tools: z.array(toolSchema).nullish(),
   tool_choice: toolChoiceSchema.nullish(),
-  max_tokens: z.int().positive().nullish(),
+  max_tokens: outputTokensSchema.nullish(),
   stream: z.boolean().nullish(),
   stop_sequences: z.array(z.string()).nullish(),
   temperature: z.number().min(0).max(1).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: z.int().nonnegative().nullish(),
-  thinking: z.looseObject({ type: z.string() }).nullish(),
+  thinking: thinkingSchema.nullish(),
   output_config: z
     .looseObject({ effort: z.string().nullish(), format: outputFormatSchema.nullish() })
     .nullish(),
@@ -104,7 +116,7 @@ export const countTokensRequestSchema = z.looseObject({
 });
 
 /** The body of `POST /v1/messages`. */
-export const messagesRequestSchema = countTokensRequestSchema.extend({ max_tokens: z.int().positive() });
+export const messagesRequestSchema = countTokensRequestSchema.extend({ max_tokens: outputTokensSchema });
 
 /** A validated Messages (or count_tokens) body. */
 export type MessagesRequestBody = z.infer<typeof countTokensRequestSchema>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type GatewayError, toGatewayError } from '../../core/errors.ts';
+import type { GatewayError } from '../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
 import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GatewayError } from '../../core/errors.ts';
 import type { TextGenerationRequest } from '../../core/model.ts';
+import { modelNameSchema, outputTokensSchema } from '../shared/field-schemas.ts';
 import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeSampling, decodeStop } from './decode-sampling.ts';
@@ -17,11 +18,11 @@ const penaltySchema = z.number().min(-2).max(2).nullish();
 
 /** `POST /v1/completions` body; unknown keys pass. `prompt` is checked by hand for clearer messages. */
 export const completionRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelNameSchema,
   prompt: z.unknown(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
-  max_tokens: z.int().positive().nullish(),
+  max_tokens: outputTokensSchema.nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: z.int().positive().nullish(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GatewayError } from '../../core/errors.ts';
 import type { EmbeddingRequest } from '../../core/model.ts';
+import { modelNameSchema } from '../shared/field-schemas.ts';
 import { validateBody } from '../shared/validate-body.ts';
 
 /** How the client wants each vector written: a JSON array or base64 of little-endian float32 bytes. */
@@ -21,7 +22,7 @@ const maximumInputs = 2048;
 
 /** `POST /v1/embeddings` body; unknown keys pass. */
 export const embeddingsRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelNameSchema,
   input: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(maximumInputs)]),
   encoding_format: z.enum(['float', 'base64']).nullish(),
   dimensions: z.int().positive().nullish(),

@@ -105,8 +105,14 @@ describe('decodeChatRequest: messages', () => {
   });
 
   it('decodes tool messages into tool results with flattened text', () => {
+    const calls = ['call_1', 'call_2'].map((id) => ({
+      id,
+      type: 'function',
+      function: { name: 'track', arguments: '{}' },
+    }));
     expect(
       decodeMessagesOf(
+        { role: 'assistant', content: null, tool_calls: calls },
         { role: 'tool', tool_call_id: 'call_1', content: '{"status":"shipped"}' },
         {
           role: 'tool',
@@ -116,7 +122,7 @@ describe('decodeChatRequest: messages', () => {
             { type: 'text', text: 'line 2' },
           ],
         },
-      ),
+      ).slice(1),
     ).toEqual([
       {
         role: 'tool',

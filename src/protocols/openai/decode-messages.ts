@@ -1,5 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, TextPart, ToolCallPart } from '../../core/model.ts';
+import { describeValue } from '../shared/map-validation-issue.ts';
+import { OpenToolCalls } from '../shared/open-tool-calls.ts';
 import type { ChatCompletionMessage } from './schema.ts';
 
 type AssistantMessage = Extract<ChatCompletionMessage, { role: 'assistant' }>;
@@ -13,7 +15,27 @@ export function decodeMessages(wireMessages: ChatCompletionMessage[]): {
 } {
   // Only the legacy function role uses `name`; elsewhere it has nowhere to go.
   const named = wireMessages.some((message) => message.role !== 'function' && message.name);
+  checkToolMessagesAnswerCalls(wireMessages);
   return { messages: wireMessages.map(decodeMessage), ignoredFields: named ? ['messages[].name'] : [] };
+}
+
+// OpenAI refuses a tool message that answers no tool call of the assistant message before it;
+// the model would otherwise read a result of a call it never made. Legacy function messages
+// pair by name only and are not checked.
+function checkToolMessagesAnswerCalls(wireMessages: ChatCompletionMessage[]): void {
+  const openCalls = new OpenToolCalls();
+  for (const [index, message] of wireMessages.entries()) {
+    if (message.role === 'system' || message.role === 'developer') continue;
+    openCalls.enterTurn(message.role);
+    if (message.role === 'assistant') for (const call of message.tool_calls ?? []) openCalls.addCall(call.id);
+    if (message.role !== 'tool' || openCalls.answers(message.tool_call_id)) continue;
+    const param = `messages[${index}].tool_call_id`;
+    throw new GatewayError(
+      'invalid_request',
+      `${param} is ${describeValue(message.tool_call_id)}, which matches no tool call of the assistant message before it; a tool message must answer one of that message's tool_calls.`,
+      { param, code: 'invalid_value' },
+    );
+  }
 }
 
 function decodeMessage(message: ChatCompletionMessage, index: number): Message {

@@ -107,7 +107,13 @@ describe('decodeChatRequest: settings', () => {
         ...base,
         response_format: { type: 'json_schema', json_schema: { name: 'reply', schema, strict: true } },
       }).responseFormat,
-    ).toEqual({ type: 'json-schema', name: 'reply', schema, strict: true });
+    ).toEqual({
+      type: 'json-schema',
+      name: 'reply',
+      schema,
+      strict: true,
+      schemaField: 'response_format.json_schema.schema',
+    });
   });
 
   it('lists set fields that have no effect, skipping null and false, and ignores unknown fields', () => {

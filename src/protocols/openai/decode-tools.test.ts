@@ -21,8 +21,13 @@ describe('decodeChatRequest: tools', () => {
         name: 'lookup',
         description: 'Find an order',
         parameters: { type: 'object', properties: { id: { type: 'string' } } },
+        schemaField: 'tools[0].function.parameters',
       },
-      { name: 'ping', parameters: { type: 'object', properties: {} } },
+      {
+        name: 'ping',
+        parameters: { type: 'object', properties: {} },
+        schemaField: 'tools[1].function.parameters',
+      },
     ]);
   });
 
@@ -42,7 +47,7 @@ describe('decodeChatRequest: tools', () => {
     );
   });
 
-  it('narrows the tools for an allowed_tools choice', () => {
+  it('narrows the tools for an allowed_tools choice, each keeping the field its schema came from', () => {
     const request = decodeChatRequest({
       ...base,
       tools: [lookup, ping],
@@ -51,7 +56,9 @@ describe('decodeChatRequest: tools', () => {
         allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'ping' } }] },
       },
     });
-    expect(request.tools.map((tool) => tool.name)).toEqual(['ping']);
+    expect(request.tools.map((tool) => [tool.name, tool.schemaField])).toEqual([
+      ['ping', 'tools[1].function.parameters'],
+    ]);
     expect(request.toolChoice).toEqual({ type: 'required' });
   });
 
@@ -61,7 +68,13 @@ describe('decodeChatRequest: tools', () => {
       functions: [{ name: 'ping' }],
       function_call: { name: 'ping' },
     });
-    expect(request.tools).toEqual([{ name: 'ping', parameters: { type: 'object', properties: {} } }]);
+    expect(request.tools).toEqual([
+      {
+        name: 'ping',
+        parameters: { type: 'object', properties: {} },
+        schemaField: 'functions[0].parameters',
+      },
+    ]);
     expect(request.toolChoice).toEqual({ type: 'tool', name: 'ping' });
   });
 });

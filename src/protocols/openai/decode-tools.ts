@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
 import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
+import { describeValue } from '../shared/map-validation-issue.ts';
 import type { ChatCompletionRequestBody } from './schema.ts';
 
 type FunctionDefinition = NonNullable<ChatCompletionRequestBody['functions']>[number];
@@ -13,8 +14,13 @@ export function decodeTools(body: ChatCompletionRequestBody): {
   toolChoice: ToolChoice;
 } {
   const legacy = usesLegacyFunctions(body);
-  const definitions = legacy ? (body.functions ?? []) : (body.tools ?? []).map((tool) => tool.function);
-  const tools = definitions.map(decodeDefinition);
+  const tools = legacy
+    ? (body.functions ?? []).map((definition, index) =>
+        decodeDefinition(definition, `functions[${index}].parameters`),
+      )
+    : (body.tools ?? []).map((tool, index) =>
+        decodeDefinition(tool.function, `tools[${index}].function.parameters`),
+      );
   checkUniqueNames(tools, legacy ? 'functions' : 'tools');
   if (!legacy && body.tool_choice) return decodeToolChoice(body.tool_choice, tools);
   if (legacy && body.function_call) return decodeLegacyChoice(body.function_call, tools);
@@ -26,11 +32,12 @@ export function usesLegacyFunctions(body: ChatCompletionRequestBody): boolean {
   return !body.tools && !!body.functions;
 }
 
-function decodeDefinition(definition: FunctionDefinition): ToolDefinition {
+function decodeDefinition(definition: FunctionDefinition, schemaField: string): ToolDefinition {
   return {
     name: definition.name,
     ...(definition.description ? { description: definition.description } : {}),
     parameters: definition.parameters ?? emptyParameters,
+    schemaField,
   };
 }
 
@@ -76,7 +83,7 @@ function decodeChoiceKeyword(keyword: string, tools: ToolDefinition[], param: st
   if (tools.some((tool) => tool.name === keyword)) return { type: 'tool', name: keyword };
   throw invalid(
     param,
-    `${param} must be one of none, auto, required, or {"type":"function","function":{"name":...}}; got ${JSON.stringify(keyword)}.`,
+    `${param} must be one of none, auto, required, or {"type":"function","function":{"name":...}}; got ${describeValue(keyword)}.`,
   );
 }
 
@@ -85,7 +92,7 @@ function namedChoice(name: string, tools: ToolDefinition[], param: string): { ty
   const known = tools.map((tool) => tool.name).join(', ') || 'none';
   throw invalid(
     param,
-    `${param} names the tool "${name}", which is not in the request's tools (declared: ${known}).`,
+    `${param} names the tool ${describeValue(name)}, which is not in the request's tools (declared: ${known}).`,
   );
 }
 

@@ -79,5 +79,11 @@ function decodeResponseFormat(format: ChatCompletionRequestBody['response_format
   if (!format || format.type === 'text') return { type: 'text' };
   if (format.type === 'json_object') return { type: 'json-object' };
   const { name, schema, strict } = format.json_schema;
-  return { type: 'json-schema', name, schema, strict: strict === true };
+  return {
+    type: 'json-schema',
+    name,
+    schema,
+    strict: strict === true,
+    schemaField: 'response_format.json_schema.schema',
+  };
 }

@@ -125,13 +125,7 @@ describe('POST /v1/chat/completions', () => {
       400,
       'The request body is not valid JSON; send one JSON object.',
     ],
-    [
-      'an empty JSON body',
-      '',
-      'application/json',
-      400,
-      'The request body is empty; send a JSON object with "model" and "messages".',
-    ],
+    ['an empty JSON body', '', 'application/json', 400, 'The request body is empty; send one JSON object.'],
     [
       'a JSON array',
       '[1]',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../shared/field-schemas.ts';
 
 // The chat completions request as real clients send it. Every object is loose (unknown keys
 // pass through) and nullable fields accept null, because SDKs and frameworks send both.
@@ -59,7 +60,7 @@ const messageSchema = z.discriminatedUnion('role', [
 ]);
 
 const functionDefinitionSchema = z.looseObject({
-  name: z.string().min(1),
+  name: toolNameSchema,
   description: z.string().nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
   strict: z.boolean().nullish(),
@@ -100,12 +101,12 @@ const responseFormatSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const maxTokensSchema = z.int().positive().nullish();
+const maxTokensSchema = outputTokensSchema.nullish();
 const penaltySchema = z.number().min(-2).max(2).nullish();
 
 /** `POST /v1/chat/completions` body. Fields without any effect here are validated no further. */
 export const chatCompletionRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelNameSchema,
   messages: z.array(messageSchema).min(1),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),

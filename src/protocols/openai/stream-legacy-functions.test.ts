@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../core/errors.ts';
 import type { ChatResult, StreamEvent } from '../../core/model.ts';
 import { simulateStream } from '../../streaming/simulate-stream.ts';
 import { chunk, collect, payloads, source, start, usage } from './stream.fixtures.ts';
-import { type ChatStreamOptions, encodeChatStream } from './stream.ts';
 
 describe('encodeChatStream: legacy function calling', () => {
   const legacy = { legacyFunctions: true };

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
-import type { ChatResult, StreamEvent } from '../../core/model.ts';
-import { simulateStream } from '../../streaming/simulate-stream.ts';
+import type { StreamEvent } from '../../core/model.ts';
 import { chunk, collect, payloads, source, start, usage } from './stream.fixtures.ts';
-import { type ChatStreamOptions, encodeChatStream } from './stream.ts';
+import { encodeChatStream } from './stream.ts';
 
 describe('encodeChatStream', () => {
   it('streams text: role chunk, content deltas, finish chunk, [DONE]', async () => {

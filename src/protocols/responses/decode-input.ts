@@ -1,6 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, Role } from '../../core/model.ts';
-import { formatParam } from '../shared/map-validation-issue.ts';
+import { describeValue, formatParam } from '../shared/map-validation-issue.ts';
 import { validate } from '../shared/validate.ts';
 import { decodeMessageContent, decodeToolOutput } from './decode-content.ts';
 import { type OutputItemLookup, OutputItemStore } from './output-item-store.ts';
@@ -40,9 +40,10 @@ export function decodeInput(
     return { messages, ignoredFields: [] };
   }
   const ignoredFields: string[] = [];
+  const callIds = new Set<string>();
   for (const [index, item] of input.entries()) {
     const path = ['input', index];
-    const ignored = decodeItem(messages, resolveReference(item, path, items), path);
+    const ignored = decodeItem(messages, resolveReference(item, path, items), path, callIds);
     if (ignored) ignoredFields.push(ignored);
   }
   return { messages, ignoredFields };
@@ -61,8 +62,14 @@ function itemType(item: WireInputItem): string {
   return item.type ?? (item.role === undefined && item.id !== undefined ? 'item_reference' : 'message');
 }
 
-/** Adds one item to the messages; returns the ignored-field name when the item is dropped. */
-function decodeItem(messages: Message[], item: WireInputItem, path: PropertyKey[]): string | undefined {
+/** Adds one item to the messages; returns the ignored-field name when the item is dropped.
+ * `callIds` holds the call ids of the function_call items before it. */
+function decodeItem(
+  messages: Message[],
+  item: WireInputItem,
+  path: PropertyKey[],
+  callIds: Set<string>,
+): string | undefined {
   const type = itemType(item);
   switch (type) {
     case 'message': {
@@ -74,6 +81,7 @@ function decodeItem(messages: Message[], item: WireInputItem, path: PropertyKey[
     }
     case 'function_call': {
       const call = validate(functionCallItemSchema, item, path);
+      callIds.add(call.call_id);
       appendParts(messages, 'assistant', [
         { type: 'tool-call', id: call.call_id, name: call.name, arguments: parseArguments(call.arguments) },
       ]);
@@ -81,6 +89,7 @@ function decodeItem(messages: Message[], item: WireInputItem, path: PropertyKey[
     }
     case 'function_call_output': {
       const result = validate(functionCallOutputItemSchema, item, path);
+      if (!callIds.has(result.call_id)) throw refuseUnansweredOutput(result.call_id, path);
       const content = decodeToolOutput(result.output, [...path, 'output']);
       appendParts(messages, 'tool', [
         { type: 'tool-result', callId: result.call_id, content, isError: false },
@@ -141,6 +150,17 @@ function describeWindow(ms: number): string {
   if (Number.isInteger(hours)) return `the last ${hours} hours`;
   const minutes = Math.max(1, Math.round(ms / 60_000));
   return minutes === 1 ? 'the last minute' : `the last ${minutes} minutes`;
+}
+
+// The Responses API refuses an output no earlier function_call asked for; the model would
+// otherwise read the result of a call it never made.
+function refuseUnansweredOutput(callId: string, path: PropertyKey[]): GatewayError {
+  const param = formatParam([...path, 'call_id']);
+  return new GatewayError(
+    'invalid_request',
+    `${param} is ${describeValue(callId)}, but no function_call item before it has that call_id; send the function_call item before its output.`,
+    { param, code: 'invalid_value' },
+  );
 }
 
 function refuseItem(type: string, path: PropertyKey[]): GatewayError {

@@ -35,8 +35,14 @@ describe('decodeTools', () => {
       }),
     ).toEqual({
       tools: [
-        { name: 'lookup_order', description: 'Finds an order', parameters: lookup.parameters },
-        { name: 'ping', parameters: { type: 'object', properties: {} } },
+        {
+          name: 'lookup_order',
+          description: 'Finds an order',
+          parameters: lookup.parameters,
+          schemaField: 'tools[0].parameters',
+        },
+        // the hosted tool before it is dropped, yet the field still names the client's tools[2]
+        { name: 'ping', parameters: { type: 'object', properties: {} }, schemaField: 'tools[2].parameters' },
       ],
       toolChoice: { type: 'auto' },
       wireTools: [lookup, pingEcho],

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
 import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
+import { describeValue } from '../shared/map-validation-issue.ts';
 import { validate } from '../shared/validate.ts';
 import { functionToolSchema, type ResponsesRequestBody } from './schema.ts';
 
@@ -33,6 +34,7 @@ export function decodeTools(body: ResponsesRequestBody): DecodedTools {
       name: tool.name,
       ...(tool.description ? { description: tool.description } : {}),
       parameters: tool.parameters ?? emptyParameters,
+      schemaField: `tools[${index}].parameters`,
     });
     wireTools.push({
       type: 'function',
@@ -94,7 +96,7 @@ function decodeChoiceKeyword(keyword: string, tools: ToolDefinition[]): ToolChoi
   if (tools.some((tool) => tool.name === keyword)) return { type: 'tool', name: keyword };
   throw invalid(
     'tool_choice',
-    `tool_choice must be one of none, auto, required, or {"type":"function","name":...}; got ${JSON.stringify(keyword)}.`,
+    `tool_choice must be one of none, auto, required, or {"type":"function","name":...}; got ${describeValue(keyword)}.`,
   );
 }
 
@@ -103,7 +105,7 @@ function namedChoice(name: unknown, tools: ToolDefinition[], param: string): { t
   const known = tools.map((tool) => tool.name).join(', ') || 'none';
   throw invalid(
     param,
-    `${param} names the tool ${JSON.stringify(name ?? null)}, which is not a function tool of the request (declared: ${known}).`,
+    `${param} names the tool ${describeValue(name ?? null)}, which is not a function tool of the request (declared: ${known}).`,
   );
 }
 

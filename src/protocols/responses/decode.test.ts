@@ -80,11 +80,23 @@ describe('decodeResponsesRequest: settings', () => {
     [{ type: 'json_object' }, { type: 'json-object' }],
     [
       { type: 'json_schema', name: 'city', schema: { type: 'object' }, strict: true },
-      { type: 'json-schema', name: 'city', schema: { type: 'object' }, strict: true },
+      {
+        type: 'json-schema',
+        name: 'city',
+        schema: { type: 'object' },
+        strict: true,
+        schemaField: 'text.format.schema',
+      },
     ],
     [
       { type: 'json_schema', name: 'city', schema: { type: 'object' } },
-      { type: 'json-schema', name: 'city', schema: { type: 'object' }, strict: false },
+      {
+        type: 'json-schema',
+        name: 'city',
+        schema: { type: 'object' },
+        strict: false,
+        schemaField: 'text.format.schema',
+      },
     ],
   ])('decodes text.format %j', (format, expected) => {
     const decoded = decodeResponsesRequest({ ...base, text: { format } });
@@ -179,7 +191,9 @@ describe('decodeResponsesRequest: body', () => {
       ],
     });
     expect(decoded.request.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
-    expect(decoded.request.tools).toEqual([{ name: 'ping', parameters: { type: 'object', properties: {} } }]);
+    expect(decoded.request.tools).toEqual([
+      { name: 'ping', parameters: { type: 'object', properties: {} }, schemaField: 'tools[0].parameters' },
+    ]);
     expect(decoded.request.ignoredFields).toEqual(['store']);
     expect(decoded.echo).toMatchObject({ store: false, background: false });
   });

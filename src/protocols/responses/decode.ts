@@ -59,7 +59,13 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
 function decodeResponseFormat(format: WireTextFormat | null | undefined): ResponseFormat {
   if (!format || format.type === 'text') return { type: 'text' };
   if (format.type === 'json_object') return { type: 'json-object' };
-  return { type: 'json-schema', name: format.name, schema: format.schema, strict: format.strict === true };
+  return {
+    type: 'json-schema',
+    name: format.name,
+    schema: format.schema,
+    strict: format.strict === true,
+    schemaField: 'text.format.schema',
+  };
 }
 
 function decodeSampling(wire: ResponsesRequestBody): SamplingSettings {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../shared/field-schemas.ts';
 
 // The Responses API request as real clients send it (openai-node, LangChain, n8n, Vercel). Every
 // object is loose and optional fields accept null. Input items, content parts and tools are only
@@ -46,7 +47,7 @@ export const functionCallOutputItemSchema = z.looseObject({
 /** A function tool in the Responses API's flat form. */
 export const functionToolSchema = z.looseObject({
   type: z.literal('function'),
-  name: z.string().min(1),
+  name: toolNameSchema,
   description: z.string().nullish(),
   parameters: z.record(z.string(), z.unknown()).nullish(),
   strict: z.boolean().nullish(),
@@ -68,14 +69,14 @@ const toolChoiceSchema = z.union([z.string(), typedObjectSchema]);
 
 /** `POST /v1/responses` body. Fields without any effect here are validated no further. */
 export const responsesRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  model: modelNameSchema,
   input: z.union([z.string(), z.array(inputItemSchema).min(1)]),
   instructions: z.string().nullish(),
   tools: z.array(typedObjectSchema).nullish(),
   tool_choice: toolChoiceSchema.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   text: z.looseObject({ format: textFormatSchema.nullish(), verbosity: z.string().nullish() }).nullish(),
-  max_output_tokens: z.int().positive().nullish(),
+  max_output_tokens: outputTokensSchema.nullish(),
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   stream: z.boolean().nullish(),

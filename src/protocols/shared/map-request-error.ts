@@ -1,9 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import { emptyBodyError, invalidJsonError } from './parse-json-body.ts';
 
 /** Anything thrown while serving a request -> GatewayError, with Fastify's body-parsing failures explained. */
 export function mapRequestError(thrown: unknown, request: FastifyRequest): GatewayError {
   if (thrown instanceof GatewayError) return thrown;
+  // The call was aborted because the client left: nobody to answer, and not the gateway's fault.
+  if (isAbort(thrown) && request.raw.destroyed) {
+    return new GatewayError(
+      'invalid_request',
+      'The client closed the connection before the answer was ready.',
+      {
+        status: clientClosedStatus,
+        code: 'client_closed_request',
+      },
+    );
+  }
   const { code, statusCode, message } = (thrown ?? {}) as {
     code?: unknown;
     statusCode?: unknown;
@@ -11,21 +23,9 @@ export function mapRequestError(thrown: unknown, request: FastifyRequest): Gatew
   };
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new GatewayError(
-        'invalid_request',
-        'The request body is not valid JSON; send one JSON object.',
-        {
-          code: 'invalid_json',
-        },
-      );
+      return invalidJsonError();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new GatewayError(
-        'invalid_request',
-        'The request body is empty; send a JSON object with "model" and "messages".',
-        {
-          code: 'invalid_json',
-        },
-      );
+      return emptyBodyError();
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new GatewayError(
         'invalid_request',
@@ -48,4 +48,11 @@ export function mapRequestError(thrown: unknown, request: FastifyRequest): Gatew
     return new GatewayError('invalid_request', message, { status: statusCode });
   }
   return toGatewayError(thrown);
+}
+
+// nginx's status for a client that closed the connection before any answer.
+const clientClosedStatus = 499;
+
+function isAbort(thrown: unknown): boolean {
+  return thrown instanceof Error && thrown.name === 'AbortError';
 }

@@ -101,7 +101,8 @@ function listValues(values: readonly unknown[]): string {
   return `one of ${values.map(String).join(', ')}`;
 }
 
-function describeValue(value: unknown): string {
+/** A value as a message shows it: its JSON, cut to 40 characters, or its kind for objects and arrays. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+// Bounds that every protocol's request shares. They refuse values no model could honour, and keep
+// a client's runaway input (a megabyte model name) out of the messages and logs that name it.
+
+/** Longest model name accepted; real names and aliases are well under 100 characters. */
+export const maximumModelNameLength = 256;
+
+/** Largest output token limit accepted: over ten times what any model behind the gateway can
+ * write, so that only a unit mistake (bytes, milliseconds) or an overflow is refused. */
+export const maximumOutputTokens = 1_000_000;
+
+/** A model name. */
+export const modelNameSchema = z.string().min(1).max(maximumModelNameLength);
+
+/** A tool name as OpenAI and Anthropic both define it: 1 to 64 letters, digits, `_` or `-`. */
+export const toolNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-zA-Z0-9_-]+$/, 'it may contain only letters, digits, underscores and hyphens');
+
+/** An output token limit (max_tokens and its synonyms). */
+export const outputTokensSchema = z.int().positive().max(maximumOutputTokens);
