@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { breakConnection } from './break-connection.ts';
 import type { SimulatorCounters } from './counters.ts';
 import type { ModelsEndpoint } from './endpoints.ts';
 import { buildInvalidTokenBody, buildModelsApiError } from './error-bodies.ts';
@@ -50,7 +51,8 @@ function rejectOverLimit(state: SimulatorState, endpoint: ModelsEndpoint, reply:
 
 /**
  * Everything a Models API request passes before its endpoint logic, in this order: counting and recording,
- * injected faults and slow mode, the bearer token, the app headers, the rate limit.
+ * injected faults and slow mode (a delay, then a status or a broken connection), the bearer token, the app
+ * headers, the rate limit.
  * Resolves true when the request may proceed, false when it has been answered (or abandoned by the client).
  */
 export async function admitModelsRequest(
@@ -66,7 +68,12 @@ export async function admitModelsRequest(
   if (fault !== undefined) state.counters.faultsServed += 1;
   const delayMs = state.settings.slowModeDelayMs + (fault?.delayMs ?? 0);
   if (!(await waitWhileConnected(reply, delayMs))) {
+    state.counters.abandoned += 1;
     reply.hijack();
+    return false;
+  }
+  if (fault?.connection !== undefined) {
+    await breakConnection(reply, fault.connection, state);
     return false;
   }
   if (fault?.status !== undefined) {

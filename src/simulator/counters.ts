@@ -15,6 +15,8 @@ export interface SimulatorCounters {
   rateLimited: number;
   /** Injected faults consumed, on the token endpoint and the Models API. */
   faultsServed: number;
+  /** Requests whose client closed the connection before the answer (during a delay or a hang). */
+  abandoned: number;
 }
 
 /** A zeroed set of counters. */
@@ -29,5 +31,6 @@ export function createCounters(): SimulatorCounters {
     unauthorized: 0,
     rateLimited: 0,
     faultsServed: 0,
+    abandoned: 0,
   };
 }

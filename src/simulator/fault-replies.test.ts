@@ -121,6 +121,7 @@ describe('delays and aborted clients', () => {
     simulator.injectFault({ delayMs: 300 });
     await expect(callChat(AbortSignal.timeout(30))).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(simulator.counters().abandoned).toBe(1);
     const next = await readJson(await callChat());
     expect(next.generationDetails.generations[0].content).toBe('kept for the next caller');
   });

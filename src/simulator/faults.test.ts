@@ -31,6 +31,8 @@ describe('FaultQueue', () => {
     [{ status: 99 }, /status/],
     [{ status: 600 }, /status/],
     [{ delayMs: -1 }, /delayMs/],
+    [{ connection: 'drop' as 'reset' }, /connection must be one of reset, truncate, hang/],
+    [{ connection: 'reset' as const, status: 500 }, /not both/],
   ])('rejects the invalid fault %o', (fault, message) => {
     expect(() => new FaultQueue<ModelsFault>().add(fault)).toThrow(message);
   });

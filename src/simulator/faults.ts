@@ -3,10 +3,22 @@ import type { ModelsEndpoint } from './endpoints.ts';
 /** Body of an injected error: the endpoint's usual JSON error, an HTML page, or nothing at all. */
 export type FaultBody = 'json' | 'non-json' | 'empty';
 
+/** Every way a fault can break the connection. */
+export const connectionFailures = ['reset', 'truncate', 'hang'] as const;
+
+/**
+ * A broken connection instead of an answer: `reset` aborts the TCP connection (RST) before any byte,
+ * `truncate` sends a 200 with half of its declared JSON body and then closes the connection, and
+ * `hang` never answers until the client (or the simulator's close) ends the connection.
+ */
+export type ConnectionFailure = (typeof connectionFailures)[number];
+
 /** A failure (or delay) served to the next matching Models API requests. */
 export interface ModelsFault {
   /** Status to answer with; absent means "only delay, then answer normally". */
   status?: number;
+  /** Break the connection (after the delay) instead of answering; excludes `status`. */
+  connection?: ConnectionFailure;
   /** Adds a `Retry-After` header with this many seconds. */
   retryAfterSeconds?: number;
   /** Defaults to `json`. */
@@ -29,6 +41,8 @@ export interface TokenErrorBody {
 export interface TokenFault {
   /** Status to answer with; absent means "only delay, then answer normally". */
   status?: number;
+  /** Break the connection (after the delay) instead of answering; excludes `status`. */
+  connection?: ConnectionFailure;
   /** `json` (the default) picks a body to suit the status; an object is sent as is. */
   body?: FaultBody | TokenErrorBody;
   delayMs?: number;
@@ -42,7 +56,9 @@ interface Pending<F> {
 }
 
 /** Injected faults in arrival order, each consumed by up to `count` matching requests. */
-export class FaultQueue<F extends { count?: number; status?: number; delayMs?: number }> {
+export class FaultQueue<
+  F extends { count?: number; status?: number; connection?: ConnectionFailure; delayMs?: number },
+> {
   #pending: Pending<F>[] = [];
 
   /** Queues a fault after the ones already waiting. */
@@ -55,6 +71,14 @@ export class FaultQueue<F extends { count?: number; status?: number; delayMs?: n
       !(Number.isInteger(fault.status) && fault.status >= 200 && fault.status <= 599)
     ) {
       throw new RangeError(`fault status must be an HTTP status 200-599, got ${fault.status}`);
+    }
+    if (fault.connection !== undefined && !connectionFailures.includes(fault.connection)) {
+      throw new RangeError(
+        `fault connection must be one of ${connectionFailures.join(', ')}, got ${fault.connection}`,
+      );
+    }
+    if (fault.connection !== undefined && fault.status !== undefined) {
+      throw new RangeError('a fault either breaks the connection or answers with a status, not both');
     }
     if (fault.delayMs !== undefined && !(fault.delayMs >= 0)) {
       throw new RangeError(`fault delayMs must be zero or more, got ${fault.delayMs}`);

@@ -178,6 +178,7 @@ describe('counters', () => {
       unauthorized: 1,
       rateLimited: 1,
       faultsServed: 1,
+      abandoned: 0,
     });
     simulator.resetCounters();
     expect(Object.values(simulator.counters()).every((count) => count === 0)).toBe(true);

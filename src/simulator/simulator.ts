@@ -11,7 +11,7 @@ import { createSimulatorState } from './simulator-state.ts';
 
 export type { SimulatorCounters } from './counters.ts';
 export type { ModelsEndpoint, RecordedEndpoint } from './endpoints.ts';
-export type { ModelsFault, TokenFault } from './faults.ts';
+export type { ConnectionFailure, ModelsFault, TokenFault } from './faults.ts';
 export type { ModelDefinition, UsageStyle } from './model-registry.ts';
 export type { Reply, ReplyRequest, Responder } from './reply-script.ts';
 export type { RecordedRequest } from './request-log.ts';
@@ -36,7 +36,7 @@ export interface Simulator {
   apiBaseUrl: string;
   clientId: string;
   clientSecret: string;
-  /** Stops listening and drops open connections. */
+  /** Stops listening and drops open connections, hung ones included. */
   close(): Promise<void>;
   /** Restores every control, queue, limit, log and counter to start-up state; issued tokens keep working. */
   reset(): void;
@@ -50,9 +50,9 @@ export interface Simulator {
   /** A snapshot of the call counters. */
   counters(): SimulatorCounters;
   resetCounters(): void;
-  /** Queues a fault for the next matching Models API requests. */
+  /** Queues a fault (a status, a delay or a broken connection) for the next matching Models API requests. */
   injectFault(fault: ModelsFault): void;
-  /** Queues a fault for the next token requests. */
+  /** Queues a fault (a status, a delay or a broken connection) for the next token requests. */
   injectTokenFault(fault: TokenFault): void;
   /** Drops every queued fault (token and Models API). */
   clearFaults(): void;

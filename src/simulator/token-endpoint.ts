@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { breakConnection } from './break-connection.ts';
 import { tokenPath } from './endpoints.ts';
 import { sendTokenFault } from './fault-replies.ts';
 import type { TokenErrorBody } from './faults.ts';
@@ -56,7 +57,14 @@ async function handleTokenRequest(
   const fault = state.tokenFaults.take();
   if (fault !== undefined) {
     counters.faultsServed += 1;
-    if (!(await waitWhileConnected(reply, fault.delayMs ?? 0))) return reply.hijack();
+    if (!(await waitWhileConnected(reply, fault.delayMs ?? 0))) {
+      state.counters.abandoned += 1;
+      return reply.hijack();
+    }
+    if (fault.connection !== undefined) {
+      await breakConnection(reply, fault.connection, state);
+      return reply;
+    }
     if (fault.status !== undefined) {
       counters.tokenFailures += 1;
       return sendTokenFault(reply, fault.status, fault);
