@@ -13,12 +13,19 @@ import type { ClientCredentials } from './providers/salesforce/auth.ts';
 import { createSalesforceProvider } from './providers/salesforce/create-salesforce-provider.ts';
 import { defaultModelAliases, embeddingAliasNames } from './providers/salesforce/model-names.ts';
 import { createUnlistedModelResolver } from './providers/salesforce/resolve-unlisted-model.ts';
+import { AdmissionQueue } from './server/admission-queue.ts';
+import { ApiKeyVerifier } from './server/api-key-verifier.ts';
 import { createApp } from './server/app.ts';
+import { registerAuthentication } from './server/authenticate.ts';
+import { registerCors } from './server/cors.ts';
 import { probePaths, registerHealthRoutes } from './server/health.ts';
+import { registerKeyLimits } from './server/key-limits.ts';
+import { registerLoadShedding } from './server/load-shedding.ts';
 import { registerMetricsRoute } from './server/metrics-route.ts';
 import { registerModelRoutes } from './server/model-routes.ts';
 import { registerRequestObservation } from './server/observe-requests.ts';
 import { registerPerformanceRoute } from './server/performance-route.ts';
+import { registerSecurityHeaders } from './server/security-headers.ts';
 import { ShutdownGuard } from './server/shutdown-guard.ts';
 import {
   defaultClientId,
@@ -63,14 +70,16 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const credentials =
     config.demo && simulatorUrl ? simulatorCredentials(simulatorUrl) : liveCredentials(config);
   const metrics = new GatewayMetrics();
-  const { provider, tokens, http } = createSalesforceProvider(config, credentials, {
+  const { provider, tokens, http, upstreamBreaker } = createSalesforceProvider(config, credentials, {
     logger: options.logger,
     now,
     persistToken: !config.demo,
     onUpstreamExchange: (exchange) => metrics.recordUpstreamExchange(exchange),
     onTokenEvent: (event) => metrics.recordTokenEvent(event),
+    onCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
   });
   metrics.watchPools(() => http.stats());
+  metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
   const catalog = new ModelCatalog({
     upstreamModels: provider.listModels(),
     aliases: {
@@ -85,7 +94,12 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     tokenCounter: new TokenCounter(),
     promptTokenLimit: config.promptTokenLimit,
   });
-  const app = createApp({ logger: options.logger, bodyLimitBytes: config.bodyLimitBytes });
+  const app = createApp({
+    logger: options.logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    requestTimeoutMs: config.inbound.requestTimeoutMs,
+    headersTimeoutMs: config.inbound.headersTimeoutMs,
+  });
   const listedModels = new Set(catalog.list().map((model) => model.id));
   // first, so that even the 503s of a draining gateway are timed, counted and logged
   registerRequestObservation(app, {
@@ -93,6 +107,17 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     modelLabel: (requestedModel) => (listedModels.has(requestedModel) ? requestedModel : 'other'),
   });
   const shutdown = new ShutdownGuard(app, { servedWhileDraining: probePaths });
+  registerSecurityHeaders(app);
+  await registerCors(app, config.corsOrigins);
+  registerAuthentication(app, {
+    verifier: new ApiKeyVerifier(config.access.apiKeys),
+    metrics,
+    openPaths: [...probePaths, '/metrics'],
+  });
+  await registerKeyLimits(app, metrics);
+  const admission = new AdmissionQueue(config.admission);
+  metrics.watchAdmission(() => admission.stats());
+  registerLoadShedding(app, { queue: admission, metrics });
   const startedAt = now();
   registerHealthRoutes(app, {
     mode: config.demo ? 'demo' : 'live',
@@ -101,6 +126,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     configFile: options.configFile ?? null,
     tokenStatus: () => tokens.status(),
     poolStats: () => http.stats(),
+    upstreamCircuit: () => upstreamBreaker.snapshot(),
+    admission: () => admission.stats(),
     getToken: () => tokens.get(),
     draining: () => shutdown.draining,
   });

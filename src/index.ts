@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { isLoopbackHost } from './config/build-access-config.ts';
 import type { Config } from './config/schema.ts';
 import { createGateway, type Gateway } from './gateway.ts';
 import { createLogger } from './observability/logger.ts';
@@ -42,7 +43,16 @@ export async function startServer(
       'DEMO MODE: no Salesforce credentials, answering from the built-in simulator',
     );
   }
-  logger.info({ url, mode: gateway.mode }, 'sf-models-gateway listening');
+  if (config.access.apiKeys.length === 0 && !isLoopbackHost(config.host)) {
+    logger.warn(
+      { host: config.host },
+      'NO AUTHENTICATION: anyone who can reach this port can use your Salesforce org; set API_KEYS',
+    );
+  }
+  logger.info(
+    { url, mode: gateway.mode, apiKeys: config.access.apiKeys.map((apiKey) => apiKey.name) },
+    'sf-models-gateway listening',
+  );
   return {
     gateway,
     url,

@@ -10,7 +10,7 @@ describe('README configuration reference', () => {
       expect(row, `README row for ${name}`).toBeDefined();
       const shownDefault = !('default' in definition)
         ? '—'
-        : typeof definition.default === 'object'
+        : typeof definition.default === 'object' || definition.default === ''
           ? JSON.stringify(definition.default)
           : String(definition.default);
       expect(row).toMatch(shownDefault === '—' ? /\|\s*—\s*\|/ : `\`${shownDefault}\``);

@@ -39,7 +39,10 @@ export interface GatewayFlags {
 export function addGatewayOptions(command: Command): Command {
   return command
     .option('--url <url>', 'gateway base URL (default http://127.0.0.1:$PORT, PORT default 8000)')
-    .option('--api-key <key>', 'API key sent as a Bearer token, when the gateway requires one');
+    .option(
+      '--api-key <key>',
+      'API key sent as a Bearer token, when the gateway requires one (default: $SFGW_API_KEY)',
+    );
 }
 
 /** The URL from --url, else loopback on $PORT. */
@@ -69,7 +72,8 @@ export class GatewayClient {
 
   constructor(flags: GatewayFlags) {
     this.url = gatewayUrlFrom(flags);
-    this.#apiKey = flags.apiKey;
+    // from the environment rather than a flag, the key stays out of the shell history and ps
+    this.#apiKey = flags.apiKey ?? nonEmpty(process.env.SFGW_API_KEY);
   }
 
   /** GETs a path and returns the status and parsed JSON body, whatever the status. */
@@ -165,4 +169,8 @@ function describeCause(error: TypeError): string {
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   if (typeof cause?.code === 'string') return cause.code;
   return typeof cause?.message === 'string' ? cause.message : error.message;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
 }

@@ -10,6 +10,8 @@ export interface ConfigFlags {
   host?: string;
   logLevel?: string;
   workers?: string;
+  /** --insecure-no-auth: listen beyond loopback without API keys. */
+  insecureNoAuth?: boolean;
 }
 
 // the package root holds package.json, two levels above this file in both src/ and dist/
@@ -22,6 +24,7 @@ export async function loadCliConfig(flags: ConfigFlags): Promise<LoadedConfig | 
   if (flags.host !== undefined) overrides.HOST = flags.host;
   if (flags.logLevel !== undefined) overrides.LOG_LEVEL = flags.logLevel;
   if (flags.workers !== undefined) overrides.WORKERS = flags.workers;
+  if (flags.insecureNoAuth === true) overrides.INSECURE_NO_AUTH = true;
   try {
     return await loadConfig({
       flags: overrides,

@@ -24,6 +24,10 @@ export function registerServeCommand(program: Command): void {
       '-w, --workers <count>',
       'worker processes sharing the port, or auto for one per CPU core (WORKERS, default 1)',
     )
+    .option(
+      '--insecure-no-auth',
+      "allow a non-loopback HOST without API_KEYS: anyone who can reach the port can spend your org's requests (INSECURE_NO_AUTH)",
+    )
     .action(async (flags: ConfigFlags) => {
       const { config, file, warnings } = await loadConfigOrExit(flags);
       const logger = createLogger(config.logLevel, process.stdout.isTTY === true);

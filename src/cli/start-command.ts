@@ -36,6 +36,7 @@ export function addStartOptions(command: Command): Command {
       '-w, --workers <count>',
       'worker processes, or auto (WORKERS, default 1; see `sfgw serve --help`)',
     )
+    .option('--insecure-no-auth', 'allow a non-loopback HOST without API_KEYS (see `sfgw serve --help`)')
     .option('--wait <seconds>', 'how long to wait for the gateway to answer', parsePositiveNumber, 15);
 }
 
@@ -66,6 +67,7 @@ export async function startService(flags: StartFlags): Promise<number> {
   const serveArguments = ['serve', '--port', String(port), '--host', host];
   if (loaded.file !== null) serveArguments.push('--config', loaded.file);
   if (flags.workers !== undefined) serveArguments.push('--workers', flags.workers);
+  if (flags.insecureNoAuth === true) serveArguments.push('--insecure-no-auth');
   const child = await spawnDetached(serveArguments, paths.logFile);
   if (child.pid === undefined) {
     process.stderr.write('sfgw: could not start the gateway process.\n');

@@ -2,7 +2,10 @@ import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { type Config, type SettingDefinition, type SettingName, settings } from './schema.ts';
+import { assertListeningIsProtected, buildAccessConfig, parseOrigins } from './build-access-config.ts';
+import { ConfigError } from './config-error.ts';
+import { type Config, type SettingName, settings } from './schema.ts';
+import type { SettingDefinition } from './setting-types.ts';
 
 /** Where settings come from; precedence is defaults < file < environment < flags. */
 export interface ConfigSources {
@@ -26,13 +29,7 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
-/** A configuration problem, told in one line that names the field and the fix (never a secret). */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** File names tried, in order, in the working directory and then the package root. */
 export const configFileNames = ['sfgw.config.json', 'config.json'];
@@ -51,7 +48,9 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedCon
     if (value !== undefined) raw[name] = value;
   }
   const values = validateSettings(raw);
-  return { config: deepFreeze(buildConfig(values, sources.homeDirectory ?? homedir())), file, warnings };
+  const config = buildConfig(values, sources.homeDirectory ?? homedir());
+  assertListeningIsProtected(config);
+  return { config: deepFreeze(config), file, warnings };
 }
 
 async function findConfigFile(sources: ConfigSources, environment: Record<string, string | undefined>) {
@@ -147,12 +146,34 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
       retryMaxMs: number('UPSTREAM_RETRY_MAX_MS'),
       retryAfterMaxMs: number('UPSTREAM_RETRY_AFTER_MAX_SECONDS') * 1000,
       connections: number('UPSTREAM_CONNECTIONS'),
+      breakerFailures: number('UPSTREAM_BREAKER_FAILURES'),
+      breakerCooldownMs: number('UPSTREAM_BREAKER_COOLDOWN_SECONDS') * 1000,
     },
     streamKeepAliveMs: number('STREAM_KEEPALIVE_MS'),
     bodyLimitBytes: number('BODY_LIMIT_BYTES'),
     shutdownTimeoutMs: number('SHUTDOWN_TIMEOUT_MS'),
     workers: values.WORKERS as Config['workers'],
+    access: buildAccessConfig(values),
+    admission: {
+      maxInFlight: number('MAX_IN_FLIGHT'),
+      maxQueued: number('MAX_QUEUED'),
+      queueTimeoutMs: number('QUEUE_TIMEOUT_MS'),
+    },
+    corsOrigins: parseOrigins(values.CORS_ORIGINS as string),
+    inbound: buildInboundLimits(values),
   };
+}
+
+// Node refuses a headers timeout longer than the whole-request timeout.
+function buildInboundLimits(values: Record<SettingName, unknown>): Config['inbound'] {
+  const requestTimeoutMs = values.REQUEST_TIMEOUT_MS as number;
+  const headersTimeoutMs = values.HEADERS_TIMEOUT_MS as number;
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}); lower it or raise REQUEST_TIMEOUT_MS.`,
+    );
+  }
+  return { requestTimeoutMs, headersTimeoutMs };
 }
 
 // Credentials come as a set: a partial set is a mistake worth stopping for, while none at all

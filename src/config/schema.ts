@@ -1,24 +1,19 @@
 import { z } from 'zod';
+import { securitySettings } from './security-settings.ts';
+import {
+  booleanFlag,
+  fromJsonText,
+  httpUrl,
+  nonNegativeInteger,
+  port,
+  positiveInteger,
+  type SettingDefinition,
+} from './setting-types.ts';
 
 // Every setting the gateway reads: its name (the same in the JSON file and the environment),
 // its type, its default and a one-line description. The README's configuration reference is
 // checked against this table by a test, so the two cannot drift apart.
 
-const port = z.coerce.number({ error: 'must be a whole number from 0 to 65535' }).int().min(0).max(65_535, {
-  error: 'must be a whole number from 0 to 65535',
-});
-const positiveInteger = z.coerce.number({ error: 'must be a positive whole number' }).int().positive();
-const nonNegativeInteger = z.coerce.number({ error: 'must be a whole number, 0 or more' }).int().min(0);
-const httpUrl = z.url({
-  protocol: /^https?$/,
-  error: 'must be an http(s) URL such as https://mycompany.my.salesforce.com',
-});
-const booleanFlag = z.union(
-  [z.boolean(), z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1')],
-  {
-    error: 'must be true or false',
-  },
-);
 const workerCountError = { error: 'must be a positive whole number or auto' };
 const workerCount = z.union(
   [z.literal('auto'), z.coerce.number(workerCountError).int(workerCountError).positive(workerCountError)],
@@ -28,29 +23,11 @@ const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
   error: 'must be one of fatal, error, warn, info, debug, trace, silent',
 });
 // from the environment the alias map arrives as a JSON string
-const aliasMap = z.preprocess(
-  (value) => (typeof value === 'string' ? parseJsonOrKeep(value) : value),
+const aliasMap = fromJsonText(
   z.record(z.string().min(1), z.string().min(1), {
     error: 'must be a JSON object mapping model names to Salesforce API names',
   }),
 );
-
-function parseJsonOrKeep(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-/** One documented setting. */
-export interface SettingDefinition {
-  schema: z.ZodType;
-  default?: unknown;
-  description: string;
-  /** Never printed, logged or echoed in an error. */
-  secret?: boolean;
-}
 
 export const settings = {
   PORT: {
@@ -215,6 +192,7 @@ export const settings = {
     default: 1,
     description: 'Worker processes sharing the port (cluster mode); auto starts one per CPU core.',
   },
+  ...securitySettings,
 } satisfies Record<string, SettingDefinition>;
 
 /** The name of a setting, as written in the file and the environment. */
@@ -255,6 +233,9 @@ export interface Config {
     retryMaxMs: number;
     retryAfterMaxMs: number;
     connections: number;
+    /** Consecutive failed calls that open the upstream circuit. */
+    breakerFailures: number;
+    breakerCooldownMs: number;
   };
   streamKeepAliveMs: number;
   bodyLimitBytes: number;
@@ -262,4 +243,28 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Worker processes in cluster mode; 1 runs a single process. */
   workers: number | 'auto';
+  /** Who may call, and how much. */
+  access: AccessConfig;
+  /** How many model requests run at once, and how many may wait. */
+  admission: { maxInFlight: number; maxQueued: number; queueTimeoutMs: number };
+  /** Browser origins allowed by CORS; empty means CORS is off. */
+  corsOrigins: readonly string[];
+  /** Time limits on receiving a request. */
+  inbound: { requestTimeoutMs: number; headersTimeoutMs: number };
+}
+
+/** One client allowed in, with its own limits (0: no limit). */
+export interface ApiKey {
+  /** Used in logs and metrics instead of the key. */
+  name: string;
+  key: string;
+  requestsPerMinute: number;
+  maxConcurrent: number;
+}
+
+/** Inbound authentication and per-key limits. */
+export interface AccessConfig {
+  /** Empty: no authentication (only allowed on loopback unless insecureNoAuth). */
+  apiKeys: readonly ApiKey[];
+  insecureNoAuth: boolean;
 }

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CircuitState } from '../transport/circuit-breaker.ts';
 import type { PoolStats } from '../transport/http-client.ts';
 import type { TokenCacheEvent } from '../transport/token-cache.ts';
 import { RequestStatistics } from './request-statistics.ts';
@@ -18,6 +19,7 @@ const requestBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 // The gateway's own share should stay well under a millisecond.
 const overheadBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 const requestWindowSize = 1024;
+const circuitStateValues: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /** The gateway's Prometheus metrics, plus the recent-request window behind the JSON view. */
 export class GatewayMetrics {
@@ -40,11 +42,11 @@ export class GatewayMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
-  /** Finished client requests; `model` only where the request names one. */
+  /** Finished client requests; `model` only where the request names one, `key` only for an API key's client. */
   readonly httpRequests = new Counter({
     name: 'sfgw_http_requests_total',
-    help: 'Client requests by route pattern, method, status and requested model (known names, else "other"); 499 means the client left first.',
-    labelNames: ['route', 'method', 'status', 'model'] as const,
+    help: 'Client requests by route pattern, method, status, requested model (known names, else "other") and API key name; 499 means the client left first.',
+    labelNames: ['route', 'method', 'status', 'model', 'key'] as const,
     registers: [this.registry],
   });
   /** Time from a request's arrival to its last byte (or the client leaving). */
@@ -135,6 +137,57 @@ export class GatewayMetrics {
     },
   });
 
+  /** Requests turned away for a missing or unknown API key. */
+  readonly authenticationFailures = new Counter({
+    name: 'sfgw_authentication_failures_total',
+    help: 'Requests refused with 401 because the API key was missing or unknown.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  /** Requests refused with 429 by a per-key limit. */
+  readonly keyLimitRejections = new Counter({
+    name: 'sfgw_key_limit_rejections_total',
+    help: 'Requests refused with 429 by a per-key limit, by API key name and limit (requests_per_minute, concurrency).',
+    labelNames: ['key', 'limit'] as const,
+    registers: [this.registry],
+  });
+  /** Model requests refused with 503 because the gateway was full. */
+  readonly shedRequests = new Counter({
+    name: 'sfgw_shed_requests_total',
+    help: 'Model requests refused with 503 by load shedding, by reason (queue_full, queue_timeout).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  /** Model requests being served, and waiting for a slot. */
+  readonly admission = new Gauge({
+    name: 'sfgw_model_requests',
+    help: 'Model requests by state: running (holding a slot) or queued (waiting for one).',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+    collect: () => {
+      const { running, queued } = this.#admissionStats();
+      this.admission.set({ state: 'running' }, running);
+      this.admission.set({ state: 'queued' }, queued);
+    },
+  });
+  /** The upstream circuit: 0 closed, 1 half-open, 2 open. */
+  readonly upstreamCircuitState = new Gauge({
+    name: 'sfgw_upstream_circuit_state',
+    help: 'Circuit breaker on Models API calls: 0 closed, 1 half-open (probing), 2 open (failing fast).',
+    registers: [this.registry],
+    collect: () => {
+      this.upstreamCircuitState.set(circuitStateValues[this.#circuitState()]);
+    },
+  });
+  /** Model calls answered 503 at once because the circuit was open. */
+  readonly upstreamCircuitRejections = new Counter({
+    name: 'sfgw_upstream_circuit_rejections_total',
+    help: 'Models API calls not attempted because the circuit was open.',
+    registers: [this.registry],
+  });
+  #admissionStats: () => { running: number; queued: number } = () => ({ running: 0, queued: 0 });
+  #circuitState: () => CircuitState = () => 'closed';
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sfgw_' });
   }
@@ -142,6 +195,16 @@ export class GatewayMetrics {
   /** Where the pool gauges read their numbers on each scrape. */
   watchPools(poolStats: () => PoolStats[]): void {
     this.#poolStats = poolStats;
+  }
+
+  /** Where the model-request gauges read their numbers on each scrape. */
+  watchAdmission(stats: () => { running: number; queued: number }): void {
+    this.#admissionStats = stats;
+  }
+
+  /** Where the circuit gauge reads the breaker's position on each scrape. */
+  watchUpstreamCircuit(state: () => CircuitState): void {
+    this.#circuitState = state;
   }
 
   /** Counts one finished call to Salesforce. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { CircuitBreaker } from '../transport/circuit-breaker.ts';
 import type { PoolStats } from '../transport/http-client.ts';
 import type { TokenStatus } from '../transport/token-status.ts';
 import { ReadinessCheck } from './readiness-check.ts';
@@ -14,6 +15,10 @@ export interface HealthSources {
   configFile: string | null;
   tokenStatus: () => TokenStatus;
   poolStats: () => PoolStats[];
+  /** The circuit breaker on Models API calls. */
+  upstreamCircuit: () => ReturnType<CircuitBreaker['snapshot']>;
+  /** Model requests holding a slot and waiting for one. */
+  admission: () => { running: number; queued: number };
   /** Resolves once a token can be had (tokens.get()); what /readyz proves. */
   getToken: () => Promise<unknown>;
   /** True while the server drains for shutdown. */
@@ -38,7 +43,9 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
   });
   app.get('/health', async () => {
     const token = sources.tokenStatus();
-    const degraded = token.breaker.state !== 'closed' || token.state === 'refresh-required';
+    const circuit = sources.upstreamCircuit();
+    const degraded =
+      token.breaker.state !== 'closed' || token.state === 'refresh-required' || circuit.state !== 'closed';
     return {
       status: degraded ? 'degraded' : 'ok',
       mode: sources.mode,
@@ -59,7 +66,16 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
         lastError: token.lastError,
         breaker: token.breaker.state,
       },
-      upstream: { apiBaseUrl: token.apiBaseUrl, pools: sources.poolStats() },
+      upstream: {
+        apiBaseUrl: token.apiBaseUrl,
+        circuit: {
+          state: circuit.state,
+          consecutiveFailures: circuit.consecutiveFailures,
+          openedAt: circuit.openedAt === null ? null : new Date(circuit.openedAt).toISOString(),
+        },
+        pools: sources.poolStats(),
+      },
+      modelRequests: sources.admission(),
     };
   });
 }

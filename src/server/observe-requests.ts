@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { RequestTelemetry } from '../observability/request-telemetry.ts';
 import { performanceMetricsPath } from './performance-route.ts';
+import { requestPath } from './request-path.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -83,9 +84,10 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   const body = request.body as { model?: unknown; stream?: unknown } | null | undefined;
   const model = typeof body?.model === 'string' ? body.model : undefined;
   const modelLabel = model === undefined ? {} : { model: options.modelLabel(model) };
+  const keyLabel = request.caller ? { key: request.caller.name } : {};
   const stream = telemetry.streamed || body?.stream === true;
 
-  metrics.httpRequests.inc({ route, method: request.method, status, ...modelLabel });
+  metrics.httpRequests.inc({ route, method: request.method, status, ...modelLabel, ...keyLabel });
   metrics.httpRequestDuration.observe({ route, status, ...modelLabel }, durationMs / 1000);
   metrics.gatewayOverhead.observe({ route }, overheadMs / 1000);
   if (telemetry.streamed) metrics.streamsInFlight.dec();
@@ -95,12 +97,13 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   request.log.info(
     {
       method: request.method,
-      path: pathOf(request.url),
+      path: requestPath(request.url),
       status: statusCode,
       durationMs: roundToTenth(durationMs),
       overheadMs: roundToTenth(overheadMs),
       model,
       stream,
+      ...keyLabel,
       remoteAddress: ending.remoteAddress,
       ...(completed ? {} : { aborted: true }),
     },
@@ -116,11 +119,6 @@ function routeOf(request: FastifyRequest): string {
 // Client API traffic; the operational endpoints would drown it in the JSON view's percentiles.
 function isApiRoute(route: string): boolean {
   return route.startsWith('/v1/') && route !== performanceMetricsPath;
-}
-
-function pathOf(url: string): string {
-  const queryStart = url.indexOf('?');
-  return queryStart === -1 ? url : url.slice(0, queryStart);
 }
 
 function roundToTenth(milliseconds: number): number {

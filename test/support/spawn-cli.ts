@@ -1,17 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { settings } from '../../src/config/schema.ts';
 
 /** The CLI entry point, run from source by the repo's Node 24. */
 export const cliEntry = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
-const gatewaySettingName =
-  /^(SALESFORCE_|SFGW_|PORT$|HOST$|LOG_LEVEL$|TOKEN_|UPSTREAM_|MODEL_ALIASES$|SHUTDOWN_|WORKERS$)/;
+const isGatewaySetting = (name: string) => name in settings || name.startsWith('SFGW_');
 
 /** An environment without any gateway or Salesforce settings inherited from the caller. */
 export function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (gatewaySettingName.test(name)) continue;
+    if (isGatewaySetting(name)) continue;
     environment[name] = value;
   }
   return { ...environment, ...extra };

@@ -27,9 +27,12 @@ export interface SalesforceWiring {
   onUpstreamExchange?: (exchange: UpstreamExchange) => void;
   /** Told about every token cache event, after it is logged. */
   onTokenEvent?: (event: TokenCacheEvent) => void;
+  /** Told each time a Models API call is refused because the upstream circuit is open. */
+  onCircuitRejection?: () => void;
 }
 
-const tokenRequestTimeoutMs = 30_000;
+// A token request is small: it never needs longer than a Models API call, nor than 30 s.
+const longestTokenRequestMs = 30_000;
 
 /** The Salesforce provider with its connection pools and token cache, built from the config. */
 export function createSalesforceProvider(
@@ -52,7 +55,7 @@ export function createSalesforceProvider(
     fetchToken: () =>
       requestAccessToken(http, credentials, {
         fallbackTtlMs: config.token.fallbackTtlMs,
-        timeoutMs: tokenRequestTimeoutMs,
+        timeoutMs: Math.min(config.upstream.timeoutMs, longestTokenRequestMs),
         now,
       }),
     store: tokenFile ? new FileTokenStore(tokenFile, tokenIdentity(credentials)) : undefined,
@@ -69,10 +72,17 @@ export function createSalesforceProvider(
       onTokenEvent?.(event);
     },
   });
+  const upstreamBreaker = new CircuitBreaker({
+    failureThreshold: config.upstream.breakerFailures,
+    cooldownMs: config.upstream.breakerCooldownMs,
+    now,
+  });
   const provider = new SalesforceProvider({
     http,
     tokens,
     now,
+    breaker: upstreamBreaker,
+    onCircuitRejection: wiring.onCircuitRejection,
     retry: {
       maxRetries: config.upstream.maxRetries,
       baseDelayMs: config.upstream.retryBaseMs,
@@ -85,7 +95,7 @@ export function createSalesforceProvider(
       maxMs: config.upstream.timeoutMaxMs,
     },
   });
-  return { provider, tokens, http };
+  return { provider, tokens, http, upstreamBreaker };
 }
 
 // Never the token itself: only when it expires, and why a fetch failed.

@@ -10,6 +10,7 @@ import type {
   TextGenerationRequest,
 } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
+import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
 import { sleep } from '../../transport/sleep.ts';
@@ -38,6 +39,10 @@ export interface SalesforceProviderOptions {
   tokens: TokenCache;
   retry: RetryPolicy;
   timeouts: UpstreamTimeouts;
+  /** Stops calling the Models API after consecutive failures, until a probe succeeds. */
+  breaker?: CircuitBreaker;
+  /** Told each time a call is refused because the circuit is open. */
+  onCircuitRejection?: () => void;
   now?: () => number;
 }
 
@@ -126,23 +131,38 @@ export class SalesforceProvider implements Provider {
     context: CallContext,
     successStatus = 200,
   ): Promise<Record<string, unknown>> {
+    const { breaker } = this.#options;
+    if (breaker && !breaker.canAttempt()) {
+      this.#options.onCircuitRejection?.();
+      throw circuitOpenError(breaker);
+    }
     const payload = JSON.stringify(body);
     const timeoutMs = this.#timeoutFor(context.promptCharacters);
     const operation = () => this.#callWithFreshToken(path, payload, { timeoutMs, successStatus }, context);
     try {
-      return await withRetry(operation, this.#options.retry, {
-        signal: context.signal,
-        // Backing off after a 429 or 503 is waiting on Salesforce too, not work of the gateway's.
-        sleep: (delayMs, signal) => waitOnUpstream(context, () => sleep(delayMs, signal)),
-        onRetry: (error, attempt, delayMs) =>
-          context.logger.warn(
-            { attempt, delayMs, kind: error.kind, status: error.status },
-            'retrying Salesforce call',
-          ),
-      });
+      const result = await this.#retried(operation, context);
+      breaker?.recordSuccess();
+      return result;
     } catch (error) {
+      if (!context.signal?.aborted) {
+        if (isUpstreamFailure(error)) breaker?.recordFailure();
+        else breaker?.recordSuccess();
+      }
       throw withClientRetryAfter(error);
     }
+  }
+
+  #retried(operation: () => Promise<Record<string, unknown>>, context: CallContext) {
+    return withRetry(operation, this.#options.retry, {
+      signal: context.signal,
+      // Backing off after a 429 or 503 is waiting on Salesforce too, not work of the gateway's.
+      sleep: (delayMs, signal) => waitOnUpstream(context, () => sleep(delayMs, signal)),
+      onRetry: (error, attempt, delayMs) =>
+        context.logger.warn(
+          { attempt, delayMs, kind: error.kind, status: error.status },
+          'retrying Salesforce call',
+        ),
+    });
   }
 
   // One attempt, plus one immediate retry with a new token when Salesforce says the token is
@@ -195,6 +215,25 @@ export class SalesforceProvider implements Provider {
     const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
     return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
   }
+}
+
+// Salesforce itself is failing (not the request, not its rate limit): what the breaker counts.
+function isUpstreamFailure(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return true;
+  return (
+    error.kind === 'upstream_timeout' ||
+    error.kind === 'upstream_unavailable' ||
+    error.kind === 'upstream_error'
+  );
+}
+
+function circuitOpenError(breaker: CircuitBreaker): GatewayError {
+  const seconds = Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000));
+  return new GatewayError(
+    'upstream_unavailable',
+    `Salesforce failed several calls in a row, so the gateway is not calling it for the next ${seconds} s; retry then.`,
+    { status: 503, code: 'upstream_circuit_open', retryAfterSeconds: seconds, retryable: false },
+  );
 }
 
 /** Runs one wait on Salesforce, telling the request's timer (if any) how long it took. */

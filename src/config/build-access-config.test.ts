@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopbackHost, parseOrigins } from './build-access-config.ts';
+import { ConfigError, loadConfig } from './load.ts';
+
+const longKey = 'k-0123456789abcdef-first';
+const otherKey = 'k-0123456789abcdef-second';
+
+function load(environment: Record<string, string>) {
+  return loadConfig({ environment, workingDirectory: '/nonexistent-sfgw-dir' });
+}
+
+describe('API keys and access settings', () => {
+  it('gives every key the per-key default limits unless it sets its own', async () => {
+    const { config } = await load({
+      API_KEYS: JSON.stringify({ n8n: longKey, batch: { key: otherKey, requestsPerMinute: 5 } }),
+      KEY_MAX_CONCURRENT: '3',
+    });
+    expect(config.access.apiKeys).toEqual([
+      { name: 'n8n', key: longKey, requestsPerMinute: 600, maxConcurrent: 3 },
+      { name: 'batch', key: otherKey, requestsPerMinute: 5, maxConcurrent: 3 },
+    ]);
+  });
+
+  it('refuses a short key without echoing it', async () => {
+    const error = await load({ API_KEYS: '{"n8n":"short-secret"}' }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^API_KEYS .*at least 16 characters/);
+    expect(error.message).not.toContain('short-secret');
+  });
+
+  it('refuses a client name that cannot label a metric, and one key given to two clients', async () => {
+    await expect(load({ API_KEYS: JSON.stringify({ 'bad name': longKey }) })).rejects.toThrow(
+      /client name must be 1-64 letters/,
+    );
+    const error = await load({ API_KEYS: JSON.stringify({ a: longKey, b: longKey }) }).catch(
+      (caught) => caught,
+    );
+    expect(error.message).toBe('API_KEYS gives a and b the same key; give every client its own key.');
+  });
+
+  it('refuses to listen beyond loopback without keys, naming the three ways out', async () => {
+    const error = await load({ HOST: '0.0.0.0' }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain(
+      'HOST 0.0.0.0 accepts connections from other machines but API_KEYS is empty',
+    );
+    expect(error.message).toContain('--insecure-no-auth');
+    await expect(load({ HOST: '0.0.0.0', INSECURE_NO_AUTH: 'true' })).resolves.toBeDefined();
+    await expect(
+      load({ HOST: '0.0.0.0', API_KEYS: JSON.stringify({ n8n: longKey }) }),
+    ).resolves.toBeDefined();
+    await expect(load({ HOST: 'localhost' })).resolves.toBeDefined();
+  });
+
+  it('refuses a headers timeout longer than the request timeout', async () => {
+    await expect(load({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).rejects.toThrow(
+      /HEADERS_TIMEOUT_MS \(2000\) must not exceed REQUEST_TIMEOUT_MS \(1000\)/,
+    );
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+    ['gateway.internal', false],
+    ['127.0.0.1.example.com', false],
+  ])('%s -> %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('parseOrigins', () => {
+  it('splits, trims and drops trailing slashes; empty means none', () => {
+    expect(parseOrigins(' https://a.example/ , http://localhost:3000,')).toEqual([
+      'https://a.example',
+      'http://localhost:3000',
+    ]);
+    expect(parseOrigins('')).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import { ConfigError } from './config-error.ts';
+import type { AccessConfig, ApiKey, Config, SettingName } from './schema.ts';
+
+type KeyEntry = string | { key: string; requestsPerMinute?: number; maxConcurrent?: number };
+
+/** API keys with their limits filled in from the per-key defaults; refuses a key used twice. */
+export function buildAccessConfig(values: Record<SettingName, unknown>): AccessConfig {
+  const entries = Object.entries(values.API_KEYS as Record<string, KeyEntry>);
+  const defaults = {
+    requestsPerMinute: values.KEY_REQUESTS_PER_MINUTE as number,
+    maxConcurrent: values.KEY_MAX_CONCURRENT as number,
+  };
+  const apiKeys: ApiKey[] = entries.map(([name, entry]) =>
+    typeof entry === 'string'
+      ? { name, key: entry, ...defaults }
+      : {
+          name,
+          key: entry.key,
+          requestsPerMinute: entry.requestsPerMinute ?? defaults.requestsPerMinute,
+          maxConcurrent: entry.maxConcurrent ?? defaults.maxConcurrent,
+        },
+  );
+  const seen = new Map<string, string>();
+  for (const apiKey of apiKeys) {
+    const earlier = seen.get(apiKey.key);
+    if (earlier !== undefined) {
+      throw new ConfigError(
+        `API_KEYS gives ${earlier} and ${apiKey.name} the same key; give every client its own key.`,
+      );
+    }
+    seen.set(apiKey.key, apiKey.name);
+  }
+  return { apiKeys, insecureNoAuth: values.INSECURE_NO_AUTH === true };
+}
+
+/** Refuses to listen beyond this machine with no API keys unless the operator said so explicitly. */
+export function assertListeningIsProtected(config: Pick<Config, 'host' | 'access'>): void {
+  if (config.access.apiKeys.length > 0 || config.access.insecureNoAuth || isLoopbackHost(config.host)) return;
+  throw new ConfigError(
+    `HOST ${config.host} accepts connections from other machines but API_KEYS is empty; set API_KEYS (e.g. {"n8n":"<long random key>"}), bind HOST=127.0.0.1, or pass --insecure-no-auth (INSECURE_NO_AUTH=true) to run without authentication.`,
+  );
+}
+
+/** True for names and addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    bare === 'localhost' ||
+    bare === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare)
+  );
+}
+
+/** The CORS origin list from its comma-separated setting. */
+export function parseOrigins(value: string): string[] {
+  return value
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter((origin) => origin !== '');
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import {
+  booleanFlag,
+  fromJsonText,
+  nonNegativeInteger,
+  positiveInteger,
+  type SettingDefinition,
+} from './setting-types.ts';
+
+// Who may call the gateway, how much, and what it does when it is full or Salesforce is failing.
+
+const keyNamePattern = /^[A-Za-z0-9_.-]{1,64}$/;
+const minimumKeyLength = 16;
+const keyError = `each key must be at least ${minimumKeyLength} characters (use a long random string)`;
+const keyNameError = 'each client name must be 1-64 letters, digits, dots, dashes or underscores';
+const mapTypeError =
+  'must be a JSON object of name -> key, e.g. {"n8n":"<long random key>"}, or name -> {"key","requestsPerMinute","maxConcurrent"}';
+const apiKeyEntry = z.union([
+  z.string().min(minimumKeyLength, { error: keyError }),
+  z
+    .object({
+      key: z.string({ error: keyError }).min(minimumKeyLength, { error: keyError }),
+      requestsPerMinute: z.number().int().min(0).optional(),
+      maxConcurrent: z.number().int().min(0).optional(),
+    })
+    .strict(),
+]);
+const apiKeyMap = fromJsonText(
+  z.record(z.string().regex(keyNamePattern), apiKeyEntry, {
+    error: (issue) => {
+      if (issue.code === 'invalid_key') return keyNameError;
+      if (issue.code === 'invalid_type') return mapTypeError;
+      return undefined;
+    },
+  }),
+);
+const originList = z.string({ error: 'must be a comma-separated list of origins, or *' });
+
+/** The settings of inbound authentication, rate limits, load shedding, the upstream breaker and HTTP limits. */
+export const securitySettings = {
+  API_KEYS: {
+    schema: apiKeyMap,
+    default: {},
+    secret: true,
+    description:
+      'JSON object of client name -> API key (Bearer or x-api-key); required to listen beyond loopback.',
+  },
+  INSECURE_NO_AUTH: {
+    schema: booleanFlag,
+    default: false,
+    description:
+      'Allow listening beyond loopback without API_KEYS (flag --insecure-no-auth); logs a warning.',
+  },
+  KEY_REQUESTS_PER_MINUTE: {
+    schema: nonNegativeInteger,
+    default: 600,
+    description: 'Requests per minute allowed to each API key (0: no limit); a key may set its own.',
+  },
+  KEY_MAX_CONCURRENT: {
+    schema: nonNegativeInteger,
+    default: 32,
+    description: 'Requests in progress allowed to each API key (0: no limit); a key may set its own.',
+  },
+  MAX_IN_FLIGHT: {
+    schema: positiveInteger,
+    default: 64,
+    description: 'Model requests (chat, messages, responses, completions, embeddings) served at once.',
+  },
+  MAX_QUEUED: {
+    schema: nonNegativeInteger,
+    default: 256,
+    description: 'Model requests that may wait for a slot; beyond it they get 503 with Retry-After.',
+  },
+  QUEUE_TIMEOUT_MS: {
+    schema: positiveInteger,
+    default: 10_000,
+    description: 'Longest wait for a slot before a queued request gets 503 with Retry-After.',
+  },
+  UPSTREAM_BREAKER_FAILURES: {
+    schema: positiveInteger,
+    default: 5,
+    description: 'Consecutive failed Models API calls (5xx, timeouts, network) that open the circuit.',
+  },
+  UPSTREAM_BREAKER_COOLDOWN_SECONDS: {
+    schema: positiveInteger,
+    default: 15,
+    description: 'How long an open circuit answers 503 at once before one probe call is let through.',
+  },
+  CORS_ORIGINS: {
+    schema: originList,
+    default: '',
+    description:
+      'Browser origins allowed by CORS, comma-separated, or *; empty (the default) turns CORS off.',
+  },
+  REQUEST_TIMEOUT_MS: {
+    schema: positiveInteger,
+    default: 60_000,
+    description: 'Longest time a client may take to send a whole request (408 after it).',
+  },
+  HEADERS_TIMEOUT_MS: {
+    schema: positiveInteger,
+    default: 20_000,
+    description: 'Longest time a client may take to send the request headers.',
+  },
+} satisfies Record<string, SettingDefinition>;

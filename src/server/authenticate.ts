@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiKey } from '../config/schema.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { ApiKeyVerifier } from './api-key-verifier.ts';
+import { replyWithClientError } from './client-protocol.ts';
+import { requestPath } from './request-path.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The API key's client, once authenticated; null when the gateway runs without keys. */
+    caller: ApiKey | null;
+  }
+}
+
+/** What authentication needs from the gateway. */
+export interface AuthenticationOptions {
+  verifier: ApiKeyVerifier;
+  metrics: GatewayMetrics;
+  /** Paths answered without a key: probes and the Prometheus scrape, which hold no secrets. */
+  openPaths: readonly string[];
+}
+
+const bearerPrefix = /^bearer\s+/i;
+
+/**
+ * With API keys configured, every request outside the open paths must carry one, as
+ * `Authorization: Bearer <key>` (OpenAI clients) or `x-api-key: <key>` (Anthropic clients).
+ * A rejection is answered in the client's protocol and never echoes the key.
+ */
+export function registerAuthentication(app: FastifyInstance, options: AuthenticationOptions): void {
+  app.decorateRequest('caller', null);
+  if (options.verifier.open) return;
+  const openPaths = new Set(options.openPaths);
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'OPTIONS' || openPaths.has(requestPath(request.url))) return;
+    const presented = presentedKeys(request);
+    const caller = presented.map((key) => options.verifier.identify(key)).find((found) => found);
+    if (caller) {
+      request.caller = caller;
+      return;
+    }
+    const reason = presented.length === 0 ? 'missing' : 'invalid';
+    options.metrics.authenticationFailures.inc({ reason });
+    const message =
+      reason === 'missing'
+        ? 'This gateway needs an API key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>".'
+        : 'The API key is not valid for this gateway; check the key your client sends.';
+    const error = new GatewayError('authentication', message, {
+      code: reason === 'missing' ? 'missing_api_key' : 'invalid_api_key',
+    });
+    return replyWithClientError(request, reply, error);
+  });
+}
+
+function presentedKeys(request: FastifyRequest): string[] {
+  const keys: string[] = [];
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey !== '') keys.push(apiKey);
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && bearerPrefix.test(authorization)) {
+    const token = authorization.replace(bearerPrefix, '').trim();
+    if (token !== '') keys.push(token);
+  }
+  return keys;
+}

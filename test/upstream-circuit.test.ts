@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+import { parsePrometheusText } from './support/parse-prometheus-text.ts';
+
+let stack: GatewayStack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+function chat(url: string, protocol: 'openai' | 'anthropic' = 'openai') {
+  if (protocol === 'openai') {
+    return fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+  }
+  return fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+    body: JSON.stringify({
+      model: 'claude-haiku-4-5',
+      max_tokens: 32,
+      messages: [{ role: 'user', content: 'hi' }],
+    }),
+  });
+}
+
+async function health(url: string) {
+  return (await (await fetch(`${url}/health`)).json()) as {
+    status: string;
+    upstream: { circuit: { state: string; consecutiveFailures: number } };
+  };
+}
+
+async function circuitGauge(url: string) {
+  const metrics = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
+  return metrics.value('sfgw_upstream_circuit_state', {});
+}
+
+describe('the circuit breaker on Models API calls', () => {
+  it('opens after consecutive failures, fails fast in each protocol, then closes after a good probe', async () => {
+    stack = await startGatewayStack({
+      settings: {
+        UPSTREAM_MAX_RETRIES: '0',
+        UPSTREAM_BREAKER_FAILURES: '3',
+        UPSTREAM_BREAKER_COOLDOWN_SECONDS: '1',
+      },
+    });
+    const { url, simulator } = stack;
+    simulator.injectFault({ status: 500, count: 3, endpoint: 'chat-generations' });
+    for (let attempt = 0; attempt < 3; attempt += 1) expect((await chat(url)).status).toBe(502);
+    expect((await health(url)).upstream.circuit).toMatchObject({ state: 'open', consecutiveFailures: 3 });
+    expect((await health(url)).status).toBe('degraded');
+    expect(await circuitGauge(url)).toBe(2);
+
+    const callsBefore = simulator.counters().chatGenerations;
+    const fastOpenAI = await chat(url);
+    expect(fastOpenAI.status).toBe(503);
+    expect(Number(fastOpenAI.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await fastOpenAI.json()).toMatchObject({ error: { code: 'upstream_circuit_open' } });
+    const fastAnthropic = await chat(url, 'anthropic');
+    expect(fastAnthropic.status).toBe(529);
+    expect(await fastAnthropic.json()).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
+    expect(simulator.counters().chatGenerations).toBe(callsBefore);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await chat(url)).status).toBe(200);
+    expect((await health(url)).upstream.circuit).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    expect(await circuitGauge(url)).toBe(0);
+    const metrics = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
+    expect(metrics.value('sfgw_upstream_circuit_rejections_total', {})).toBe(2);
+  });
+
+  it('re-opens when the half-open probe fails', async () => {
+    stack = await startGatewayStack({
+      settings: {
+        UPSTREAM_MAX_RETRIES: '0',
+        UPSTREAM_BREAKER_FAILURES: '2',
+        UPSTREAM_BREAKER_COOLDOWN_SECONDS: '1',
+      },
+    });
+    const { url, simulator } = stack;
+    simulator.injectFault({ status: 503, count: 3, endpoint: 'chat-generations' });
+    await chat(url);
+    await chat(url);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await chat(url)).status).toBe(503);
+    expect((await health(url)).upstream.circuit.state).toBe('open');
+    expect((await chat(url)).status).toBe(503);
+    expect(simulator.counters().chatGenerations).toBe(3);
+  });
+
+  it('does not count answers that blame the request or the rate limit', async () => {
+    stack = await startGatewayStack({
+      settings: { UPSTREAM_MAX_RETRIES: '0', UPSTREAM_BREAKER_FAILURES: '2' },
+    });
+    const { url, simulator } = stack;
+    simulator.injectFault({ status: 429, count: 2, endpoint: 'chat-generations' });
+    simulator.injectFault({ status: 400, count: 2, endpoint: 'chat-generations' });
+    for (let attempt = 0; attempt < 4; attempt += 1) await chat(url);
+    expect((await health(url)).upstream.circuit.state).toBe('closed');
+    expect((await chat(url)).status).toBe(200);
+  });
+});
