@@ -35,6 +35,17 @@ describe('OutputItemStore', () => {
     expect(store.recall('msg_2')).toBeUndefined();
   });
 
+  it('lets each API key recall only the items it was given', () => {
+    const store = new OutputItemStore();
+    const n8n = store.scopedTo('n8n');
+    const other = store.scopedTo('other');
+    n8n.remember([message('msg_1', 'For n8n.')]);
+    expect(n8n.recall('msg_1')).toEqual(message('msg_1', 'For n8n.'));
+    expect(other.recall('msg_1')).toBeUndefined();
+    expect(store.recall('msg_1')).toBeUndefined();
+    expect(other.ttlMs).toBe(store.ttlMs);
+  });
+
   it('keeps its own copy, unaffected by later changes to the produced item', () => {
     const store = new OutputItemStore();
     const item = message('msg_1', 'Hello.');

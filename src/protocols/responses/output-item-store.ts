@@ -7,7 +7,7 @@
 // |------------|-------------------------------------------------------------------------------------|
 // | What       | message and function_call items, in wire form, as the client received them          |
 // | Scope      | one store per gateway instance (never shared across processes), passed in by the    |
-// |            | routes' owner                                                                       |
+// |            | routes' owner; inside it, per API key: a client recalls only what it was given      |
 // | Lifetime   | sliding: an item stays recallable for `ttlMs` (default 1 hour) after it was last    |
 // |            | produced or recalled, so a conversation in use keeps resolving                      |
 // | Count      | at most `maxEntries` items (default 10,000); the least recently used goes first     |
@@ -24,6 +24,11 @@ export interface OutputItemLookup {
   recall(id: string): OutputItem | undefined;
   /** How long an unused item stays recallable, in milliseconds. */
   readonly ttlMs: number;
+}
+
+/** One client's view of the store. */
+export interface ScopedOutputItems extends OutputItemLookup {
+  remember(items: readonly OutputItem[]): void;
 }
 
 /** Bounds and clock of an OutputItemStore. */
@@ -69,33 +74,44 @@ export class OutputItemStore implements OutputItemLookup {
     return this.#entries.size;
   }
 
+  /** The same store seen by one client (an API key's name): it recalls only items it was given. */
+  scopedTo(client: string): ScopedOutputItems {
+    return {
+      ttlMs: this.ttlMs,
+      remember: (items) => this.remember(items, client),
+      recall: (id) => this.recall(id, client),
+    };
+  }
+
   /** Keeps the message and function_call items of a response's output, by their ids. */
-  remember(items: readonly OutputItem[]): void {
+  remember(items: readonly OutputItem[], client = ''): void {
     const now = this.#now();
     this.#sweep(now);
     for (const item of items) {
       if (typeof item.id !== 'string' || !rememberedTypes.has(item.type as string)) continue;
-      this.#delete(item.id);
+      const key = entryKey(client, item.id);
+      this.#delete(key);
       const characters = countCharacters(item);
       if (characters > this.#maxCharacters) continue;
-      this.#entries.set(item.id, { item: structuredClone(item), characters, lastUsedAt: now });
+      this.#entries.set(key, { item: structuredClone(item), characters, lastUsedAt: now });
       this.#characters += characters;
     }
     this.#evict();
   }
 
   /** The item with this id, when it is held and not expired; callers must not change it. */
-  recall(id: string): OutputItem | undefined {
-    const entry = this.#entries.get(id);
+  recall(id: string, client = ''): OutputItem | undefined {
+    const key = entryKey(client, id);
+    const entry = this.#entries.get(key);
     if (!entry) return undefined;
     const now = this.#now();
-    this.#entries.delete(id);
+    this.#entries.delete(key);
     if (this.#isExpired(entry, now)) {
       this.#characters -= entry.characters;
       return undefined;
     }
     entry.lastUsedAt = now;
-    this.#entries.set(id, entry);
+    this.#entries.set(key, entry);
     return entry.item;
   }
 
@@ -125,6 +141,11 @@ export class OutputItemStore implements OutputItemLookup {
     this.#entries.delete(id);
     this.#characters -= entry.characters;
   }
+}
+
+// Item ids come from this gateway and never hold a NUL, so the key cannot be forged.
+function entryKey(client: string, id: string): string {
+  return `${client}\u0000${id}`;
 }
 
 /** The string characters in a value (keys and strings), a stand-in for its memory. */

@@ -66,7 +66,7 @@ async function handleResponses(
   reply: FastifyReply,
   dependencies: Required<ResponsesRouteDependencies>,
 ): Promise<unknown> {
-  const { itemStore } = dependencies;
+  const itemStore = dependencies.itemStore.scopedTo(request.caller?.name ?? '');
   const { request: chatRequest, stream, echo } = decodeResponsesRequest(request.body, itemStore);
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const requestedModel = chatRequest.model;
