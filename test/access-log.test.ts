@@ -1,6 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+import { captureLog } from './support/log-capture.ts';
 import { openStream } from './support/open-stream.ts';
 
 let stack: GatewayStack | undefined;
@@ -9,25 +9,11 @@ afterEach(async () => {
   stack = undefined;
 });
 
-type LogLine = Record<string, unknown>;
-
 async function startLoggedStack() {
-  const raw: string[] = [];
-  const logDestination = new Writable({
-    write(chunk, _encoding, callback) {
-      raw.push(String(chunk));
-      callback();
-    },
-  });
-  stack = await startGatewayStack({ logDestination });
-  const lines = () =>
-    raw
-      .join('')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as LogLine);
-  const accessLines = () => lines().filter((line) => line.msg === 'request completed');
-  return { current: stack, raw, lines, accessLines };
+  const log = captureLog();
+  stack = await startGatewayStack({ logDestination: log.destination });
+  const accessLines = () => log.lines().filter((line) => line.msg === 'request completed');
+  return { current: stack, raw: log.raw, lines: log.lines, accessLines };
 }
 
 const secretWords = 'confidential-prompt-words';
@@ -96,7 +82,7 @@ describe('access log', () => {
     ).toEqual([expect.stringContaining("The model 'no-such-model' does not exist"), 'request completed']);
 
     const sentToken = String(current.simulator.requests('chat-generations').at(-1)?.headers.authorization);
-    const everything = raw.join('');
+    const everything = raw();
     for (const secret of [
       secretWords,
       'hunter2-secret',

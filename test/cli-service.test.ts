@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../src/cli/find-free-port.ts';
 import { cleanEnvironment, runCli } from './support/spawn-cli.ts';
 
 // The background service commands, run as real processes against a temporary HOME so the PID
@@ -122,15 +123,6 @@ describe('sfgw logs', () => {
     expect(result.stderr).toContain('no log file');
   });
 });
-
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 // The PID of a process that has exited and been reaped, so nothing answers to it.
 async function exitedProcessId(): Promise<number> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 import { parsePrometheusText } from './support/parse-prometheus-text.ts';
+import { postChat } from './support/post-chat.ts';
 
 const keys = {
   metered: { key: 'sk-metered-1a2b3c4d5e6f7a8b', requestsPerMinute: 3, maxConcurrent: 0 },
@@ -19,32 +20,13 @@ beforeEach(() => {
   stack.simulator.reset();
 });
 
-function openaiChat(key: string) {
-  return fetch(`${stack.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
-  });
-}
-
-function anthropicMessage(key: string) {
-  return fetch(`${stack.url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': key, 'anthropic-version': '2023-06-01' },
-    body: JSON.stringify({
-      model: 'claude-haiku-4-5',
-      max_tokens: 32,
-      messages: [{ role: 'user', content: 'hi' }],
-    }),
-  });
-}
-
 describe('per-key limits', () => {
   it('answers the request over a key’s per-minute budget with 429 and Retry-After in each protocol', async () => {
     const statuses = [];
-    for (let index = 0; index < 3; index += 1) statuses.push((await openaiChat(keys.metered.key)).status);
+    for (let index = 0; index < 3; index += 1)
+      statuses.push((await postChat(stack.url, 'openai', keys.metered.key)).status);
     expect(statuses).toEqual([200, 200, 200]);
-    const overOpenAI = await openaiChat(keys.metered.key);
+    const overOpenAI = await postChat(stack.url, 'openai', keys.metered.key);
     expect(overOpenAI.status).toBe(429);
     const retryAfter = Number(overOpenAI.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -53,28 +35,30 @@ describe('per-key limits', () => {
     expect(await overOpenAI.json()).toMatchObject({
       error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' },
     });
-    const overAnthropic = await anthropicMessage(keys.metered.key);
+    const overAnthropic = await postChat(stack.url, 'anthropic', keys.metered.key);
     expect(overAnthropic.status).toBe(429);
     expect(overAnthropic.headers.get('retry-after')).not.toBeNull();
     const body = (await overAnthropic.json()) as { error: { message: string } };
     expect(body).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
     expect(body.error.message).toContain('"metered"');
     expect(body.error.message).not.toContain(keys.metered.key);
-    expect((await openaiChat(keys.roomy)).status).toBe(200);
+    expect((await postChat(stack.url, 'openai', keys.roomy)).status).toBe(200);
   });
 
   it('refuses a request beyond a key’s concurrency and admits the next once one ends', async () => {
     stack.simulator.setSlowMode(400);
     const [first, second] = await Promise.all([
-      openaiChat(keys.serial.key),
-      new Promise((resolve) => setTimeout(resolve, 100)).then(() => anthropicMessage(keys.serial.key)),
+      postChat(stack.url, 'openai', keys.serial.key),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
+        postChat(stack.url, 'anthropic', keys.serial.key),
+      ),
     ]);
     expect(first.status).toBe(200);
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('1');
     expect(await second.json()).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
     stack.simulator.setSlowMode(0);
-    expect((await openaiChat(keys.serial.key)).status).toBe(200);
+    expect((await postChat(stack.url, 'openai', keys.serial.key)).status).toBe(200);
     const metrics = parsePrometheusText(await (await fetch(`${stack.url}/metrics`)).text());
     expect(metrics.value('sfgw_key_limit_rejections_total', { key: 'serial', limit: 'concurrency' })).toBe(1);
   });

@@ -1,31 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 import { parsePrometheusText } from './support/parse-prometheus-text.ts';
+import { postChat } from './support/post-chat.ts';
 
 let stack: GatewayStack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
-
-function chat(url: string, protocol: 'openai' | 'anthropic') {
-  if (protocol === 'openai') {
-    return fetch(`${url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
-    });
-  }
-  return fetch(`${url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
-    body: JSON.stringify({
-      model: 'claude-haiku-4-5',
-      max_tokens: 32,
-      messages: [{ role: 'user', content: 'hi' }],
-    }),
-  });
-}
 
 describe('load shedding', () => {
   it('queues beyond MAX_IN_FLIGHT and answers 503 (Anthropic: 529) with Retry-After once the queue is full', async () => {
@@ -35,7 +17,7 @@ describe('load shedding', () => {
     const protocols = ['openai', 'anthropic', 'openai', 'anthropic', 'openai', 'anthropic'] as const;
     const responses = await Promise.all(
       protocols.map((protocol, index) =>
-        new Promise((resolve) => setTimeout(resolve, index * 40)).then(() => chat(url, protocol)),
+        new Promise((resolve) => setTimeout(resolve, index * 40)).then(() => postChat(url, protocol)),
       ),
     );
     // Anthropic clients know an overloaded server by 529 overloaded_error, which their SDKs retry
@@ -59,9 +41,9 @@ describe('load shedding', () => {
     });
     stack.simulator.setSlowMode(800);
     const { url } = stack;
-    const first = chat(url, 'openai');
+    const first = postChat(url, 'openai');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const queued = await chat(url, 'openai');
+    const queued = await postChat(url, 'openai');
     expect(queued.status).toBe(503);
     expect(await queued.json()).toMatchObject({ error: { code: 'gateway_overloaded' } });
     expect((await fetch(`${url}/livez`)).status).toBe(200);

@@ -1,24 +1,18 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+import { captureLog } from './support/log-capture.ts';
 
 // Real-looking credentials: an External Client App consumer key and a 64-character secret.
 const consumerKey = '3MVG9rZjd7MXFdLhSe2HV6iHkLfDoBZSyHr4j3LcUh3P4ySkq9xEwIqDtV0ZgvA5e7lS0WQtsm5UZ2nK7pQ1b';
 const consumerSecret = 'F7A2C9E4B1D8036A5E9C2F7B4D1A8E3C6F9B2D5A8E1C4F7A0D3B6E9C2F5A8D1B';
 
 let stack: GatewayStack;
-const raw: string[] = [];
+const log = captureLog();
 
 beforeAll(async () => {
-  const logDestination = new Writable({
-    write(chunk, _encoding, callback) {
-      raw.push(String(chunk));
-      callback();
-    },
-  });
   stack = await startGatewayStack({
     simulator: { clientId: consumerKey, clientSecret: consumerSecret },
-    logDestination,
+    logDestination: log.destination,
     logLevel: 'trace',
     settings: { UPSTREAM_MAX_RETRIES: '1', TOKEN_FAILURE_THRESHOLD: '5' },
   });
@@ -60,7 +54,7 @@ describe('secrets in logs', () => {
         .map((request) => String(request.headers.authorization).replace('Bearer ', '')),
     );
     expect(accessTokens.size).toBeGreaterThanOrEqual(2);
-    const everything = raw.join('');
+    const everything = log.raw();
     // the run went through the paths that handle credentials and tokens
     for (const message of [
       'obtained a Salesforce access token',

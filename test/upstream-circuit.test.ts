@@ -1,31 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 import { parsePrometheusText } from './support/parse-prometheus-text.ts';
+import { postChat } from './support/post-chat.ts';
 
 let stack: GatewayStack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
-
-function chat(url: string, protocol: 'openai' | 'anthropic' = 'openai') {
-  if (protocol === 'openai') {
-    return fetch(`${url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
-    });
-  }
-  return fetch(`${url}/v1/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
-    body: JSON.stringify({
-      model: 'claude-haiku-4-5',
-      max_tokens: 32,
-      messages: [{ role: 'user', content: 'hi' }],
-    }),
-  });
-}
 
 async function health(url: string) {
   return (await (await fetch(`${url}/health`)).json()) as {
@@ -50,23 +32,23 @@ describe('the circuit breaker on Models API calls', () => {
     });
     const { url, simulator } = stack;
     simulator.injectFault({ status: 500, count: 3, endpoint: 'chat-generations' });
-    for (let attempt = 0; attempt < 3; attempt += 1) expect((await chat(url)).status).toBe(502);
+    for (let attempt = 0; attempt < 3; attempt += 1) expect((await postChat(url, 'openai')).status).toBe(502);
     expect((await health(url)).upstream.circuit).toMatchObject({ state: 'open', consecutiveFailures: 3 });
     expect((await health(url)).status).toBe('degraded');
     expect(await circuitGauge(url)).toBe(2);
 
     const callsBefore = simulator.counters().chatGenerations;
-    const fastOpenAI = await chat(url);
+    const fastOpenAI = await postChat(url, 'openai');
     expect(fastOpenAI.status).toBe(503);
     expect(Number(fastOpenAI.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await fastOpenAI.json()).toMatchObject({ error: { code: 'upstream_circuit_open' } });
-    const fastAnthropic = await chat(url, 'anthropic');
+    const fastAnthropic = await postChat(url, 'anthropic');
     expect(fastAnthropic.status).toBe(529);
     expect(await fastAnthropic.json()).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
     expect(simulator.counters().chatGenerations).toBe(callsBefore);
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await chat(url)).status).toBe(200);
+    expect((await postChat(url, 'openai')).status).toBe(200);
     expect((await health(url)).upstream.circuit).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
     expect(await circuitGauge(url)).toBe(0);
     const metrics = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
@@ -83,12 +65,12 @@ describe('the circuit breaker on Models API calls', () => {
     });
     const { url, simulator } = stack;
     simulator.injectFault({ status: 503, count: 3, endpoint: 'chat-generations' });
-    await chat(url);
-    await chat(url);
+    await postChat(url, 'openai');
+    await postChat(url, 'openai');
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await chat(url)).status).toBe(503);
+    expect((await postChat(url, 'openai')).status).toBe(503);
     expect((await health(url)).upstream.circuit.state).toBe('open');
-    expect((await chat(url)).status).toBe(503);
+    expect((await postChat(url, 'openai')).status).toBe(503);
     expect(simulator.counters().chatGenerations).toBe(3);
   });
 
@@ -99,8 +81,8 @@ describe('the circuit breaker on Models API calls', () => {
     const { url, simulator } = stack;
     simulator.injectFault({ status: 429, count: 2, endpoint: 'chat-generations' });
     simulator.injectFault({ status: 400, count: 2, endpoint: 'chat-generations' });
-    for (let attempt = 0; attempt < 4; attempt += 1) await chat(url);
+    for (let attempt = 0; attempt < 4; attempt += 1) await postChat(url, 'openai');
     expect((await health(url)).upstream.circuit.state).toBe('closed');
-    expect((await chat(url)).status).toBe(200);
+    expect((await postChat(url, 'openai')).status).toBe(200);
   });
 });

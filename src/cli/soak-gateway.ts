@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelsEndpoint } from '../simulator/endpoints.ts';
 import { type RateLimit, startSimulator } from '../simulator/simulator.ts';
+import { findFreePort } from './find-free-port.ts';
 
 /** A gateway in a child process of its own, talking to a simulator in this process. */
 export interface SoakGateway {
@@ -140,21 +140,6 @@ async function prepareFolderAndPort() {
   // an explicit empty config file, so no config.json found on the search path changes the gateway
   const configFile = path.join(folder, 'soak-config.json');
   await writeFile(configFile, '{}\n');
+  // the gateway logs its URL only at info level; a port chosen first keeps the soak's log at warn
   return { folder, configFile, port: await findFreePort() };
-}
-
-// The gateway logs its URL only at info level; asking the kernel for a free port first keeps it at warn.
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null
-          ? resolve(address.port)
-          : reject(new Error('no port assigned')),
-      );
-    });
-  });
 }

@@ -1,4 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
+import { findFreePort } from '../../src/cli/find-free-port.ts';
 import { startSimulator } from '../../src/simulator/simulator.ts';
 import { type FaultStack, startFaultStack } from './fault-stack.ts';
 
@@ -7,15 +8,6 @@ export interface ClosedPortStack {
   stack: FaultStack;
   /** Opens the closed port, forwarding it to the simulator. */
   heal(): Promise<void>;
-}
-
-/** A local port nothing listens on (it was free a moment ago). */
-async function findClosedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Listens on `port` and pipes every connection to `targetPort`; returns how to stop it. */
@@ -48,7 +40,7 @@ export async function startStackWithClosedPort(
   settings: Record<string, string> = {},
 ): Promise<ClosedPortStack> {
   const simulator = await startSimulator({ port: 0 });
-  const port = await findClosedPort();
+  const port = await findFreePort();
   const closedUrl = `http://127.0.0.1:${port}`;
   const hosts =
     closed === 'token-endpoint'
