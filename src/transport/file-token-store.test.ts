@@ -87,6 +87,15 @@ describe('FileTokenStore', () => {
     expect(await new FileTokenStore(path, 'identity-a').load()).toEqual(token);
   });
 
+  it('clears only the named token, so a newer one saved meanwhile survives', async () => {
+    const store = new FileTokenStore(join(directory, 'token.json'), 'identity-a');
+    await store.save(token);
+    await store.clear('some-older-token');
+    expect(await store.load()).toEqual(token);
+    await store.clear(token.accessToken);
+    expect(await store.load()).toBeUndefined();
+  });
+
   it('clears the file, and clearing twice is fine', async () => {
     const path = join(directory, 'token.json');
     const store = new FileTokenStore(path, 'identity-a');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withFileLock } from './file-lock.ts';
-import type { CachedToken, TokenStore } from './token-store.ts';
+import { type CachedToken, readStoredToken, type TokenStore } from './token-store.ts';
 
 const privateFileMode = 0o600;
 const privateDirectoryMode = 0o700;
@@ -35,8 +35,9 @@ export class FileTokenStore implements TokenStore {
     } catch {
       return undefined;
     }
-    if (!isRecord(parsed) || parsed.identity !== this.#identity) return undefined;
-    return readToken(parsed.token);
+    const stored = parsed as { identity?: unknown; token?: unknown } | null;
+    if (typeof stored !== 'object' || stored === null || stored.identity !== this.#identity) return undefined;
+    return readStoredToken(stored.token);
   }
 
   /** Writes a private temp file beside the target, syncs it, then renames it into place. */
@@ -66,29 +67,11 @@ export class FileTokenStore implements TokenStore {
     return withFileLock(`${this.#path}.lock`, task, lockOptions);
   }
 
-  /** Deletes the file; a missing file is already clear. */
-  async clear(): Promise<void> {
+  /** Deletes the file (with accessToken, only while it holds that token); a missing file is already clear. */
+  async clear(accessToken?: string): Promise<void> {
+    if (accessToken !== undefined && (await this.load())?.accessToken !== accessToken) return;
     await rm(this.#path, { force: true });
   }
-}
-
-function readToken(value: unknown): CachedToken | undefined {
-  if (!isRecord(value)) return undefined;
-  const { accessToken, expiresAt, obtainedAt, apiBaseUrl, instanceUrl } = value;
-  if (typeof accessToken !== 'string' || accessToken === '') return undefined;
-  if (!Number.isFinite(expiresAt) || !Number.isFinite(obtainedAt)) return undefined;
-  if (typeof apiBaseUrl !== 'string' || typeof instanceUrl !== 'string') return undefined;
-  return {
-    accessToken,
-    expiresAt: expiresAt as number,
-    obtainedAt: obtainedAt as number,
-    apiBaseUrl,
-    instanceUrl,
-  };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isMissingFile(error: unknown): boolean {

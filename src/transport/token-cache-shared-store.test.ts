@@ -17,8 +17,8 @@ class SharedStore implements TokenStore {
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.token = token;
   }
-  async clear(): Promise<void> {
-    this.token = undefined;
+  async clear(accessToken?: string): Promise<void> {
+    if (accessToken === undefined || this.token?.accessToken === accessToken) this.token = undefined;
   }
   withLock<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#tail.then(task);

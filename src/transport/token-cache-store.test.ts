@@ -26,7 +26,8 @@ class MemoryStore implements TokenStore {
     this.saves.push(token);
     this.token = token;
   }
-  async clear(): Promise<void> {
+  async clear(accessToken?: string): Promise<void> {
+    if (accessToken !== undefined && this.token?.accessToken !== accessToken) return;
     this.clears += 1;
     this.token = undefined;
   }

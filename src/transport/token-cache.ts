@@ -261,11 +261,7 @@ export class TokenCache {
   #clearStore(accessToken: string | undefined): void {
     const { store } = this.#options;
     if (store === undefined) return;
-    this.#enqueueStore('clear', async () => {
-      const stored = await store.load();
-      if (stored === undefined) return;
-      if (accessToken === undefined || stored.accessToken === accessToken) await store.clear();
-    });
+    this.#enqueueStore('clear', () => store.clear(accessToken));
   }
 
   // Store writes run one after another so a late clear cannot delete a newer save.
