@@ -33,6 +33,7 @@ import {
   type Simulator,
   startSimulator,
 } from './simulator/simulator.ts';
+import { SharedRedis } from './transport/shared-redis.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { packageVersion } from './version.ts';
 
@@ -70,6 +71,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const credentials =
     config.demo && simulatorUrl ? simulatorCredentials(simulatorUrl) : liveCredentials(config);
   const metrics = new GatewayMetrics();
+  const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
   const { provider, tokens, http, upstreamBreaker } = createSalesforceProvider(config, credentials, {
     logger: options.logger,
     now,
@@ -77,6 +79,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     onUpstreamExchange: (exchange) => metrics.recordUpstreamExchange(exchange),
     onTokenEvent: (event) => metrics.recordTokenEvent(event),
     onCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
+    redis: redis ?? undefined,
+    onSharedStoreFallback: (operation) => metrics.sharedStoreFallbacks.inc({ operation }),
   });
   metrics.watchPools(() => http.stats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
@@ -114,7 +118,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     metrics,
     openPaths: [...probePaths, '/metrics'],
   });
-  await registerKeyLimits(app, metrics);
+  await registerKeyLimits(app, metrics, redis);
   const admission = new AdmissionQueue(config.admission);
   metrics.watchAdmission(() => admission.stats());
   registerLoadShedding(app, { queue: admission, metrics });
@@ -128,6 +132,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     poolStats: () => http.stats(),
     upstreamCircuit: () => upstreamBreaker.snapshot(),
     admission: () => admission.stats(),
+    sharedStore: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
     getToken: () => tokens.get(),
     draining: () => shutdown.draining,
   });
@@ -157,10 +162,31 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     async close() {
       await app.close();
       await provider.close();
+      await redis?.close();
       await simulator?.close();
     },
   };
 }
+
+// Start-up waits a moment for Redis, never longer: an instance without it still serves, on its own state.
+async function connectSharedRedis(
+  settings: NonNullable<Config['redis']>,
+  logger: Logger,
+  metrics: GatewayMetrics,
+): Promise<SharedRedis> {
+  const redis = new SharedRedis({
+    ...settings,
+    logger,
+    onAvailabilityChange: (available) => metrics.sharedStoreUp.set(available ? 1 : 0),
+  });
+  metrics.sharedStoreUp.set(0);
+  if (!(await redis.waitUntilReady(redisStartWaitMs))) {
+    logger.warn('Redis did not answer at start-up: using this instance’s own state until it does');
+  }
+  return redis;
+}
+
+const redisStartWaitMs = 2_000;
 
 function liveCredentials(config: Config): ClientCredentials {
   if (!config.salesforce) throw new Error('live mode needs Salesforce credentials');

@@ -153,6 +153,10 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     bodyLimitBytes: number('BODY_LIMIT_BYTES'),
     shutdownTimeoutMs: number('SHUTDOWN_TIMEOUT_MS'),
     workers: values.WORKERS as Config['workers'],
+    redis:
+      values.REDIS_URL === ''
+        ? null
+        : { url: values.REDIS_URL as string, keyPrefix: values.REDIS_KEY_PREFIX as string },
     access: buildAccessConfig(values),
     admission: {
       maxInFlight: number('MAX_IN_FLIGHT'),

@@ -19,6 +19,9 @@ const workerCount = z.union(
   [z.literal('auto'), z.coerce.number(workerCountError).int(workerCountError).positive(workerCountError)],
   workerCountError,
 );
+const redisUrl = z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })], {
+  error: 'must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379',
+});
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
   error: 'must be one of fatal, error, warn, info, debug, trace, silent',
 });
@@ -192,6 +195,18 @@ export const settings = {
     default: 1,
     description: 'Worker processes sharing the port (cluster mode); auto starts one per CPU core.',
   },
+  REDIS_URL: {
+    schema: redisUrl,
+    default: '',
+    secret: true,
+    description:
+      'Redis shared by every instance (redis:// or rediss://, password in the URL): one token and one set of per-key limits; empty: each instance keeps its own.',
+  },
+  REDIS_KEY_PREFIX: {
+    schema: z.string({ error: 'must be a string' }),
+    default: 'sfgw:',
+    description: 'Prefix of every Redis key, so several gateways or apps can share one Redis.',
+  },
   ...securitySettings,
 } satisfies Record<string, SettingDefinition>;
 
@@ -243,6 +258,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Worker processes in cluster mode; 1 runs a single process. */
   workers: number | 'auto';
+  /** Shared state for a fleet; null keeps all state in this process. */
+  redis: { url: string; keyPrefix: string } | null;
   /** Who may call, and how much. */
   access: AccessConfig;
   /** How many model requests run at once, and how many may wait. */

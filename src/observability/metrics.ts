@@ -185,6 +185,19 @@ export class GatewayMetrics {
     help: 'Models API calls not attempted because the circuit was open.',
     registers: [this.registry],
   });
+  /** 1 while Redis answers, 0 while this instance runs on its own state; absent without Redis. */
+  readonly sharedStoreUp = new Gauge({
+    name: 'sfgw_shared_store_up',
+    help: '1 while the shared Redis answers, 0 while this instance uses its own token cache and rate limits.',
+    registers: [this.registry],
+  });
+  /** Operations that used local state because Redis did not answer. */
+  readonly sharedStoreFallbacks = new Counter({
+    name: 'sfgw_shared_store_fallbacks_total',
+    help: 'Token and rate-limit operations served from local state because Redis did not answer, by operation.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
   #admissionStats: () => { running: number; queued: number } = () => ({ running: 0, queued: 0 });
   #circuitState: () => CircuitState = () => 'closed';
 

@@ -17,6 +17,8 @@ export interface HealthSources {
   poolStats: () => PoolStats[];
   /** The circuit breaker on Models API calls. */
   upstreamCircuit: () => ReturnType<CircuitBreaker['snapshot']>;
+  /** The shared Redis: off when not configured, else whether it answers. */
+  sharedStore: () => 'off' | 'up' | 'down';
   /** Model requests holding a slot and waiting for one. */
   admission: () => { running: number; queued: number };
   /** Resolves once a token can be had (tokens.get()); what /readyz proves. */
@@ -45,7 +47,10 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
     const token = sources.tokenStatus();
     const circuit = sources.upstreamCircuit();
     const degraded =
-      token.breaker.state !== 'closed' || token.state === 'refresh-required' || circuit.state !== 'closed';
+      token.breaker.state !== 'closed' ||
+      token.state === 'refresh-required' ||
+      circuit.state !== 'closed' ||
+      sources.sharedStore() === 'down';
     return {
       status: degraded ? 'degraded' : 'ok',
       mode: sources.mode,
@@ -76,6 +81,7 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
         pools: sources.poolStats(),
       },
       modelRequests: sources.admission(),
+      sharedStore: { redis: sources.sharedStore() },
     };
   });
 }

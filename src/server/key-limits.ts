@@ -2,7 +2,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { SharedRedis } from '../transport/shared-redis.ts';
 import { replyWithClientError } from './client-protocol.ts';
+import { createSharedRateLimitStore } from './rate-limit-store.ts';
 
 const minuteMs = 60_000;
 // A client over its concurrency is told to come back once some of its requests have ended.
@@ -11,10 +13,23 @@ const concurrencyRetryAfterSeconds = 1;
 /**
  * Per API key: requests per minute (a fixed one-minute window, with x-ratelimit-* headers) and
  * requests in progress. Both answer 429 with Retry-After in the client's protocol. A key whose
- * limit is 0 is not limited; a gateway without keys has no per-key limits.
+ * limit is 0 is not limited; a gateway without keys has no per-key limits. With Redis the
+ * per-minute counts are shared by every instance; requests in progress are counted per instance.
  */
-export async function registerKeyLimits(app: FastifyInstance, metrics: GatewayMetrics): Promise<void> {
+export async function registerKeyLimits(
+  app: FastifyInstance,
+  metrics: GatewayMetrics,
+  redis: SharedRedis | null,
+): Promise<void> {
   await app.register(rateLimit, {
+    // with Redis the per-minute budget is the fleet's, not each instance's
+    ...(redis
+      ? {
+          store: createSharedRateLimitStore(redis, () =>
+            metrics.sharedStoreFallbacks.inc({ operation: 'rate-limit' }),
+          ),
+        }
+      : {}),
     global: true,
     timeWindow: minuteMs,
     max: (request) => request.caller?.requestsPerMinute ?? 0,

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
 import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import { FailoverTokenStore, type FallbackOperation } from '../../transport/failover-token-store.ts';
 import { FileTokenStore } from '../../transport/file-token-store.ts';
 import { HttpClient, type HttpExchange } from '../../transport/http-client.ts';
+import { RedisTokenStore } from '../../transport/redis-token-store.ts';
+import type { SharedRedis } from '../../transport/shared-redis.ts';
 import { TokenCache, type TokenCacheEvent } from '../../transport/token-cache.ts';
+import type { TokenStore } from '../../transport/token-store.ts';
 import { type ClientCredentials, requestAccessToken } from './auth.ts';
 import { SalesforceProvider } from './salesforce-provider.ts';
 import { mapUpstreamEndpoint, type UpstreamEndpoint } from './upstream-endpoint.ts';
@@ -29,6 +33,10 @@ export interface SalesforceWiring {
   onTokenEvent?: (event: TokenCacheEvent) => void;
   /** Told each time a Models API call is refused because the upstream circuit is open. */
   onCircuitRejection?: () => void;
+  /** Redis shared with other instances: the token lives there while it answers. */
+  redis?: SharedRedis;
+  /** Told each time a token operation used local state because Redis did not answer. */
+  onSharedStoreFallback?: (operation: FallbackOperation) => void;
 }
 
 // A token request is small: it never needs longer than a Models API call, nor than 30 s.
@@ -50,7 +58,6 @@ export function createSalesforceProvider(
           onUpstreamExchange({ endpoint: mapUpstreamEndpoint(url), status, durationMs })
       : undefined,
   });
-  const tokenFile = wiring.persistToken ? config.tokenCacheFile : null;
   const tokens = new TokenCache({
     fetchToken: () =>
       requestAccessToken(http, credentials, {
@@ -58,7 +65,7 @@ export function createSalesforceProvider(
         timeoutMs: Math.min(config.upstream.timeoutMs, longestTokenRequestMs),
         now,
       }),
-    store: tokenFile ? new FileTokenStore(tokenFile, tokenIdentity(credentials)) : undefined,
+    store: createTokenStore(config, credentials, wiring),
     advisoryWindowMs: config.token.advisoryWindowMs,
     mandatoryWindowMs: config.token.mandatoryWindowMs,
     breaker: new CircuitBreaker({
@@ -96,6 +103,26 @@ export function createSalesforceProvider(
     },
   });
   return { provider, tokens, http, upstreamBreaker };
+}
+
+// The token file keeps a token across restarts; Redis, when configured, shares it across instances
+// and falls back to the file while it does not answer.
+function createTokenStore(
+  config: Config,
+  credentials: ClientCredentials,
+  wiring: SalesforceWiring,
+): TokenStore | undefined {
+  const identity = tokenIdentity(credentials);
+  const tokenFile = wiring.persistToken ? config.tokenCacheFile : null;
+  const local = tokenFile ? new FileTokenStore(tokenFile, identity) : undefined;
+  const { redis } = wiring;
+  if (!redis) return local;
+  return new FailoverTokenStore({
+    shared: new RedisTokenStore(redis, identity),
+    local,
+    redis,
+    onFallback: (operation) => wiring.onSharedStoreFallback?.(operation),
+  });
 }
 
 // Never the token itself: only when it expires, and why a fetch failed.
