@@ -54,6 +54,25 @@ describe('sfgw config check', () => {
     expect(Number(result.stdout.match(/catalog: (\d+) model names/)?.[1])).toBeGreaterThan(0);
   });
 
+  it('never prints API keys or the Redis password, and says whether Redis answers', async () => {
+    const key = 'sk-config-check-0123456789';
+    const result = await runCli(
+      ['config', 'check'],
+      cleanEnvironment({
+        HOME: folder,
+        API_KEYS: JSON.stringify({ n8n: key }),
+        // nothing listens on port 1: the check reports Redis as unreachable
+        REDIS_URL: 'redis://:redis-password-0000@127.0.0.1:1',
+      }),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain(key);
+    expect(result.stdout).not.toContain('redis-password-0000');
+    expect(result.stdout).toContain('"name":"n8n"');
+    expect(Number(result.stdout.match(/catalog: (\d+) model names/)?.[1])).toBeGreaterThan(0);
+    expect(result.stdout).toContain('shared store: Redis NOT reachable');
+  });
+
   it('fetches a token with live credentials and redacts the secret', async () => {
     const result = await runCli(['config', 'check', '--json'], liveEnvironment());
     expect(result.code, result.stderr).toBe(0);

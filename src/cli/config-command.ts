@@ -37,11 +37,11 @@ async function checkConfig(flags: CheckFlags): Promise<number> {
   if (loaded === undefined) return exitCodes.badConfig;
   const { config, file, warnings } = loaded;
   const token = await checkToken(config);
-  const catalogSize = await countModels(config);
+  const { catalogSize, sharedStore } = await inspectGateway(config);
   const settings = redactConfig(config);
   const mode = config.demo ? 'demo' : 'live';
   if (flags.json) {
-    const report = { file, warnings, mode, settings, token, catalogSize };
+    const report = { file, warnings, mode, settings, token, catalogSize, sharedStore };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const lines = [
@@ -52,6 +52,7 @@ async function checkConfig(flags: CheckFlags): Promise<number> {
       `mode: ${mode}`,
       `token: ${describeToken(token)}`,
       `catalog: ${catalogSize} model names`,
+      `shared store: ${describeSharedStore(sharedStore)}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
@@ -77,14 +78,29 @@ function describeToken(token: TokenCheck): string {
 
 // Built the way serve builds it, so aliases and MODEL_ALIASES count exactly as the gateway lists them;
 // imported on use so that every other command starts without loading the whole gateway.
-async function countModels(config: Config): Promise<number> {
+// With API_KEYS the model list wants a key: the first client's is used, in process, and never shown.
+async function inspectGateway(config: Config): Promise<{ catalogSize: number; sharedStore: string }> {
   const { createGateway } = await import('../gateway.ts');
   const { createLogger } = await import('../observability/logger.ts');
   const gateway = await createGateway(config, { logger: createLogger('silent') });
   try {
-    const response = await gateway.app.inject({ method: 'GET', url: '/v1/models' });
-    return (response.json() as { data: unknown[] }).data.length;
+    const apiKey = config.access.apiKeys[0]?.key;
+    const models = await gateway.app.inject({
+      method: 'GET',
+      url: '/v1/models',
+      headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
+    });
+    const health = await gateway.app.inject({ method: 'GET', url: '/health' });
+    return {
+      catalogSize: (models.json() as { data: unknown[] }).data.length,
+      sharedStore: (health.json() as { sharedStore: { redis: string } }).sharedStore.redis,
+    };
   } finally {
     await gateway.close();
   }
+}
+
+function describeSharedStore(state: string): string {
+  if (state === 'off') return 'none (REDIS_URL not set): token and limits are this instance’s own';
+  return state === 'up' ? 'Redis reachable' : 'Redis NOT reachable: instances would each use their own state';
 }

@@ -3,10 +3,23 @@ import type { Config } from '../config/schema.ts';
 /** What a secret is shown as. */
 export const redactedValue = '********';
 
-/** A copy of the config safe to print: the consumer secret replaced by asterisks. */
+/** A copy of the config safe to print: the consumer secret, the API keys and the Redis password
+ * replaced by asterisks (client names stay, so the operator can see who is let in). */
 export function redactConfig(config: Config): Record<string, unknown> {
   const salesforce = config.salesforce && { ...config.salesforce, consumerSecret: redactedValue };
-  return { ...config, salesforce };
+  const access = {
+    ...config.access,
+    apiKeys: config.access.apiKeys.map((apiKey) => ({ ...apiKey, key: redactedValue })),
+  };
+  const redis = config.redis && { ...config.redis, url: redactUrlPassword(config.redis.url) };
+  return { ...config, salesforce, access, redis };
+}
+
+function redactUrlPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password === '') return url;
+  parsed.password = redactedValue;
+  return parsed.toString();
 }
 
 /** Nested settings as `a.b: value` lines, in the config's own order. */

@@ -19,9 +19,12 @@ const workerCount = z.union(
   [z.literal('auto'), z.coerce.number(workerCountError).int(workerCountError).positive(workerCountError)],
   workerCountError,
 );
-const redisUrl = z.union([z.literal(''), z.url({ protocol: /^rediss?$/ })], {
-  error: 'must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379',
-});
+const redisUrlError = 'must be a redis:// or rediss:// URL such as redis://:password@redis.internal:6379';
+const redisUrl = z
+  .string({ error: redisUrlError })
+  .refine((value) => value === '' || (/^rediss?:\/\/./.test(value) && URL.canParse(value)), {
+    error: redisUrlError,
+  });
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
   error: 'must be one of fatal, error, warn, info, debug, trace, silent',
 });
