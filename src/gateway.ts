@@ -181,7 +181,10 @@ async function connectSharedRedis(
   });
   metrics.sharedStoreUp.set(0);
   if (!(await redis.waitUntilReady(redisStartWaitMs))) {
-    logger.warn('Redis did not answer at start-up: using this instance’s own state until it does');
+    logger.warn(
+      { reason: redis.lastError },
+      'Redis did not answer at start-up: using this instance’s own state until it does',
+    );
   }
   return redis;
 }

@@ -23,6 +23,7 @@ export class SharedRedis {
   readonly client: Redis;
   readonly keyPrefix: string;
   #available = false;
+  #lastError: string | null = null;
 
   constructor(options: SharedRedisOptions) {
     this.keyPrefix = options.keyPrefix;
@@ -48,12 +49,19 @@ export class SharedRedis {
     this.client.on('ready', () => change(true));
     this.client.on('close', () => change(false));
     // ioredis reports every failed reconnect as an error event; the availability change says it once
-    this.client.on('error', () => undefined);
+    this.client.on('error', (error: Error) => {
+      this.#lastError = error.message;
+    });
   }
 
   /** True while commands can be sent. */
   get available(): boolean {
     return this.#available;
+  }
+
+  /** Why the last command or connection attempt failed (never holds the password). */
+  get lastError(): string | null {
+    return this.#lastError;
   }
 
   /** Resolves once connected, or after timeoutMs either way; start-up never waits longer for Redis. */
