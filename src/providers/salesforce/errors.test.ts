@@ -36,6 +36,11 @@ describe('mapUpstreamError', () => {
     expect(empty.message).toContain('empty body');
   });
 
+  it('keeps a 503’s Retry-After, for the retry and for the client', () => {
+    const error = mapUpstreamError(503, { 'retry-after': '7' }, '', now);
+    expect(error).toMatchObject({ kind: 'upstream_unavailable', retryAfterSeconds: 7, retryable: true });
+  });
+
   it('reads the API gateway error shape', () => {
     const error = mapUpstreamError(401, {}, JSON.stringify({ errors: [{ message: 'Invalid token' }] }), now);
     expect(error).toMatchObject({ kind: 'upstream_error', code: 'upstream_auth_failed', retryable: false });

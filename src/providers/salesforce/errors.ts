@@ -47,6 +47,7 @@ export function mapUpstreamError(
     case status === 503 || status === 423:
       return new GatewayError('upstream_unavailable', `Salesforce is unavailable (${status}): ${said}`, {
         retryable: true,
+        retryAfterSeconds: parseRetryAfter(headers['retry-after'], now),
         detail,
       });
     default:
