@@ -10,6 +10,10 @@ export interface ClosedPortStack {
   heal(): Promise<void>;
 }
 
+// A loopback address of its own: every other test server listens on 127.0.0.1, so a port that was
+// free here stays closed, where on 127.0.0.1 another test's server could be handed it meanwhile.
+const closedHost = '127.0.0.2';
+
 /** Listens on `port` and pipes every connection to `targetPort`; returns how to stop it. */
 async function startForwarder(port: number, targetPort: number): Promise<() => Promise<void>> {
   const sockets = new Set<Socket>();
@@ -24,7 +28,7 @@ async function startForwarder(port: number, targetPort: number): Promise<() => P
     outgoing.on('close', () => incoming.destroy());
     incoming.pipe(outgoing).pipe(incoming);
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, closedHost, resolve));
   return async () => {
     for (const socket of sockets) socket.destroy();
     await new Promise((resolve) => server.close(resolve));
@@ -40,8 +44,8 @@ export async function startStackWithClosedPort(
   settings: Record<string, string> = {},
 ): Promise<ClosedPortStack> {
   const simulator = await startSimulator({ port: 0 });
-  const port = await findFreePort();
-  const closedUrl = `http://127.0.0.1:${port}`;
+  const port = await findFreePort(closedHost);
+  const closedUrl = `http://${closedHost}:${port}`;
   const hosts =
     closed === 'token-endpoint'
       ? { SALESFORCE_INSTANCE_URL: closedUrl, SALESFORCE_API_BASE_URL: simulator.apiBaseUrl }

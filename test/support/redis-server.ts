@@ -11,9 +11,13 @@ export interface TestRedis {
   start(): Promise<void>;
 }
 
+// A loopback address of its own: other test servers listen on 127.0.0.1, so none of them can take
+// the port while this Redis is stopped and about to start again on it.
+const host = '127.0.0.3';
+
 /** Starts redis-server on a free loopback port, with no persistence; needs the redis-server binary. */
 export async function startTestRedis(): Promise<TestRedis> {
-  const port = await findFreePort();
+  const port = await findFreePort(host);
   let child: ChildProcess | undefined;
   const start = async () => {
     child = await launch(port);
@@ -27,14 +31,14 @@ export async function startTestRedis(): Promise<TestRedis> {
     await exited;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop };
+  return { url: `redis://${host}:${port}`, port, start, stop };
 }
 
 function launch(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -42,6 +46,10 @@ function launch(port: number): Promise<ChildProcess> {
       child.kill('SIGKILL');
       reject(new Error(`redis-server did not start within 10 s: ${output}`));
     }, 10_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with code ${code} before it was ready: ${output}`));
+    });
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(
