@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
+import { isLoopbackHost } from '../config/build-access-config.ts';
 import { defaultModelAliases } from '../providers/salesforce/model-names.ts';
 import { type LoadPlan, type LoadProgress, type LoadResult, runLoad } from './bench-load.ts';
 import { createDirectSender, createGatewaySender } from './bench-senders.ts';
 import { formatSummary, type LoadSummary, summarizeLoad } from './bench-summary.ts';
 import { exitTwoOnUsageError, parsePositiveInteger, parsePositiveNumber } from './cli-options.ts';
 import { exitCodes } from './exit-codes.ts';
-import { defaultChatModel, GatewayClient, reportClientError } from './gateway-client.ts';
+import { apiKeyFrom, defaultChatModel, GatewayClient, reportClientError } from './gateway-client.ts';
 
 interface BenchFlags {
   url?: string;
@@ -34,7 +35,7 @@ export function registerBenchCommand(program: Command): void {
       'load-test a gateway with small chat requests; without --url, an in-process demo gateway measured against direct simulator calls',
     )
     .option('--url <url>', 'a running gateway (loopback only unless --allow-remote)')
-    .option('--api-key <key>', 'API key sent as a Bearer token')
+    .option('--api-key <key>', 'API key sent as a Bearer token (default: $SFGW_API_KEY)')
     .option('-c, --concurrency <count>', 'requests in flight at once', parsePositiveInteger, 8)
     .option(
       '-d, --duration <seconds>',
@@ -88,7 +89,7 @@ async function benchUrl(url: string, flags: BenchFlags, plan: LoadPlan): Promise
   const send = createGatewaySender(client.url, {
     model: flags.model,
     stream: flags.stream === true,
-    apiKey: flags.apiKey,
+    apiKey: apiKeyFrom(flags),
   });
   const gateway = await measure(send, plan);
   process.stdout.write(
@@ -179,6 +180,5 @@ function ratio(value: number, reference: number): string {
 
 /** Whether a URL points at this machine. */
 export function isLoopback(url: string): boolean {
-  const { hostname } = new URL(url);
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return isLoopbackHost(new URL(url).hostname);
 }

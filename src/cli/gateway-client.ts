@@ -72,8 +72,7 @@ export class GatewayClient {
 
   constructor(flags: GatewayFlags) {
     this.url = gatewayUrlFrom(flags);
-    // from the environment rather than a flag, the key stays out of the shell history and ps
-    this.#apiKey = flags.apiKey ?? nonEmpty(process.env.SFGW_API_KEY);
+    this.#apiKey = apiKeyFrom(flags);
   }
 
   /** GETs a path and returns the status and parsed JSON body, whatever the status. */
@@ -171,6 +170,8 @@ function describeCause(error: TypeError): string {
   return typeof cause?.message === 'string' ? cause.message : error.message;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
+/** The key from --api-key, else $SFGW_API_KEY, which keeps it out of the shell history and ps. */
+export function apiKeyFrom(flags: { apiKey?: string }): string | undefined {
+  const fromEnvironment = process.env.SFGW_API_KEY;
+  return flags.apiKey ?? (fromEnvironment === '' ? undefined : fromEnvironment);
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { isLoopback } from './bench-command.ts';
 import { exitTwoOnUsageError, parseCount, parsePositiveInteger, parsePositiveNumber } from './cli-options.ts';
 import { exitCodes } from './exit-codes.ts';
+import { apiKeyFrom } from './gateway-client.ts';
 import {
   createProcessMemoryReader,
   createReportedMemoryReader,
@@ -54,7 +55,10 @@ export function registerSoakCommand(program: Command): void {
       '--url <url>',
       'soak a gateway already running on this machine (RSS from its /v1/performance/metrics); default: start one in a child process against a local simulator',
     )
-    .option('--api-key <key>', 'API key for --url, sent as a Bearer token and as x-api-key')
+    .option(
+      '--api-key <key>',
+      'API key for --url, sent as a Bearer token and as x-api-key (default: $SFGW_API_KEY)',
+    )
     .option('-d, --duration <seconds>', 'how long to send', parsePositiveNumber, defaultDurationSeconds)
     .option('--warmup <seconds>', 'time before the RSS level counts', parseCount, defaultWarmupSeconds)
     .option('-c, --concurrency <count>', 'requests in flight at once', parsePositiveInteger, 8)
@@ -195,8 +199,9 @@ async function attachToGateway(rawUrl: string, flags: SoakFlags): Promise<SoakTa
     return exitCodes.badConfig;
   }
   const url = rawUrl.replace(/\/+$/, '');
+  const apiKey = apiKeyFrom(flags);
   const headers: Record<string, string> =
-    flags.apiKey === undefined ? {} : { authorization: `Bearer ${flags.apiKey}`, 'x-api-key': flags.apiKey };
+    apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}`, 'x-api-key': apiKey };
   const readMemory = createReportedMemoryReader(url, headers);
   try {
     await readMemory();
