@@ -1,15 +1,10 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogCapture } from './log-capture.ts';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from './simulator.ts';
 import { createSimulatorClient, readJson } from './simulator-client.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
 const clock = { now: Date.UTC(2026, 8, 9, 14, 0, 0) };
-const capture = createLogCapture();
-const simulator = await startSimulator({ clock: () => clock.now, logger: capture.logger });
-const client = createSimulatorClient(simulator);
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
-afterEach(() => expect(capture.problems()).toEqual([]));
+const { simulator, client } = await startSimulatorUnderTest({ clock: () => clock.now });
 
 const chatPath = '/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations';
 const chatBody = { messages: [{ role: 'user', content: 'hi' }] };

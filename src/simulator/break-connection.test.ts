@@ -1,16 +1,10 @@
 import { request } from 'node:http';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogCapture } from './log-capture.ts';
+import { describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from './simulator.ts';
-import { createSimulatorClient } from './simulator-client.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
-const capture = createLogCapture();
-const simulator = await startSimulator({ logger: capture.logger });
-const client = createSimulatorClient(simulator);
+const { simulator, client } = await startSimulatorUnderTest();
 const token = await client.fetchToken();
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
-afterEach(() => expect(capture.problems()).toEqual([]));
 
 const chatPath = '/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations';
 const chatBody = { messages: [{ role: 'user', content: 'hi' }] };

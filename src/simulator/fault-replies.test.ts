@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogCapture } from './log-capture.ts';
-import { startSimulator } from './simulator.ts';
-import { createSimulatorClient, readJson } from './simulator-client.ts';
+import { describe, expect, it } from 'vitest';
+import { readJson } from './simulator-client.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
-const capture = createLogCapture();
-const simulator = await startSimulator({ logger: capture.logger });
-const client = createSimulatorClient(simulator);
+const { simulator, client } = await startSimulatorUnderTest();
 const token = await client.fetchToken();
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
-afterEach(() => expect(capture.problems()).toEqual([]));
 
 const chatPath = '/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations';
 const chatBody = { messages: [{ role: 'user', content: 'hi' }] };

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createLogCapture } from './log-capture.ts';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from './simulator.ts';
 import { createSimulatorClient, readJson } from './simulator-client.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
-const capture = createLogCapture();
-const simulator = await startSimulator({ logger: capture.logger });
-const client = createSimulatorClient(simulator);
+const { simulator, client } = await startSimulatorUnderTest({ reset: false });
 const token = await client.fetchToken();
-afterAll(() => simulator.close());
-afterEach(() => expect(capture.problems()).toEqual([]));
 
 const chat = '/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations';
 const generations = '/models/sfdc_ai__DefaultGPT4OmniMini/generations';

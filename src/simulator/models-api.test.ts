@@ -1,16 +1,10 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogCapture } from './log-capture.ts';
-import { startSimulator } from './simulator.ts';
-import { createSimulatorClient, readJson } from './simulator-client.ts';
+import { describe, expect, it } from 'vitest';
+import { readJson } from './simulator-client.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
 const clock = { now: Date.UTC(2026, 6, 1, 9, 15, 30, 456) };
-const capture = createLogCapture();
-const simulator = await startSimulator({ clock: () => clock.now, logger: capture.logger });
-const client = createSimulatorClient(simulator);
+const { simulator, client } = await startSimulatorUnderTest({ clock: () => clock.now });
 const token = await client.fetchToken();
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
-afterEach(() => expect(capture.problems()).toEqual([]));
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const chatModel = 'sfdc_ai__DefaultGPT4OmniMini';

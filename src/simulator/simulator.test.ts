@@ -1,23 +1,18 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogCapture } from './log-capture.ts';
 import type { ReplyRequest } from './reply-script.ts';
 import { startSimulator } from './simulator.ts';
 import { createSimulatorClient, readJson } from './simulator-client.ts';
 import { defaultClientId, defaultClientSecret } from './simulator-settings.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
-const capture = createLogCapture();
-const simulator = await startSimulator({
-  logger: capture.logger,
+const { simulator, client } = await startSimulatorUnderTest({
   requestLogSize: 3,
   extraModels: [
     { name: 'sfdc_ai__Priya_Support_Config', kind: 'chat', family: 'bedrock', providerModel: 'custom-x' },
   ],
 });
-const client = createSimulatorClient(simulator);
 const token = await client.fetchToken();
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
-afterEach(() => expect(capture.problems()).toEqual([]));
 
 const chatPath = '/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations';
 const generationsPath = '/models/sfdc_ai__DefaultGPT4OmniMini/generations';

@@ -1,17 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogCapture } from './log-capture.ts';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from './simulator.ts';
 import { readJson } from './simulator-client.ts';
 import { defaultClientId, defaultClientSecret } from './simulator-settings.ts';
+import { startSimulatorUnderTest } from './simulator-under-test.fixtures.ts';
 
 const clock = { now: Date.UTC(2026, 4, 4, 8, 30, 0, 123) };
 
-const capture = createLogCapture();
-const simulator = await startSimulator({ clock: () => clock.now, logger: capture.logger });
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
-afterEach(() => expect(capture.problems()).toEqual([]));
+const { simulator } = await startSimulatorUnderTest({ clock: () => clock.now });
 
 function requestToken(fields: Record<string, string>, init: RequestInit = {}): Promise<Response> {
   return fetch(simulator.tokenUrl, { method: 'POST', body: new URLSearchParams(fields), ...init });
