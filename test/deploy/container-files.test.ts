@@ -40,7 +40,7 @@ describe('Dockerfile', () => {
     expect(existsSync(new URL('src/cli/main.ts', root))).toBe(true);
     expect(JSON.parse(await read('tsconfig.build.json')).compilerOptions.outDir).toBe('dist');
     for (const line of stage.filter((instruction) => instruction.startsWith('ENV '))) {
-      for (const [, name] of line.matchAll(/(?:^ENV|\s)([A-Z_][A-Z0-9_]*)=/g)) {
+      for (const [, name = ''] of line.matchAll(/(?:^ENV|\s)([A-Z_][A-Z0-9_]*)=/g)) {
         if (!nodeVariables.has(name)) expect(Object.keys(settings)).toContain(name);
       }
     }
