@@ -1,65 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest, StreamEvent } from '../../core/model.ts';
-import {
-  buildRouteTestApp,
-  chatAnswer,
-  collectSseEvents,
-  fakeChatPipeline,
-  postJson,
-  type RecordedCalls,
-} from '../shared/route.fixtures.ts';
-import { type AnthropicRouteDependencies, registerAnthropicRoutes } from './routes.ts';
+import type { StreamEvent } from '../../core/model.ts';
+import { chatAnswer, collectSseEvents } from '../shared/route.fixtures.ts';
+import { messagesBody, post, useAnthropicRouteApp } from './routes.fixtures.ts';
 
-interface Calls extends RecordedCalls {
-  counted: ChatRequest[];
-}
-
-type Pipeline = AnthropicRouteDependencies['pipeline'];
-
-let app: FastifyInstance | undefined;
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function buildApp(
-  overrides: Partial<Pipeline> = {},
-  keepAliveMs = 10_000,
-): Promise<{ app: FastifyInstance; calls: Calls }> {
-  const calls: Calls = { requests: [], contexts: [], counted: [] };
-  const pipeline: Pipeline = {
-    ...fakeChatPipeline(calls, { adjust: (request) => request.ignoredFields.push('max_tokens') }),
-    countTokens(request) {
-      calls.counted.push(structuredClone(request));
-      return 2095;
-    },
-    ...overrides,
-  };
-  app = await buildRouteTestApp((instance) => registerAnthropicRoutes(instance, { pipeline, keepAliveMs }), {
-    bodyLimit: 4096,
-  });
-  return { app, calls };
-}
-
-const messagesBody = {
-  model: 'claude-sonnet-5',
-  max_tokens: 1024,
-  messages: [{ role: 'user', content: 'Capital of France?' }],
-};
-
-function post(
-  instance: FastifyInstance,
-  body: unknown,
-  options: { url?: string; headers?: Record<string, string> } = {},
-) {
-  return postJson(instance, options.url ?? '/v1/messages', body, {
-    'anthropic-version': '2023-06-01',
-    ...options.headers,
-  });
-}
+const buildApp = useAnthropicRouteApp();
 
 describe('POST /v1/messages', () => {
   it('ends a stream that fails midway with an error event', async () => {

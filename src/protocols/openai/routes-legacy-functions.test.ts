@@ -1,55 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatResult } from '../../core/model.ts';
 import { simulateStream } from '../../streaming/simulate-stream.ts';
-import {
-  buildRouteTestApp,
-  chatAnswer,
-  collectSseEvents,
-  fakeChatPipeline,
-  postJson,
-  type RecordedCalls,
-} from '../shared/route.fixtures.ts';
-import { type OpenAIRouteDependencies, registerOpenAIRoutes } from './routes.ts';
+import { chatAnswer, collectSseEvents } from '../shared/route.fixtures.ts';
+import { chatBody, post, useOpenAIChatRouteApp } from './routes.fixtures.ts';
 
-type Pipeline = OpenAIRouteDependencies['pipeline'];
-
-function notCalled(): never {
-  throw new Error('not called by the chat completions route');
-}
-
-let app: FastifyInstance | undefined;
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function buildApp(
-  overrides: Partial<Pipeline> = {},
-): Promise<{ app: FastifyInstance; calls: RecordedCalls }> {
-  const calls: RecordedCalls = { requests: [], contexts: [] };
-  const pipeline: Pipeline = {
-    ...fakeChatPipeline(calls, { adjust: (request) => request.ignoredFields.push('temperature') }),
-    // The other OpenAI endpoints have their own route tests.
-    generate: notCalled,
-    streamGenerate: notCalled,
-    embed: notCalled,
-    submitFeedback: notCalled,
-    ...overrides,
-  };
-  app = await buildRouteTestApp(
-    (instance) => registerOpenAIRoutes(instance, { pipeline, keepAliveMs: 10_000 }),
-    { bodyLimit: 4096 },
-  );
-  return { app, calls };
-}
-
-const chatBody = { model: 'my-model', messages: [{ role: 'user', content: 'Capital of France?' }] };
-
-function post(instance: FastifyInstance, body: unknown, headers: Record<string, string> = {}) {
-  return postJson(instance, '/v1/chat/completions', body, headers);
-}
+const buildApp = useOpenAIChatRouteApp();
 
 describe('POST /v1/chat/completions with legacy functions', () => {
   const callAnswer: ChatResult = {

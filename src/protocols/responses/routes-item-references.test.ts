@@ -1,53 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatRequest } from '../../core/model.ts';
-import {
-  buildRouteTestApp,
-  chatAnswer,
-  collectSseEvents,
-  fakeChatPipeline,
-  postJson,
-  type RecordedCalls,
-} from '../shared/route.fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { collectSseEvents } from '../shared/route.fixtures.ts';
 import { OutputItemStore } from './output-item-store.ts';
-import { type ResponsesRouteDependencies, registerResponsesRoutes } from './routes.ts';
+import { body, post, useResponsesRouteApp } from './routes.fixtures.ts';
 
-type Pipeline = ResponsesRouteDependencies['pipeline'];
-
-let app: FastifyInstance | undefined;
-
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-async function buildApp(
-  overrides: Partial<Pipeline> = {},
-  itemStore?: OutputItemStore,
-): Promise<{ app: FastifyInstance; requests: ChatRequest[] }> {
-  const calls: RecordedCalls = { requests: [], contexts: [] };
-  // Like the real pipeline, the fake rewrites the model name and reports what it could not honour.
-  const adjust = (request: ChatRequest) => {
-    if (request.maxOutputTokens !== undefined) {
-      request.ignoredFields.push(request.maxOutputTokensField ?? 'max_tokens');
-    }
-    request.model = 'sfdc_ai__Up';
-  };
-  const pipeline: Pipeline = {
-    ...fakeChatPipeline(calls, { result: { ...chatAnswer, generationId: 'gen-1' }, adjust }),
-    ...overrides,
-  };
-  app = await buildRouteTestApp((instance) =>
-    registerResponsesRoutes(instance, { pipeline, keepAliveMs: 10_000, ...(itemStore ? { itemStore } : {}) }),
-  );
-  return { app, requests: calls.requests };
-}
-
-const body = { model: 'my-model', input: 'Capital of France?' };
-
-function post(instance: FastifyInstance, payload: unknown, contentType = 'application/json') {
-  return postJson(instance, '/v1/responses', payload, { 'content-type': contentType });
-}
+const buildApp = useResponsesRouteApp();
 
 describe('item references', () => {
   const firstMessageId = (response: { json(): { output: Array<{ id: string }> } }) =>
