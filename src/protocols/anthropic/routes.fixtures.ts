@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
 import type { ChatRequest } from '../../core/model.ts';
 import {
   buildRouteTestApp,
+  closeAppsAfterEachTest,
   fakeChatPipeline,
   postJson,
   type RecordedCalls,
@@ -37,11 +37,7 @@ export function post(
 
 /** For one test file: builds the Anthropic routes on a fake pipeline, closing each app after its test. */
 export function useAnthropicRouteApp() {
-  let app: FastifyInstance | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const closeAfterTest = closeAppsAfterEachTest();
   return async function buildApp(
     overrides: Partial<Pipeline> = {},
     keepAliveMs = 10_000,
@@ -55,11 +51,10 @@ export function useAnthropicRouteApp() {
       },
       ...overrides,
     };
-    app = await buildRouteTestApp(
-      (instance) => registerAnthropicRoutes(instance, { pipeline, keepAliveMs }),
-      {
+    const app = closeAfterTest(
+      await buildRouteTestApp((instance) => registerAnthropicRoutes(instance, { pipeline, keepAliveMs }), {
         bodyLimit: 4096,
-      },
+      }),
     );
     return { app, calls };
   };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
 import {
   buildRouteTestApp,
+  closeAppsAfterEachTest,
   fakeChatPipeline,
   postJson,
   type RecordedCalls,
@@ -24,11 +24,7 @@ export function post(instance: FastifyInstance, body: unknown, headers: Record<s
 
 /** For one test file: builds the OpenAI routes on a fake chat pipeline, closing each app after its test. */
 export function useOpenAIChatRouteApp() {
-  let app: FastifyInstance | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const closeAfterTest = closeAppsAfterEachTest();
   return async function buildApp(
     overrides: Partial<Pipeline> = {},
   ): Promise<{ app: FastifyInstance; calls: RecordedCalls }> {
@@ -42,9 +38,11 @@ export function useOpenAIChatRouteApp() {
       submitFeedback: notCalled,
       ...overrides,
     };
-    app = await buildRouteTestApp(
-      (instance) => registerOpenAIRoutes(instance, { pipeline, keepAliveMs: 10_000 }),
-      { bodyLimit: 4096 },
+    const app = closeAfterTest(
+      await buildRouteTestApp(
+        (instance) => registerOpenAIRoutes(instance, { pipeline, keepAliveMs: 10_000 }),
+        { bodyLimit: 4096 },
+      ),
     );
     return { app, calls };
   };

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { afterEach } from 'vitest';
 import type { ChatRequest } from '../../core/model.ts';
 import {
   buildRouteTestApp,
   chatAnswer,
+  closeAppsAfterEachTest,
   fakeChatPipeline,
   postJson,
   type RecordedCalls,
@@ -23,11 +23,7 @@ export function post(instance: FastifyInstance, payload: unknown, contentType = 
 
 /** For one test file: builds the Responses routes on a fake pipeline, closing each app after its test. */
 export function useResponsesRouteApp() {
-  let app: FastifyInstance | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const closeAfterTest = closeAppsAfterEachTest();
   return async function buildApp(
     overrides: Partial<Pipeline> = {},
     itemStore?: OutputItemStore,
@@ -44,12 +40,14 @@ export function useResponsesRouteApp() {
       ...fakeChatPipeline(calls, { result: { ...chatAnswer, generationId: 'gen-1' }, adjust }),
       ...overrides,
     };
-    app = await buildRouteTestApp((instance) =>
-      registerResponsesRoutes(instance, {
-        pipeline,
-        keepAliveMs: 10_000,
-        ...(itemStore ? { itemStore } : {}),
-      }),
+    const app = closeAfterTest(
+      await buildRouteTestApp((instance) =>
+        registerResponsesRoutes(instance, {
+          pipeline,
+          keepAliveMs: 10_000,
+          ...(itemStore ? { itemStore } : {}),
+        }),
+      ),
     );
     return { app, requests: calls.requests };
   };

@@ -1,5 +1,6 @@
 // Test support shared by the route tests of every protocol; excluded from the build.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach } from 'vitest';
 import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 import { simulateStream } from '../../streaming/simulate-stream.ts';
@@ -97,4 +98,16 @@ export function postJson(
     headers: { 'content-type': 'application/json', ...headers },
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** For one test file: every app handed to the returned function is closed when its test ends. */
+export function closeAppsAfterEachTest(): (app: FastifyInstance) => FastifyInstance {
+  const open: FastifyInstance[] = [];
+  afterEach(async () => {
+    for (const app of open.splice(0)) await app.close();
+  });
+  return (app) => {
+    open.push(app);
+    return app;
+  };
 }
