@@ -28,6 +28,9 @@ const statusByKind: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/** nginx's status for a client that closed the connection before the answer: recorded, never sent. */
+export const clientClosedStatus = 499;
+
 const retryableKinds = new Set<ErrorKind>(['rate_limit', 'upstream_timeout', 'upstream_unavailable']);
 
 /** Options that refine a GatewayError. */

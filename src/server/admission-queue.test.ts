@@ -30,6 +30,19 @@ describe('AdmissionQueue', () => {
     expect(order).toEqual(['third', 'fourth']);
   });
 
+  it('hands out a slot at once only when one is free and nobody waits', async () => {
+    const queue = new AdmissionQueue({ maxInFlight: 1, maxQueued: 5, queueTimeoutMs: 10_000 });
+    const release = queue.tryAcquire();
+    expect(release).toBeDefined();
+    expect(queue.tryAcquire()).toBeUndefined();
+    const waiting = queue.acquire();
+    release?.();
+    // the freed slot went to the waiter, not to a newcomer
+    expect(queue.tryAcquire()).toBeUndefined();
+    (await waiting)();
+    expect(queue.stats()).toEqual({ running: 0, queued: 0 });
+  });
+
   it('sheds at once when the queue is full', async () => {
     const queue = new AdmissionQueue({ maxInFlight: 1, maxQueued: 1, queueTimeoutMs: 10_000 });
     await queue.acquire();

@@ -38,12 +38,17 @@ export class AdmissionQueue {
     this.#limits = limits;
   }
 
+  /** A slot at once when one is free and nobody waits, else undefined. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#running >= this.#limits.maxInFlight || this.#waiting.length > 0) return undefined;
+    this.#running += 1;
+    return this.#releaser();
+  }
+
   /** Resolves with a release function once a slot is held; rejects with ShedError, or the signal's reason. */
   acquire(signal?: AbortSignal): Promise<() => void> {
-    if (this.#running < this.#limits.maxInFlight && this.#waiting.length === 0) {
-      this.#running += 1;
-      return Promise.resolve(this.#releaser());
-    }
+    const release = this.tryAcquire();
+    if (release) return Promise.resolve(release);
     if (this.#waiting.length >= this.#limits.maxQueued) return Promise.reject(new ShedError('queue_full'));
     return new Promise((resolve, reject) => {
       const leave = (error: Error) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { type AdmissionQueue, ShedError } from './admission-queue.ts';
@@ -29,21 +29,32 @@ export function registerLoadShedding(
   const admitted = new Set<string>(modelRoutes);
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || !admitted.has(request.routeOptions.url ?? '')) return;
-    const gone = new AbortController();
-    const onClose = () => gone.abort(new Error('client closed the connection while queued'));
-    reply.raw.once('close', onClose);
-    try {
-      const release = await options.queue.acquire(gone.signal);
-      reply.raw.off('close', onClose);
-      if (reply.raw.closed) release();
-      else reply.raw.once('close', release);
-    } catch (error) {
-      reply.raw.off('close', onClose);
-      if (!(error instanceof ShedError)) return reply.hijack();
-      options.metrics.shedRequests.inc({ reason: error.reason });
-      return replyWithClientError(request, reply, shedError(error));
+    // the common case, a free slot, costs no controller and no listener beyond the release
+    let release = options.queue.tryAcquire();
+    if (release === undefined) {
+      try {
+        release = await waitInQueue(options.queue, reply);
+      } catch (error) {
+        if (!(error instanceof ShedError)) return reply.hijack();
+        options.metrics.shedRequests.inc({ reason: error.reason });
+        return replyWithClientError(request, reply, shedError(error));
+      }
     }
+    if (reply.raw.closed) release();
+    else reply.raw.once('close', release);
   });
+}
+
+// A client that leaves while queued gives up its place in the queue.
+async function waitInQueue(queue: AdmissionQueue, reply: FastifyReply): Promise<() => void> {
+  const gone = new AbortController();
+  const onClose = () => gone.abort(new Error('client closed the connection while queued'));
+  reply.raw.once('close', onClose);
+  try {
+    return await queue.acquire(gone.signal);
+  } finally {
+    reply.raw.off('close', onClose);
+  }
 }
 
 function shedError(error: ShedError): GatewayError {

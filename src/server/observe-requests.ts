@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clientClosedStatus } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { RequestTelemetry } from '../observability/request-telemetry.ts';
 import { performanceMetricsPath } from './performance-route.ts';
@@ -22,9 +23,6 @@ export interface RequestObservationOptions {
 
 /** The gateway's own time for a request, in milliseconds with one decimal. */
 export const overheadHeader = 'x-sfgw-overhead-ms';
-
-// nginx's status for a client that closed the connection before any answer.
-const clientClosedStatus = 499;
 
 /**
  * Times every request and, when it ends (finished, or the client gone, streams included),

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
+import { clientClosedStatus, GatewayError, toGatewayError } from '../../core/errors.ts';
 import { emptyBodyError, invalidJsonError } from './parse-json-body.ts';
 
 /** Anything thrown while serving a request -> GatewayError, with Fastify's body-parsing failures explained. */
@@ -49,9 +49,6 @@ export function mapRequestError(thrown: unknown, request: FastifyRequest): Gatew
   }
   return toGatewayError(thrown);
 }
-
-// nginx's status for a client that closed the connection before any answer.
-const clientClosedStatus = 499;
 
 function isAbort(thrown: unknown): boolean {
   return thrown instanceof Error && thrown.name === 'AbortError';
