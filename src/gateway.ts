@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
+import type { ModelInfo } from './core/model.ts';
 import { ModelCatalog } from './core/model-catalog.ts';
 import { Pipeline } from './core/pipeline.ts';
 import { TokenCounter } from './core/token-counter.ts';
@@ -47,6 +48,8 @@ export interface Gateway {
   simulator: Simulator | null;
   /** Drains in-flight requests and streams before close(). */
   shutdown: ShutdownGuard;
+  /** The models GET /v1/models lists. */
+  listModels(): ModelInfo[];
   close(): Promise<void>;
 }
 
@@ -159,6 +162,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     tokens,
     simulator,
     shutdown,
+    listModels: () => pipeline.listModels(),
     async close() {
       await app.close();
       await provider.close();

@@ -78,21 +78,14 @@ function describeToken(token: TokenCheck): string {
 
 // Built the way serve builds it, so aliases and MODEL_ALIASES count exactly as the gateway lists them;
 // imported on use so that every other command starts without loading the whole gateway.
-// With API_KEYS the model list wants a key: the first client's is used, in process, and never shown.
 async function inspectGateway(config: Config): Promise<{ catalogSize: number; sharedStore: string }> {
   const { createGateway } = await import('../gateway.ts');
   const { createLogger } = await import('../observability/logger.ts');
   const gateway = await createGateway(config, { logger: createLogger('silent') });
   try {
-    const apiKey = config.access.apiKeys[0]?.key;
-    const models = await gateway.app.inject({
-      method: 'GET',
-      url: '/v1/models',
-      headers: apiKey === undefined ? {} : { authorization: `Bearer ${apiKey}` },
-    });
     const health = await gateway.app.inject({ method: 'GET', url: '/health' });
     return {
-      catalogSize: (models.json() as { data: unknown[] }).data.length,
+      catalogSize: gateway.listModels().length,
       sharedStore: (health.json() as { sharedStore: { redis: string } }).sharedStore.redis,
     };
   } finally {
