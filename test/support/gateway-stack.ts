@@ -15,8 +15,8 @@ export interface GatewayStack {
   /** http://127.0.0.1:PORT of the gateway. */
   url: string;
   openai: OpenAI;
-  /** Starts a second gateway with the same settings, e.g. to test a restart. */
-  restart(): Promise<RunningServer>;
+  /** Starts a second gateway with the same settings (or some changed), e.g. to test a restart. */
+  restart(changedSettings?: Record<string, string>): Promise<RunningServer>;
   close(): Promise<void>;
 }
 
@@ -49,8 +49,11 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
     STREAM_KEEPALIVE_MS: '200',
     ...options.settings,
   };
-  const start = async () => {
-    const { config } = await loadConfig({ environment, workingDirectory: stateDirectory });
+  const start = async (changedSettings: Record<string, string> = {}) => {
+    const { config } = await loadConfig({
+      environment: { ...environment, ...changedSettings },
+      workingDirectory: stateDirectory,
+    });
     const logger = options.logDestination
       ? pino(createLoggerOptions(options.logLevel ?? 'info', false), options.logDestination)
       : pino({ level: 'silent' });
@@ -63,8 +66,8 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
     server,
     url: server.url,
     openai: new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test-key', maxRetries: 0 }),
-    async restart() {
-      const next = await start();
+    async restart(changedSettings) {
+      const next = await start(changedSettings);
       servers.push(next);
       return next;
     },

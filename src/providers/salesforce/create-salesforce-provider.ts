@@ -139,7 +139,12 @@ function logTokenEvent(logger: Logger, event: TokenCacheEvent): void {
   }
 }
 
-/** Which org and app a persisted token belongs to; holds no secret. */
-export function tokenIdentity(credentials: Pick<ClientCredentials, 'instanceUrl' | 'consumerKey'>): string {
-  return createHash('sha256').update(`${credentials.instanceUrl}\n${credentials.consumerKey}`).digest('hex');
+/** Which org, app and Models API base a persisted token belongs to; holds no secret. */
+export function tokenIdentity(
+  credentials: Pick<ClientCredentials, 'instanceUrl' | 'consumerKey' | 'apiBaseUrl'>,
+): string {
+  // The stored token carries the base its calls go to, so a token saved under another
+  // SALESFORCE_API_BASE_URL (or none) must not be adopted: it would keep calling the old base.
+  const parts = [credentials.instanceUrl, credentials.consumerKey, credentials.apiBaseUrl ?? ''];
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
