@@ -1,8 +1,9 @@
-import { mkdtemp, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+import { postChat } from './support/post-chat.ts';
 
 let stack: GatewayStack | undefined;
 
@@ -46,5 +47,20 @@ describe('the persisted token', () => {
     expect(response.status).toBe(200);
     expect(stack.simulator.counters().tokenRequests).toBe(1);
     expect(stack.simulator.counters().chatGenerations).toBe(2);
+  });
+
+  it('is made owner-only when the gateway finds it readable by others', async () => {
+    const tokenFile = path.join(await mkdtemp(path.join(tmpdir(), 'sfgw-token-')), 'token.json');
+    stack = await startGatewayStack({ settings: { TOKEN_CACHE_FILE: tokenFile } });
+    expect((await postChat(stack.url, 'openai')).status).toBe(200);
+    await waitFor(() => stat(tokenFile));
+    await stack.server.close();
+    await chmod(tokenFile, 0o644);
+
+    const restarted = await stack.restart();
+    expect((await postChat(restarted.url, 'openai')).status).toBe(200);
+    // the restarted gateway only read the file: no new token was written over it
+    expect(stack.simulator.counters().tokenRequests).toBe(1);
+    expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,15 @@ describe('FileTokenStore', () => {
 
     expect(await readdir(directory)).toEqual(['token.json']);
     expect((await store.load())?.accessToken).toBe('second');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes a file readable by others owner-only when it reads it', async () => {
+    const path = join(directory, 'token.json');
+    await new FileTokenStore(path, 'identity-a').save(token);
+    await chmod(path, 0o644);
+
+    expect(await new FileTokenStore(path, 'identity-a').load()).toEqual(token);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { withFileLock } from './file-lock.ts';
 import { type CachedToken, readStoredToken, type TokenStore } from './token-store.ts';
@@ -24,7 +24,7 @@ export class FileTokenStore implements TokenStore {
   async load(): Promise<CachedToken | undefined> {
     let text: string;
     try {
-      text = await readFile(this.#path, 'utf8');
+      text = await readPrivately(this.#path);
     } catch (error) {
       if (isMissingFile(error)) return undefined;
       throw error;
@@ -71,6 +71,18 @@ export class FileTokenStore implements TokenStore {
   async clear(accessToken?: string): Promise<void> {
     if (accessToken !== undefined && (await this.load())?.accessToken !== accessToken) return;
     await rm(this.#path, { force: true });
+  }
+}
+
+// A file left readable by others (copied in, or written by an older version) holds a live bearer
+// token: it is made owner-only before it is read, whoever's token it turns out to be.
+async function readPrivately(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    if (((await handle.stat()).mode & 0o777) !== privateFileMode) await handle.chmod(privateFileMode);
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
   }
 }
 
