@@ -72,4 +72,23 @@ describe('CircuitBreaker', () => {
     clock.now += 1000;
     expect(breaker.canAttempt()).toBe(true);
   });
+
+  it('gives the probe slot to the next caller at once when the probe ends without a verdict', () => {
+    const { breaker, clock } = breakerWithClock();
+    for (let failure = 0; failure < 3; failure++) breaker.recordFailure();
+    clock.now += 10_000;
+    expect(breaker.canAttempt()).toBe(true);
+    expect(breaker.canAttempt()).toBe(false);
+    breaker.recordInconclusive();
+    expect(breaker.snapshot()).toEqual({ state: 'half-open', consecutiveFailures: 3, openedAt: 1_000_000 });
+    expect(breaker.canAttempt()).toBe(true);
+    expect(breaker.canAttempt()).toBe(false);
+  });
+
+  it('changes nothing when a call without a verdict ends while closed', () => {
+    const { breaker } = breakerWithClock();
+    breaker.recordFailure();
+    breaker.recordInconclusive();
+    expect(breaker.snapshot()).toEqual({ state: 'closed', consecutiveFailures: 1, openedAt: null });
+  });
 });

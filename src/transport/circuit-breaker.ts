@@ -1,6 +1,7 @@
 // Closed: every attempt allowed. Open: none until `cooldownMs` after opening. Half-open: one probe
 // at a time; its success closes the breaker, its failure re-opens it for another cooldown. A probe
-// that never reports back frees the slot after another cooldown, so a lost caller cannot wedge it.
+// that never reports back frees the slot after another cooldown, so a lost caller cannot wedge it;
+// one that ends without a verdict on the upstream (it never reached it) frees the slot at once.
 
 /** When the breaker opens and how long it stays open. */
 export interface CircuitBreakerOptions {
@@ -58,6 +59,14 @@ export class CircuitBreaker {
     this.#openedAt = now;
     this.#nextProbeAt = now + this.#options.cooldownMs;
     this.#probing = false;
+  }
+
+  /** A call ended without a verdict on the upstream (it never reached it, or its caller left):
+   * nothing is counted, and a half-open probe slot goes to the next caller. */
+  recordInconclusive(): void {
+    if (!this.#probing) return;
+    this.#probing = false;
+    this.#nextProbeAt = this.#now();
   }
 
   /** Milliseconds until a call may be attempted (0 when one may go now). */

@@ -15,6 +15,7 @@ import type { HttpClient } from '../../transport/http-client.ts';
 import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
 import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
+import type { CachedToken } from '../../transport/token-store.ts';
 import { defaultRetryAfterSeconds, mapUpstreamError } from './errors.ts';
 import { parseJsonObject } from './json-body.ts';
 import { salesforceModels } from './model-names.ts';
@@ -73,6 +74,8 @@ export class SalesforceProvider implements Provider {
   readonly capabilities = capabilities;
   readonly #options: SalesforceProviderOptions;
   readonly #now: () => number;
+  // Failures to get a token: they say nothing about the Models API, so its breaker ignores them.
+  readonly #tokenFailures = new WeakSet<Error>();
 
   constructor(options: SalesforceProviderOptions) {
     this.#options = options;
@@ -144,10 +147,10 @@ export class SalesforceProvider implements Provider {
       breaker?.recordSuccess();
       return result;
     } catch (error) {
-      if (!context.signal?.aborted) {
-        if (isUpstreamFailure(error)) breaker?.recordFailure();
-        else breaker?.recordSuccess();
-      }
+      const tokenFailure = error instanceof Error && this.#tokenFailures.has(error);
+      if (context.signal?.aborted || tokenFailure) breaker?.recordInconclusive();
+      else if (isUpstreamFailure(error)) breaker?.recordFailure();
+      else breaker?.recordSuccess();
       throw withClientRetryAfter(error);
     }
   }
@@ -174,7 +177,7 @@ export class SalesforceProvider implements Provider {
     context: CallContext,
   ): Promise<Record<string, unknown>> {
     for (let refreshed = false; ; refreshed = true) {
-      const token = await waitOnUpstream(context, () => this.#options.tokens.get());
+      const token = await this.#getToken(context);
       const response = await waitOnUpstream(context, () =>
         this.#options.http.request({
           method: 'POST',
@@ -208,6 +211,15 @@ export class SalesforceProvider implements Provider {
         continue;
       }
       throw mapUpstreamError(response.status, response.headers, response.body, this.#now());
+    }
+  }
+
+  async #getToken(context: CallContext): Promise<CachedToken> {
+    try {
+      return await waitOnUpstream(context, () => this.#options.tokens.get());
+    } catch (error) {
+      if (error instanceof Error) this.#tokenFailures.add(error);
+      throw error;
     }
   }
 
