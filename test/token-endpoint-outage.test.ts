@@ -16,6 +16,18 @@ async function circuit(url: string) {
 }
 
 describe('a token endpoint that is unavailable', () => {
+  it('is a 503 (Anthropic: 529) with Retry-After in both protocols', async () => {
+    stack = await startGatewayStack({ settings: { UPSTREAM_MAX_RETRIES: '0' } });
+    stack.simulator.injectTokenFault({ status: 503, count: 2 });
+    const openai = await postChat(stack.url, 'openai');
+    expect(openai.status).toBe(503);
+    expect(Number(openai.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const anthropic = await postChat(stack.url, 'anthropic');
+    expect(anthropic.status).toBe(529);
+    expect(Number(anthropic.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(stack.simulator.counters()).toMatchObject({ tokenRequests: 2, chatGenerations: 0 });
+  });
+
   it('does not count against the Models API circuit breaker', async () => {
     stack = await startGatewayStack({
       settings: { UPSTREAM_MAX_RETRIES: '0', UPSTREAM_BREAKER_FAILURES: '2' },

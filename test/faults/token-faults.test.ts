@@ -30,13 +30,13 @@ describeFaultScenarios('token endpoint down', [
   {
     name: 'a token endpoint answering 503 on every attempt is a 503',
     inject: tokenFault({ status: 503, count: 3 }),
-    expect: { status: 503 },
+    expect: { status: 503, retryAfter: 'any' },
     verify: upstreamTraffic(3, 0),
   },
   {
     name: 'a token endpoint answering 500 with an HTML page on every attempt is a 503',
     inject: tokenFault({ status: 500, body: 'non-json', count: 3 }),
-    expect: { status: 503 },
+    expect: { status: 503, retryAfter: 'any' },
     verify: upstreamTraffic(3, 0),
   },
   {

@@ -2,7 +2,7 @@ import { GatewayError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../../transport/retry.ts';
 import { parseJsonObject } from './json-body.ts';
 
-/** Retry-After sent to clients on a 429 when Salesforce gave none (it documents none). */
+/** Retry-After sent to clients on a 429 or 503 when Salesforce gave none (it documents none). */
 export const defaultRetryAfterSeconds = 5;
 
 /** Maps a failed Models API response to a gateway error, keeping the upstream wording for the client. */

@@ -262,18 +262,17 @@ function modelPath(model: string, endpoint: 'chat-generations' | 'generations' |
   return `/models/${encodeURIComponent(model)}/${endpoint}`;
 }
 
-// A 429 that survived our retries goes to the client with a Retry-After even when Salesforce gave none.
+// A 429 or 503 that survived our retries (the Models API's, or the token endpoint's) goes to the
+// client with a Retry-After even when Salesforce gave none, so that clients back off.
 function withClientRetryAfter(error: unknown): unknown {
-  if (
-    !(error instanceof GatewayError) ||
-    error.kind !== 'rate_limit' ||
-    error.retryAfterSeconds !== undefined
-  ) {
-    return error;
-  }
+  if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
+  if (error.status !== 429 && error.status !== 503) return error;
   return new GatewayError(error.kind, error.message, {
     status: error.status,
+    param: error.param,
+    code: error.code,
     retryAfterSeconds: defaultRetryAfterSeconds,
+    retryable: error.retryable,
     detail: error.detail,
     cause: error.cause,
   });
