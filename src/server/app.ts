@@ -26,6 +26,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     // Node checks both timeouts on this interval (30 s by default), so a short limit needs a short tick.
     http: { headersTimeout: options.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     logController: new LogController({ disableRequestLogging: true }),
+    // the router's own refusals (a path that does not decode) in the client's protocol too
+    frameworkErrors: (error, request, reply) =>
+      replyWithClientError(request, reply, mapRequestError(error, request)),
     // a client's own x-request-id is kept when it looks like an id; otherwise we mint one
     genReqId: (request) => {
       const header = request.headers['x-request-id'];

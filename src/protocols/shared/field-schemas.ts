@@ -10,8 +10,16 @@ export const maximumModelNameLength = 256;
  * write, so that only a unit mistake (bytes, milliseconds) or an overflow is refused. */
 export const maximumOutputTokens = 1_000_000;
 
-/** A model name. */
-export const modelNameSchema = z.string().min(1).max(maximumModelNameLength);
+/** A model name. It becomes part of an upstream URL, and a lone UTF-16 surrogate (JSON's
+ * `"\ud800"`) has no UTF-8 form to put there, so such a name is refused as bad input. */
+export const modelNameSchema = z
+  .string()
+  .min(1)
+  .max(maximumModelNameLength)
+  .refine((name) => name.isWellFormed(), {
+    error:
+      'it contains a lone UTF-16 surrogate (an unpaired \\ud800-\\udfff escape); send well-formed Unicode',
+  });
 
 /** A tool name as OpenAI and Anthropic both define it: 1 to 64 letters, digits, `_` or `-`. */
 export const toolNameSchema = z

@@ -32,6 +32,13 @@ export function mapRequestError(thrown: unknown, request: FastifyRequest): Gatew
         `Content-Type must be application/json; got ${JSON.stringify(request.headers['content-type'] ?? '')}.`,
         { status: 415, code: 'unsupported_media_type' },
       );
+    // The router could not decode the path: a %-escape that is not UTF-8, e.g. a lone surrogate's.
+    case 'FST_ERR_BAD_URL':
+      return new GatewayError(
+        'invalid_request',
+        'The request path has a %-escape that does not decode to UTF-8 text; percent-encode the path as UTF-8.',
+        { code: 'invalid_path' },
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new GatewayError(
         'payload_too_large',
