@@ -28,6 +28,26 @@ describe('API keys and access settings', () => {
     expect(error.message).not.toContain('short-secret');
   });
 
+  it.each([
+    ['surrounding spaces', ` ${longKey} `, /starts or ends with a space/],
+    ['a trailing tab', `${longKey}\t`, /control character/],
+    ['a line break', `${longKey}\nx`, /control character/],
+    ['an accented letter', `${longKey}é`, /outside printable ASCII/],
+  ])('refuses at start a key with %s, naming the client and never the key', async (_label, key, reason) => {
+    for (const entry of [key, { key }]) {
+      const error = await load({ API_KEYS: JSON.stringify({ n8n: entry }) }).catch((caught) => caught);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toMatch(/^API_KEYS is invalid: the key of "n8n" /);
+      expect(error.message).toMatch(reason);
+      expect(error.message).not.toContain(longKey);
+    }
+  });
+
+  it('accepts a key with a space inside it, which a header carries intact', async () => {
+    const { config } = await load({ API_KEYS: JSON.stringify({ n8n: 'correct horse battery staple' }) });
+    expect(config.access.apiKeys[0]?.key).toBe('correct horse battery staple');
+  });
+
   it('refuses a client name that cannot label a metric, and one key given to two clients', async () => {
     await expect(load({ API_KEYS: JSON.stringify({ 'bad name': longKey }) })).rejects.toThrow(
       /client name must be 1-64 letters/,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeUnsendableKey } from './describe-unsendable-key.ts';
 import {
   booleanFlag,
   fromJsonText,
@@ -26,13 +27,21 @@ const apiKeyEntry = z.union([
     .strict(),
 ]);
 const apiKeyMap = fromJsonText(
-  z.record(z.string().regex(keyNamePattern), apiKeyEntry, {
-    error: (issue) => {
-      if (issue.code === 'invalid_key') return keyNameError;
-      if (issue.code === 'invalid_type') return mapTypeError;
-      return undefined;
-    },
-  }),
+  z
+    .record(z.string().regex(keyNamePattern), apiKeyEntry, {
+      error: (issue) => {
+        if (issue.code === 'invalid_key') return keyNameError;
+        if (issue.code === 'invalid_type') return mapTypeError;
+        return undefined;
+      },
+    })
+    // A key no client could send is a mistake to stop for; the message names the client, never the key.
+    .superRefine((map, context) => {
+      for (const [name, entry] of Object.entries(map)) {
+        const problem = describeUnsendableKey(typeof entry === 'string' ? entry : entry.key);
+        if (problem) context.addIssue({ code: 'custom', message: `the key of "${name}" ${problem}` });
+      }
+    }),
 );
 const originList = z.string({ error: 'must be a comma-separated list of origins, or *' });
 
