@@ -2,7 +2,7 @@
 // strip a header value's surrounding whitespace, control characters cannot be sent at all, and
 // Node reads header bytes as Latin-1, so a key with non-ASCII text never compares equal.
 
-const controlCharacter = /[\u0000-\u001f\u007f]/;
+const controlCharacter = /\p{Cc}/u;
 const outsidePrintableAscii = /[^\u0020-\u007e]/;
 
 /** What makes `key` impossible to present in a header, or undefined when it can be sent as is. */
