@@ -145,6 +145,8 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
       retryBaseMs: number('UPSTREAM_RETRY_BASE_MS'),
       retryMaxMs: number('UPSTREAM_RETRY_MAX_MS'),
       retryAfterMaxMs: number('UPSTREAM_RETRY_AFTER_MAX_SECONDS') * 1000,
+      retryBudgetPercent: number('UPSTREAM_RETRY_BUDGET_PERCENT'),
+      retryBudgetPerSecond: number('UPSTREAM_RETRY_BUDGET_PER_SECOND'),
       connections: number('UPSTREAM_CONNECTIONS'),
       breakerFailures: number('UPSTREAM_BREAKER_FAILURES'),
       breakerCooldownMs: number('UPSTREAM_BREAKER_COOLDOWN_SECONDS') * 1000,

@@ -172,6 +172,18 @@ export const settings = {
     default: 30,
     description: 'A Retry-After longer than this is not waited for; the 429 goes to the client with it.',
   },
+  UPSTREAM_RETRY_BUDGET_PERCENT: {
+    schema: nonNegativeInteger,
+    default: 20,
+    description:
+      'Retries of all Models API calls together may add this percentage of the first attempts of the last 10 s.',
+  },
+  UPSTREAM_RETRY_BUDGET_PER_SECOND: {
+    schema: nonNegativeInteger,
+    default: 1,
+    description:
+      'Retries allowed per second on top of UPSTREAM_RETRY_BUDGET_PERCENT, so that a quiet gateway still retries.',
+  },
   UPSTREAM_CONNECTIONS: {
     schema: positiveInteger,
     default: 64,
@@ -250,6 +262,10 @@ export interface Config {
     retryBaseMs: number;
     retryMaxMs: number;
     retryAfterMaxMs: number;
+    /** Retries may add this percentage of recent first attempts, shared by all calls. */
+    retryBudgetPercent: number;
+    /** Retries allowed per second beyond the percentage. */
+    retryBudgetPerSecond: number;
     connections: number;
     /** Consecutive failed calls that open the upstream circuit. */
     breakerFailures: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../core/errors.ts';
 import { computeRetryDelay, parseRetryAfter, type RetryPolicy, withRetry } from './retry.ts';
+import { RetryBudget } from './retry-budget.ts';
 
 const policy: RetryPolicy = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 30_000 };
 
@@ -108,6 +109,35 @@ describe('withRetry', () => {
       name: 'AbortError',
     });
     expect(operation).not.toHaveBeenCalled();
+  });
+});
+
+describe('withRetry with a shared budget', () => {
+  const alwaysFailing = () => async () => {
+    throw unavailable();
+  };
+
+  it('counts first attempts and stops retrying once the budget is spent, saying so', async () => {
+    const { sleep, waits } = recordingSleep();
+    const budget = new RetryBudget({ percent: 0, minPerSecond: 0.3, windowSeconds: 10 });
+    const onRetryRefused = vi.fn();
+    const first = vi.fn(alwaysFailing());
+    await expect(withRetry(first, policy, { sleep, budget, onRetryRefused })).rejects.toThrow('down');
+    // a floor of 3 retries in the window: the first call takes them all
+    expect(first).toHaveBeenCalledTimes(4);
+    const second = vi.fn(alwaysFailing());
+    await expect(withRetry(second, policy, { sleep, budget, onRetryRefused })).rejects.toThrow('down');
+    expect(second).toHaveBeenCalledTimes(1);
+    expect(onRetryRefused).toHaveBeenCalledOnce();
+    expect(onRetryRefused).toHaveBeenCalledWith(expect.any(GatewayError), 1);
+    expect(waits).toHaveLength(3);
+  });
+
+  it('leaves the budget alone for errors the policy would not retry', async () => {
+    const budget = new RetryBudget({ percent: 0, minPerSecond: 0.1, windowSeconds: 10 });
+    const invalid = new GatewayError('invalid_request', 'bad');
+    await expect(withRetry(async () => Promise.reject(invalid), policy, { budget })).rejects.toBe(invalid);
+    expect(budget.trySpendRetry()).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { GatewayError } from '../core/errors.ts';
+import type { RetryBudget } from './retry-budget.ts';
 import { sleep as defaultSleep } from './sleep.ts';
 
 /** How often and how patiently a failed upstream call is retried. */
@@ -10,9 +11,13 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-/** Cancellation, observation and test seams for withRetry. */
+/** Cancellation, the shared retry budget, observation and test seams for withRetry. */
 export interface RetryHooks {
   signal?: AbortSignal;
+  /** Shared by every call: each first attempt is counted in it, and a retry it refuses is not made. */
+  budget?: RetryBudget;
+  /** Called when the policy would retry but the budget refused; the error then goes to the caller. */
+  onRetryRefused?: (error: GatewayError, attempt: number) => void;
   /** Called before each wait; `attempt` is the number of the attempt about to run (1 = first retry). */
   onRetry?: (error: GatewayError, attempt: number, delayMs: number) => void;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -27,6 +32,7 @@ export async function withRetry<T>(
 ): Promise<T> {
   const sleep = hooks.sleep ?? defaultSleep;
   const random = hooks.random ?? Math.random;
+  hooks.budget?.recordFirstAttempt();
   for (let attempt = 0; ; attempt++) {
     hooks.signal?.throwIfAborted();
     try {
@@ -35,6 +41,10 @@ export async function withRetry<T>(
       if (!(error instanceof GatewayError)) throw error;
       const delayMs = computeRetryDelay(error, attempt, policy, random);
       if (delayMs === undefined) throw error;
+      if (hooks.budget?.trySpendRetry() === false) {
+        hooks.onRetryRefused?.(error, attempt + 1);
+        throw error;
+      }
       hooks.onRetry?.(error, attempt + 1, delayMs);
       await sleep(delayMs, hooks.signal);
     }

@@ -6,6 +6,7 @@ import { FailoverTokenStore, type FallbackOperation } from '../../transport/fail
 import { FileTokenStore } from '../../transport/file-token-store.ts';
 import { HttpClient, type HttpExchange } from '../../transport/http-client.ts';
 import { RedisTokenStore } from '../../transport/redis-token-store.ts';
+import { RetryBudget } from '../../transport/retry-budget.ts';
 import type { SharedRedis } from '../../transport/shared-redis.ts';
 import { TokenCache, type TokenCacheEvent } from '../../transport/token-cache.ts';
 import type { TokenStore } from '../../transport/token-store.ts';
@@ -96,6 +97,11 @@ export function createSalesforceProvider(
       maxDelayMs: config.upstream.retryMaxMs,
       maxRetryAfterMs: config.upstream.retryAfterMaxMs,
     },
+    retryBudget: new RetryBudget({
+      percent: config.upstream.retryBudgetPercent,
+      minPerSecond: config.upstream.retryBudgetPerSecond,
+      now,
+    }),
     timeouts: {
       baseMs: config.upstream.timeoutMs,
       perThousandCharactersMs: config.upstream.timeoutPerThousandCharactersMs,

@@ -13,6 +13,7 @@ import type { CallContext, Provider, ProviderCapabilities } from '../../core/pro
 import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
+import type { RetryBudget } from '../../transport/retry-budget.ts';
 import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
@@ -39,6 +40,8 @@ export interface SalesforceProviderOptions {
   http: HttpClient;
   tokens: TokenCache;
   retry: RetryPolicy;
+  /** Shared by every call of the process, so that retries cannot multiply a failing upstream's load. */
+  retryBudget?: RetryBudget;
   timeouts: UpstreamTimeouts;
   /** Stops calling the Models API after consecutive failures, until a probe succeeds. */
   breaker?: CircuitBreaker;
@@ -158,12 +161,18 @@ export class SalesforceProvider implements Provider {
   #retried(operation: () => Promise<Record<string, unknown>>, context: CallContext) {
     return withRetry(operation, this.#options.retry, {
       signal: context.signal,
+      budget: this.#options.retryBudget,
       // Backing off after a 429 or 503 is waiting on Salesforce too, not work of the gateway's.
       sleep: (delayMs, signal) => waitOnUpstream(context, () => sleep(delayMs, signal)),
       onRetry: (error, attempt, delayMs) =>
         context.logger.warn(
           { attempt, delayMs, kind: error.kind, status: error.status },
           'retrying Salesforce call',
+        ),
+      onRetryRefused: (error, attempt) =>
+        context.logger.warn(
+          { attempt, kind: error.kind, status: error.status },
+          'not retrying Salesforce call: the retry budget is spent',
         ),
     });
   }
