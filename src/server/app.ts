@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { GatewayError } from '../core/errors.ts';
 import { mapRequestError } from '../protocols/shared/map-request-error.ts';
 import { parseJsonBody } from '../protocols/shared/parse-json-body.ts';
+import { ClientErrorResponder } from './client-error-handler.ts';
 import { replyWithClientError } from './client-protocol.ts';
 
 /** Options for the bare HTTP server, before any route is added. */
@@ -19,6 +20,7 @@ const clientRequestId = /^[\w.:-]{1,128}$/;
 /** A Fastify instance with request ids, body limits, and fallback errors in the shape of the
  * client's own protocol (OpenAI's unless the client is recognisably Anthropic's). */
 export function createApp(options: AppOptions): FastifyInstance {
+  const clientErrors = new ClientErrorResponder(options.logger);
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
@@ -26,7 +28,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     // Node checks both timeouts on this interval (30 s by default), so a short limit needs a short tick.
     http: { headersTimeout: options.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     logController: new LogController({ disableRequestLogging: true }),
-    // the router's own refusals (a path that does not decode) in the client's protocol too
+    // Node's own 400/408/431 and the router's refusals (a path that does not decode) in the
+    // client's protocol too
+    clientErrorHandler: clientErrors.handle,
     frameworkErrors: (error, request, reply) =>
       replyWithClientError(request, reply, mapRequestError(error, request)),
     // a client's own x-request-id is kept when it looks like an id; otherwise we mint one
@@ -35,6 +39,7 @@ export function createApp(options: AppOptions): FastifyInstance {
       return typeof header === 'string' && clientRequestId.test(header) ? header : `req_${randomUUID()}`;
     },
   });
+  clientErrors.watch(app.server);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
