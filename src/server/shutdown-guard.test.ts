@@ -164,14 +164,35 @@ describe('ShutdownGuard', () => {
     expect(outcome).toMatchObject({ finishedInTime: false, streamsEnded: 1, requestsCut: 0 });
   });
 
-  it('cuts a plain request still unanswered after the deadline and grace, and still resolves', async () => {
-    const harness = await startHarness();
-    const pending = fetch(`${harness.url}/slow`);
-    await expect.poll(() => harness.guard.inFlight).toBe(1);
+  it.each([
+    ['OpenAI', {}, { error: { code: 'shutting_down', type: 'server_error' } }, 503],
+    [
+      'Anthropic',
+      { 'anthropic-version': '2023-06-01' },
+      { type: 'error', error: { type: 'overloaded_error' } },
+      529,
+    ],
+  ])(
+    'answers a plain request still unanswered at the deadline with an %s 503 and Retry-After',
+    async (_protocol, headers, shape, status) => {
+      const harness = await startHarness();
+      const pending = fetch(`${harness.url}/slow`, { headers });
+      await expect.poll(() => harness.guard.inFlight).toBe(1);
 
-    expect(await harness.guard.drain(50)).toEqual({ finishedInTime: false, streamsEnded: 0, requestsCut: 1 });
-    await expect(pending).rejects.toThrow();
-  });
+      expect(await harness.guard.drain(50)).toEqual({
+        finishedInTime: false,
+        streamsEnded: 0,
+        requestsCut: 1,
+      });
+      const response = await pending;
+      expect(response.status).toBe(status);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(response.headers.get('connection')).toBe('close');
+      expect(await response.json()).toMatchObject(shape);
+      // the handler finishing afterwards sends nothing more, and says nothing about it
+      harness.answerSlow();
+    },
+  );
 
   it('drains at once when nothing is in flight, and only once', async () => {
     const harness = await startHarness();

@@ -8,11 +8,12 @@
 // |                              | connection when done                                                     |
 // | until every request is done  | in-flight requests and streams run on, up to timeoutMs                  |
 // | at the deadline              | open streams are ended with their protocol's error event (a 503 before  |
-// |                              | their first byte); after a short grace every socket left is closed      |
+// |                              | their first byte), requests not yet answered get a 503 with Retry-After |
+// |                              | in their protocol; after a short grace every socket left is closed      |
 //
 // Probe paths (health, liveness, readiness) keep their own answers while draining.
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import { StreamRegistry, streamRegistryDecorator } from '../streaming/stream-registry.ts';
 import { replyWithClientError } from './client-protocol.ts';
@@ -23,7 +24,7 @@ export interface DrainOutcome {
   finishedInTime: boolean;
   /** Streams ended early at the deadline. */
   streamsEnded: number;
-  /** Requests still unanswered when the last sockets were closed. */
+  /** Requests still unanswered at the deadline: each got a 503 before its connection was closed. */
   requestsCut: number;
 }
 
@@ -45,7 +46,8 @@ export class ShutdownGuard {
   readonly #app: FastifyInstance;
   readonly #options: ShutdownGuardOptions;
   readonly #served: Set<string>;
-  readonly #open = new Set<ServerResponse>();
+  /** Every response not yet finished, with the request and reply it belongs to. */
+  readonly #open = new Map<ServerResponse, { request: FastifyRequest; reply: FastifyReply }>();
   readonly #streams = new StreamRegistry();
   readonly #idleWaiters = new Set<() => void>();
   #drained: Promise<DrainOutcome> | undefined;
@@ -57,7 +59,7 @@ export class ShutdownGuard {
     this.#served = new Set(options.servedWhileDraining);
     app.decorate(streamRegistryDecorator, this.#streams);
     app.addHook('onRequest', async (request, reply) => {
-      this.#track(reply.raw);
+      this.#track(request, reply);
       if (this.#drained === undefined || this.#served.has(request.url.split('?')[0] ?? '')) return;
       reply.header('connection', 'close');
       return replyWithClientError(request, reply, this.#shuttingDown());
@@ -82,23 +84,40 @@ export class ShutdownGuard {
 
   async #drain(timeoutMs: number): Promise<DrainOutcome> {
     const { server } = this.#app;
-    for (const response of this.#open) {
+    for (const response of this.#open.keys()) {
       if (!response.headersSent) response.setHeader('connection', 'close');
     }
     if (server.listening) server.close();
     const finishedInTime = await this.#whenIdle(timeoutMs);
     let streamsEnded = 0;
+    let requestsCut = 0;
     if (!finishedInTime) {
       streamsEnded = this.#streams.stopAll(this.#shuttingDown());
+      // A stream stopped before its first byte sends its own 503 within this turn of the event
+      // loop; waiting for the next one keeps it from being answered twice.
+      await new Promise((resolve) => setImmediate(resolve));
+      requestsCut = this.#answerUnanswered();
       await this.#whenIdle(this.#options.endGraceMs ?? defaultEndGraceMs);
     }
-    const requestsCut = this.#open.size;
     server.closeAllConnections();
     return { finishedInTime, streamsEnded, requestsCut };
   }
 
-  #track(response: ServerResponse): void {
-    this.#open.add(response);
+  #answerUnanswered(): number {
+    let answered = 0;
+    for (const [response, { request, reply }] of this.#open) {
+      if (response.headersSent) continue;
+      replyWithClientError(request, reply, this.#shuttingDown());
+      // Its handler is still at work; whatever it returns later must not be sent a second time.
+      reply.hijack();
+      answered += 1;
+    }
+    return answered;
+  }
+
+  #track(request: FastifyRequest, reply: FastifyReply): void {
+    const response = reply.raw;
+    this.#open.set(response, { request, reply });
     response.once('close', () => {
       this.#open.delete(response);
       if (this.#open.size === 0) for (const wake of this.#idleWaiters) wake();
