@@ -20,6 +20,7 @@ import { createApp } from './server/app.ts';
 import { registerAuthentication } from './server/authenticate.ts';
 import { registerCors } from './server/cors.ts';
 import { probePaths, registerHealthRoutes } from './server/health.ts';
+import { registerHostCheck } from './server/host-check.ts';
 import { registerKeyLimits } from './server/key-limits.ts';
 import { registerLoadShedding } from './server/load-shedding.ts';
 import { registerMetricsRoute } from './server/metrics-route.ts';
@@ -28,6 +29,7 @@ import { registerRequestObservation } from './server/observe-requests.ts';
 import { registerPerformanceRoute } from './server/performance-route.ts';
 import { registerSecurityHeaders } from './server/security-headers.ts';
 import { ShutdownGuard } from './server/shutdown-guard.ts';
+import { registerWriteStallGuard } from './server/write-stall-guard.ts';
 import {
   defaultClientId,
   defaultClientSecret,
@@ -114,12 +116,22 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     modelLabel: (requestedModel) => (listedModels.has(requestedModel) ? requestedModel : 'other'),
   });
   const shutdown = new ShutdownGuard(app, { servedWhileDraining: probePaths });
+  registerWriteStallGuard(app, {
+    stallTimeoutMs: config.streamStallTimeoutMs,
+    onStall: () => metrics.stalledReadersCut.inc(),
+  });
   registerSecurityHeaders(app);
+  // probes and the scrape hold no secrets: no key needed, any Host accepted
+  const openPaths = [...probePaths, '/metrics'];
+  // Without keys, a web page that rebinds its own name to this machine must not get in either.
+  if (config.access.apiKeys.length === 0) {
+    registerHostCheck(app, { allowedHosts: config.access.allowedHosts, openPaths });
+  }
   await registerCors(app, config.corsOrigins);
   registerAuthentication(app, {
     verifier: new ApiKeyVerifier(config.access.apiKeys),
     metrics,
-    openPaths: [...probePaths, '/metrics'],
+    openPaths,
   });
   await registerKeyLimits(app, metrics, redis);
   const admission = new AdmissionQueue(config.admission);

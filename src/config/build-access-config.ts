@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.ts';
+import { parseHostList } from './host-list.ts';
 import type { AccessConfig, ApiKey, Config, SettingName } from './schema.ts';
 
 type KeyEntry = string | { key: string; requestsPerMinute?: number; maxConcurrent?: number };
@@ -30,7 +31,12 @@ export function buildAccessConfig(values: Record<SettingName, unknown>): AccessC
     }
     seen.set(apiKey.key, apiKey.name);
   }
-  return { apiKeys, insecureNoAuth: values.INSECURE_NO_AUTH === true };
+  return {
+    apiKeys,
+    insecureNoAuth: values.INSECURE_NO_AUTH === true,
+    // validated by its schema, so never undefined here
+    allowedHosts: parseHostList(values.ALLOWED_HOSTS as string) ?? [],
+  };
 }
 
 /** Refuses to listen beyond this machine with no API keys unless the operator said so explicitly. */

@@ -303,4 +303,6 @@ export interface AccessConfig {
   /** Empty: no authentication (only allowed on loopback unless insecureNoAuth). */
   apiKeys: readonly ApiKey[];
   insecureNoAuth: boolean;
+  /** Host names answered without API keys besides loopback names and IP addresses; "*" is any. */
+  allowedHosts: readonly string[];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeUnsendableKey } from './describe-unsendable-key.ts';
+import { parseHostList } from './host-list.ts';
 import {
   booleanFlag,
   fromJsonText,
@@ -44,6 +45,10 @@ const apiKeyMap = fromJsonText(
     }),
 );
 const originList = z.string({ error: 'must be a comma-separated list of origins, or *' });
+const hostListError = 'must be a comma-separated list of host names (a leading dot adds subdomains), or *';
+const hostList = z
+  .string({ error: hostListError })
+  .refine((value) => parseHostList(value) !== undefined, { error: hostListError });
 
 /** The settings of inbound authentication, rate limits, load shedding, the upstream breaker and HTTP limits. */
 export const securitySettings = {
@@ -67,7 +72,8 @@ export const securitySettings = {
   },
   KEY_MAX_CONCURRENT: {
     schema: nonNegativeInteger,
-    default: 32,
+    // a quarter of the default MAX_IN_FLIGHT, so that no two keys can take every slot
+    default: 16,
     description: 'Requests in progress allowed to each API key (0: no limit); a key may set its own.',
   },
   MAX_IN_FLIGHT: {
@@ -100,6 +106,12 @@ export const securitySettings = {
     default: '',
     description:
       'Browser origins allowed by CORS, comma-separated, or *; empty (the default) turns CORS off.',
+  },
+  ALLOWED_HOSTS: {
+    schema: hostList,
+    default: '',
+    description:
+      'Host names a gateway without API_KEYS answers besides localhost and IP addresses (comma-separated; .example.com adds subdomains; * any).',
   },
   REQUEST_TIMEOUT_MS: {
     schema: positiveInteger,
