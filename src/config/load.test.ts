@@ -126,6 +126,11 @@ describe('loadConfig', () => {
         { SALESFORCE_CONSUMER_KEY: 'k' },
         /SALESFORCE_CONSUMER_SECRET is missing.*demo mode/,
       ],
+      [
+        'a stall timeout not longer than the keep-alive interval',
+        { STREAM_KEEPALIVE_MS: '5000', STREAM_STALL_TIMEOUT_MS: '5000' },
+        /^STREAM_STALL_TIMEOUT_MS \(5000\) must be longer than STREAM_KEEPALIVE_MS \(5000\).*raise STREAM_STALL_TIMEOUT_MS/,
+      ],
     ];
     for (const [name, environment, pattern] of cases) {
       it(name, async () => {

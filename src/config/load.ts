@@ -152,6 +152,7 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
       breakerCooldownMs: number('UPSTREAM_BREAKER_COOLDOWN_SECONDS') * 1000,
     },
     streamKeepAliveMs: number('STREAM_KEEPALIVE_MS'),
+    streamStallTimeoutMs: readStallTimeout(values),
     bodyLimitBytes: number('BODY_LIMIT_BYTES'),
     shutdownTimeoutMs: number('SHUTDOWN_TIMEOUT_MS'),
     workers: values.WORKERS as Config['workers'],
@@ -168,6 +169,19 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     corsOrigins: parseOrigins(values.CORS_ORIGINS as string),
     inbound: buildInboundLimits(values),
   };
+}
+
+// A reader is judged by the bytes it takes, and while the upstream works a stream offers it one
+// keep-alive per interval and nothing else: a shorter judgement would outrun what it judges.
+function readStallTimeout(values: Record<SettingName, unknown>): number {
+  const stallTimeoutMs = values.STREAM_STALL_TIMEOUT_MS as number;
+  const keepAliveMs = values.STREAM_KEEPALIVE_MS as number;
+  if (stallTimeoutMs <= keepAliveMs) {
+    throw new ConfigError(
+      `STREAM_STALL_TIMEOUT_MS (${stallTimeoutMs}) must be longer than STREAM_KEEPALIVE_MS (${keepAliveMs}), since a stream waiting for its upstream sends its reader nothing but those keep-alives; raise STREAM_STALL_TIMEOUT_MS or lower STREAM_KEEPALIVE_MS.`,
+    );
+  }
+  return stallTimeoutMs;
 }
 
 // Node refuses a headers timeout longer than the whole-request timeout.

@@ -194,6 +194,12 @@ export const settings = {
     default: 5_000,
     description: 'While the upstream works, a streaming client gets a keep-alive this often.',
   },
+  STREAM_STALL_TIMEOUT_MS: {
+    schema: positiveInteger,
+    default: 15_000,
+    description:
+      'A client that takes no bytes of its answer (streamed or not) for this long is cut and its slot freed; longer than STREAM_KEEPALIVE_MS.',
+  },
   BODY_LIMIT_BYTES: {
     schema: positiveInteger,
     default: 10 * 1024 * 1024,
@@ -272,6 +278,8 @@ export interface Config {
     breakerCooldownMs: number;
   };
   streamKeepAliveMs: number;
+  /** How long a response's reader may take none of its bytes before it is cut. */
+  streamStallTimeoutMs: number;
   bodyLimitBytes: number;
   /** How long a shutdown waits for in-flight work before ending it. */
   shutdownTimeoutMs: number;

@@ -158,6 +158,12 @@ export class GatewayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  /** Connections reset because their reader stopped taking the answer. */
+  readonly stalledReadersCut = new Counter({
+    name: 'sfgw_stalled_readers_cut_total',
+    help: 'Connections reset because the client took no bytes of its answer for STREAM_STALL_TIMEOUT_MS.',
+    registers: [this.registry],
+  });
   /** Model requests being served, and waiting for a slot. */
   readonly admission = new Gauge({
     name: 'sfgw_model_requests',
