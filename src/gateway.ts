@@ -19,6 +19,7 @@ import { ApiKeyVerifier } from './server/api-key-verifier.ts';
 import { createApp } from './server/app.ts';
 import { registerAuthentication } from './server/authenticate.ts';
 import { registerCors } from './server/cors.ts';
+import { FailedAuthenticationLimiter } from './server/failed-authentication-limiter.ts';
 import { probePaths, registerHealthRoutes } from './server/health.ts';
 import { registerHostCheck } from './server/host-check.ts';
 import { registerKeyLimits } from './server/key-limits.ts';
@@ -108,6 +109,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     bodyLimitBytes: config.bodyLimitBytes,
     requestTimeoutMs: config.inbound.requestTimeoutMs,
     headersTimeoutMs: config.inbound.headersTimeoutMs,
+    trustedProxies: config.access.trustedProxies,
   });
   const listedModels = new Set(catalog.list().map((model) => model.id));
   // first, so that even the 503s of a draining gateway are timed, counted and logged
@@ -132,6 +134,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     verifier: new ApiKeyVerifier(config.access.apiKeys),
     metrics,
     openPaths,
+    failureLimiter: new FailedAuthenticationLimiter(config.access.failedAuthentication),
   });
   await registerKeyLimits(app, metrics, redis);
   const admission = new AdmissionQueue(config.admission);

@@ -72,6 +72,32 @@ describe('API keys and access settings', () => {
     await expect(load({ HOST: 'localhost' })).resolves.toBeDefined();
   });
 
+  it('throttles failed authentication by default, and trusts no proxy unless told', async () => {
+    const { config } = await load({});
+    expect(config.access.failedAuthentication).toEqual({ limit: 20, windowMs: 60_000 });
+    expect(config.access.trustedProxies).toEqual([]);
+    const proxied = await load({ TRUST_PROXY: '10.0.0.0/8, ::1, loopback', AUTH_FAILURE_LIMIT: '0' });
+    expect(proxied.config.access.trustedProxies).toEqual(['10.0.0.0/8', '::1', 'loopback']);
+    expect(proxied.config.access.failedAuthentication.limit).toBe(0);
+  });
+
+  it.each(['proxy.internal', '10.0.0.0/33', '10.0.0.1/8/2', '*'])(
+    'refuses TRUST_PROXY=%s, naming the forms it takes',
+    async (value) => {
+      await expect(load({ TRUST_PROXY: value })).rejects.toThrow(
+        /^TRUST_PROXY must be a comma-separated list of IP addresses, CIDR ranges/,
+      );
+    },
+  );
+
+  it('refuses ALLOWED_HOSTS entries that are not host names, and lower-cases the rest', async () => {
+    await expect(load({ ALLOWED_HOSTS: 'https://gateway.example' })).rejects.toThrow(
+      /^ALLOWED_HOSTS must be a comma-separated list of host names/,
+    );
+    const { config } = await load({ ALLOWED_HOSTS: 'Gateway.Internal, .corp.example' });
+    expect(config.access.allowedHosts).toEqual(['gateway.internal', '.corp.example']);
+  });
+
   it('refuses a headers timeout longer than the request timeout', async () => {
     await expect(load({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).rejects.toThrow(
       /HEADERS_TIMEOUT_MS \(2000\) must not exceed REQUEST_TIMEOUT_MS \(1000\)/,

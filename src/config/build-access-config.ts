@@ -1,6 +1,8 @@
+import { splitCommaList } from './comma-list.ts';
 import { ConfigError } from './config-error.ts';
 import { parseHostList } from './host-list.ts';
 import type { AccessConfig, ApiKey, Config, SettingName } from './schema.ts';
+import { parseTrustedProxies } from './trusted-proxies.ts';
 
 type KeyEntry = string | { key: string; requestsPerMinute?: number; maxConcurrent?: number };
 
@@ -34,8 +36,13 @@ export function buildAccessConfig(values: Record<SettingName, unknown>): AccessC
   return {
     apiKeys,
     insecureNoAuth: values.INSECURE_NO_AUTH === true,
-    // validated by its schema, so never undefined here
+    // both validated by their schemas, so never undefined here
     allowedHosts: parseHostList(values.ALLOWED_HOSTS as string) ?? [],
+    trustedProxies: parseTrustedProxies(values.TRUST_PROXY as string) ?? [],
+    failedAuthentication: {
+      limit: values.AUTH_FAILURE_LIMIT as number,
+      windowMs: (values.AUTH_FAILURE_WINDOW_SECONDS as number) * 1000,
+    },
   };
 }
 
@@ -60,8 +67,7 @@ export function isLoopbackHost(host: string): boolean {
 
 /** The CORS origin list from its comma-separated setting. */
 export function parseOrigins(value: string): string[] {
-  return value
-    .split(',')
-    .map((origin) => origin.trim().replace(/\/+$/, ''))
+  return splitCommaList(value)
+    .map((origin) => origin.replace(/\/+$/, ''))
     .filter((origin) => origin !== '');
 }

@@ -313,4 +313,8 @@ export interface AccessConfig {
   insecureNoAuth: boolean;
   /** Host names answered without API keys besides loopback names and IP addresses; "*" is any. */
   allowedHosts: readonly string[];
+  /** Failed authentications one client address may make per window before it gets 429 (0: no limit). */
+  failedAuthentication: { limit: number; windowMs: number };
+  /** Proxies whose X-Forwarded-For is believed; empty: the client is the socket's peer. */
+  trustedProxies: readonly string[];
 }

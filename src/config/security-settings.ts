@@ -8,6 +8,7 @@ import {
   positiveInteger,
   type SettingDefinition,
 } from './setting-types.ts';
+import { parseTrustedProxies } from './trusted-proxies.ts';
 
 // Who may call the gateway, how much, and what it does when it is full or Salesforce is failing.
 
@@ -45,6 +46,11 @@ const apiKeyMap = fromJsonText(
     }),
 );
 const originList = z.string({ error: 'must be a comma-separated list of origins, or *' });
+const proxyListError =
+  'must be a comma-separated list of IP addresses, CIDR ranges, loopback, linklocal or uniquelocal';
+const proxyList = z
+  .string({ error: proxyListError })
+  .refine((value) => parseTrustedProxies(value) !== undefined, { error: proxyListError });
 const hostListError = 'must be a comma-separated list of host names (a leading dot adds subdomains), or *';
 const hostList = z
   .string({ error: hostListError })
@@ -64,6 +70,23 @@ export const securitySettings = {
     default: false,
     description:
       'Allow listening beyond loopback without API_KEYS (flag --insecure-no-auth); logs a warning.',
+  },
+  AUTH_FAILURE_LIMIT: {
+    schema: nonNegativeInteger,
+    default: 20,
+    description:
+      'Failed authentications one client address may make per window; past it, 429 without a key check (0: no limit).',
+  },
+  AUTH_FAILURE_WINDOW_SECONDS: {
+    schema: positiveInteger,
+    default: 60,
+    description: 'The window of AUTH_FAILURE_LIMIT, starting at an address’s first failure.',
+  },
+  TRUST_PROXY: {
+    schema: proxyList,
+    default: '',
+    description:
+      'Reverse proxies whose X-Forwarded-For names the client (addresses, CIDR ranges, loopback); empty: the peer address.',
   },
   KEY_REQUESTS_PER_MINUTE: {
     schema: nonNegativeInteger,

@@ -140,7 +140,7 @@ export class GatewayMetrics {
   /** Requests turned away for a missing or unknown API key. */
   readonly authenticationFailures = new Counter({
     name: 'sfgw_authentication_failures_total',
-    help: 'Requests refused with 401 because the API key was missing or unknown.',
+    help: 'Requests refused for their API key: 401 when missing or invalid, 429 (throttled) while their address has failed too often.',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });

@@ -13,6 +13,8 @@ export interface AppOptions {
   /** Longest time a client may take to send a whole request, and its headers. */
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
+  /** Reverse proxies whose X-Forwarded-For gives request.ip; empty: the socket's peer. */
+  trustedProxies?: readonly string[];
 }
 
 const clientRequestId = /^[\w.:-]{1,128}$/;
@@ -25,6 +27,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
     requestTimeout: options.requestTimeoutMs ?? 0,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     // Node checks both timeouts on this interval (30 s by default), so a short limit needs a short tick.
     http: { headersTimeout: options.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     logController: new LogController({ disableRequestLogging: true }),

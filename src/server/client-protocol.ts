@@ -36,6 +36,13 @@ export function encodeClientError(
   return protocol === 'anthropic' ? encodeAnthropicError(error, requestId) : encodeOpenAIError(error);
 }
 
+/** Sends an error in the client's protocol without the per-request log line, for refusals that
+ * are logged once per episode instead of once per request. */
+export function sendClientError(request: FastifyRequest, reply: FastifyReply, error: GatewayError) {
+  const encoded = encodeClientError(detectClientProtocol(request), error, request.id);
+  return reply.code(encoded.status).headers(encoded.headers).send(encoded.body);
+}
+
 /** Sends an error in the shape the client's own SDK understands. */
 export function replyWithClientError(request: FastifyRequest, reply: FastifyReply, error: GatewayError) {
   return detectClientProtocol(request) === 'anthropic'
