@@ -5,7 +5,7 @@ import type { ModelInfo } from './core/model.ts';
 import { ModelCatalog } from './core/model-catalog.ts';
 import { Pipeline } from './core/pipeline.ts';
 import { TokenCounter } from './core/token-counter.ts';
-import { ArgumentValidator } from './emulation/tools/argument-validator.ts';
+import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
 import { registerOpenAIRoutes } from './protocols/openai/routes.ts';
@@ -99,8 +99,11 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     },
     resolveUnlisted: createUnlistedModelResolver(config.claudeFamilies),
   });
+  const schemaValidator = new IsolatedSchemaValidator({
+    onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
+  });
   const pipeline = new Pipeline(provider, catalog, {
-    emulation: { validator: new ArgumentValidator(), metrics },
+    emulation: { validator: schemaValidator, metrics },
     tokenCounter: new TokenCounter(),
     promptTokenLimit: config.promptTokenLimit,
   });
@@ -181,6 +184,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     async close() {
       await app.close();
       await provider.close();
+      await schemaValidator.close();
       await redis?.close();
       await simulator?.close();
     },

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ArgumentValidator } from '../emulation/tools/argument-validator.ts';
+import { sharedSchemaValidator } from '../emulation/schema/schema-validator.fixtures.ts';
 import { GatewayMetrics } from '../observability/metrics.ts';
 import type { ChatRequest, ChatResult, ModelInfo, ResponseFormat, ToolDefinition } from './model.ts';
 import { ModelCatalog } from './model-catalog.ts';
@@ -65,7 +65,7 @@ function nativeProvider() {
     close: async () => {},
   };
   const pipeline = new Pipeline(provider, new ModelCatalog({ upstreamModels: [model], aliases: {} }), {
-    emulation: { validator: new ArgumentValidator(), metrics: new GatewayMetrics() },
+    emulation: { validator: sharedSchemaValidator, metrics: new GatewayMetrics() },
     tokenCounter: new TokenCounter(),
     promptTokenLimit: 100_000,
   });
@@ -112,32 +112,36 @@ describe('Pipeline: unusable JSON Schemas', () => {
     expect(received).toEqual([]);
   });
 
-  it('falls back to the index in the neutral tools when no field was recorded', () => {
+  it('falls back to the index in the neutral tools when no field was recorded', async () => {
     const { pipeline } = nativeProvider();
     const chatRequest = request([
       { name: 'weather', parameters: usableSchema },
       { name: 'time', parameters: brokenSchema },
     ]);
-    expect(() => pipeline.countTokens(chatRequest)).toThrow(
+    await expect(pipeline.countTokens(chatRequest)).rejects.toThrow(
       expect.objectContaining({ param: 'tools[1]', code: 'invalid_tool_schema' }),
     );
-    expect(() => pipeline.countTokens(chatRequest)).toThrow(/^tools\[1\]: The parameters of tool "time"/);
+    await expect(pipeline.countTokens(chatRequest)).rejects.toThrow(
+      /^tools\[1\]: The parameters of tool "time"/,
+    );
   });
 
   it.each([
     ['text.format.schema', 'text.format.schema'],
     ['output_config.format.schema', 'output_config.format.schema'],
     [undefined, 'response_format'],
-  ])('names a broken response format schema recorded at %s as %s', (schemaField, param) => {
+  ])('names a broken response format schema recorded at %s as %s', async (schemaField, param) => {
     const { pipeline } = nativeProvider();
     const chatRequest = request([], jsonSchemaFormat(brokenSchema, schemaField));
+    const events: unknown[] = [];
     let thrown: unknown;
     try {
-      pipeline.streamChat(chatRequest, context);
+      for await (const event of pipeline.streamChat(chatRequest, context)) events.push(event);
     } catch (error) {
       thrown = error;
     }
-    // Thrown by the call itself, before any event, so it reaches the client as a plain HTTP error.
+    // Thrown on the first step, before any event, so it reaches the client as a plain HTTP error.
+    expect(events).toEqual([]);
     expect(thrown).toMatchObject({ status: 400, param, code: 'invalid_schema' });
     expect((thrown as Error).message).toMatch(
       new RegExp(

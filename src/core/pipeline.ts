@@ -13,12 +13,14 @@ import type {
   EmbeddingResult,
   FeedbackRequest,
   FeedbackResult,
+  Message,
   ModelInfo,
   StreamEvent,
   TextGenerationRequest,
 } from './model.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { CallContext, Provider } from './provider.ts';
+import { maxRequestSchemaCharacters, maxSchemaCharacters } from './schema-limits.ts';
 import { applyStopSequences } from './stop-sequences.ts';
 import type { TokenCounter } from './token-counter.ts';
 
@@ -48,16 +50,18 @@ export class Pipeline {
 
   /** One whole answer. */
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    return this.#complete(this.#prepareChat(request), context);
+    return this.#complete(await this.#prepareChat(request), context);
   }
 
-  /** A stream of events. Model and request problems throw here, before any event, so they
-   * reach the client as a plain HTTP error. */
-  streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
-    const prepared = this.#prepareChat(request);
-    if (this.#provider.streamChat && !this.#needsEmulation(prepared))
-      return this.#provider.streamChat(prepared, context);
-    return this.#simulatedStream(prepared, context);
+  /** A stream of events. Model and request problems throw on the first step, before any event,
+   * so they reach the client as a plain HTTP error. */
+  async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
+    const prepared = await this.#prepareChat(request);
+    if (this.#provider.streamChat && !this.#needsEmulation(prepared)) {
+      yield* this.#provider.streamChat(prepared, context);
+      return;
+    }
+    yield* simulateStream(await this.#complete(prepared, context));
   }
 
   /** One whole answer to a bare prompt (legacy completions). */
@@ -85,8 +89,8 @@ export class Pipeline {
   }
 
   /** Prompt tokens of a request as the upstream would receive it (instructions included). */
-  countTokens(request: ChatRequest): number {
-    const prepared = this.#prepareChat(request);
+  async countTokens(request: ChatRequest): Promise<number> {
+    const prepared = await this.#prepareChat(request);
     const upstream = this.#needsEmulation(prepared) ? buildEmulatedRequest(prepared) : prepared;
     return this.#tokenCounter.countMessages(upstream.messages);
   }
@@ -105,13 +109,9 @@ export class Pipeline {
     return this.#catalog.find(id);
   }
 
-  async *#simulatedStream(request: ChatRequest, context: CallContext) {
-    yield* simulateStream(await this.#complete(request, context));
-  }
-
   async #complete(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const callUpstream = (upstreamRequest: ChatRequest) => {
-      this.#checkPromptLength(upstreamRequest);
+    const callUpstream = async (upstreamRequest: ChatRequest) => {
+      await this.#checkPromptLength(upstreamRequest);
       return this.#provider.chat(upstreamRequest, context);
     };
     const result = this.#needsEmulation(request)
@@ -129,7 +129,9 @@ export class Pipeline {
   }
 
   async #completeGeneration(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    this.#checkTokenCount(this.#tokenCounter.countText(request.prompt));
+    const prompt: Message = { role: 'user', content: [{ type: 'text', text: request.prompt }] };
+    const limit = this.#promptTokenLimit;
+    this.#checkTokenCount(await this.#tokenCounter.countMessages([prompt], { stopAbove: limit }));
     const result = await this.#provider.generate(request, context);
     return this.#provider.capabilities.nativeStopSequences
       ? result
@@ -143,11 +145,11 @@ export class Pipeline {
 
   // Records, on the client's request, every setting this provider cannot honour, so the route
   // can say so; never pretends a setting took effect.
-  #prepareChat(request: ChatRequest): ChatRequest {
+  async #prepareChat(request: ChatRequest): Promise<ChatRequest> {
     const model = this.#catalog.resolve(request.model, 'chat');
     const { capabilities } = this.#provider;
     if (!capabilities.images) refuseImages(request);
-    this.#checkSchemas(request);
+    await this.#checkSchemas(request);
     this.#recordIgnoredSettings(request);
     return { ...request, model: model.upstreamModel };
   }
@@ -169,9 +171,11 @@ export class Pipeline {
     }
   }
 
-  // Clients such as Claude Code compact their history when they read these exact words.
-  #checkPromptLength(request: ChatRequest): void {
-    this.#checkTokenCount(this.#tokenCounter.countMessages(request.messages));
+  // Clients such as Claude Code compact their history when they read these exact words. Counting
+  // stops once past the limit: a 10 MB prompt costs no more than one just over it.
+  async #checkPromptLength(request: ChatRequest): Promise<void> {
+    const limit = this.#promptTokenLimit;
+    this.#checkTokenCount(await this.#tokenCounter.countMessages(request.messages, { stopAbove: limit }));
   }
 
   #checkTokenCount(tokens: number): void {
@@ -187,29 +191,70 @@ export class Pipeline {
   }
 
   // A schema the gateway cannot compile would make every answer fail validation: say so now,
-  // naming the field the client sent it in (decoders drop hosted tools, so indexes can differ).
-  #checkSchemas(request: ChatRequest): void {
-    request.tools.forEach((tool, index) => {
-      const problem = this.#emulation.validator.check(tool.parameters);
-      if (problem) {
+  // naming the field the client sent it in. Sizes first, all of them, so an oversized request
+  // costs one pass over its text and no compile.
+  async #checkSchemas(request: ChatRequest): Promise<void> {
+    const schemas = listSchemas(request);
+    let totalCharacters = 0;
+    for (const entry of schemas) {
+      const characters = JSON.stringify(entry.schema).length;
+      totalCharacters += characters;
+      if (characters > maxSchemaCharacters) {
         throw schemaError(
-          tool.schemaField ?? `tools[${index}]`,
-          `The parameters of tool "${tool.name}" are not a usable JSON Schema: ${problem}.`,
-          'invalid_tool_schema',
+          entry.field,
+          `${entry.describe} ${entry.verb} too large: ${characters} characters of JSON, over the limit of ${maxSchemaCharacters} per schema; simplify it or split the tool.`,
+          entry.code,
         );
       }
-    });
-    const format = request.responseFormat;
-    if (format.type !== 'json-schema') return;
-    const problem = this.#emulation.validator.check(format.schema);
-    if (problem) {
-      throw schemaError(
-        format.schemaField ?? 'response_format',
-        `The response_format schema "${format.name}" is not a usable JSON Schema: ${problem}.`,
-        'invalid_schema',
-      );
+      if (totalCharacters > maxRequestSchemaCharacters) {
+        throw schemaError(
+          entry.field,
+          `the schemas of this request add up to more than ${maxRequestSchemaCharacters} characters of JSON, the limit per request; send fewer or smaller tools.`,
+          entry.code,
+        );
+      }
+    }
+    for (const entry of schemas) {
+      const problem = await this.#emulation.validator.check(entry.schema);
+      if (problem) {
+        throw schemaError(
+          entry.field,
+          `${entry.describe} ${entry.verb} not a usable JSON Schema: ${problem}.`,
+          entry.code,
+        );
+      }
     }
   }
+}
+
+interface SchemaEntry {
+  schema: Record<string, unknown>;
+  /** The client's own field, for the error (decoders drop hosted tools, so indexes can differ). */
+  field: string;
+  describe: string;
+  verb: 'is' | 'are';
+  code: string;
+}
+
+function listSchemas(request: ChatRequest): SchemaEntry[] {
+  const entries: SchemaEntry[] = request.tools.map((tool, index) => ({
+    schema: tool.parameters,
+    field: tool.schemaField ?? `tools[${index}]`,
+    describe: `The parameters of tool "${tool.name}"`,
+    verb: 'are',
+    code: 'invalid_tool_schema',
+  }));
+  const format = request.responseFormat;
+  if (format.type === 'json-schema') {
+    entries.push({
+      schema: format.schema,
+      field: format.schemaField ?? 'response_format',
+      describe: `The response_format schema "${format.name}"`,
+      verb: 'is',
+      code: 'invalid_schema',
+    });
+  }
+  return entries;
 }
 
 function schemaError(param: string, problem: string, code: string): GatewayError {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatRequest, ChatResult, ResponseFormat, ToolChoice } from '../core/model.ts';
 import { GatewayMetrics } from '../observability/metrics.ts';
 import { chatWithEmulation } from './emulated-chat.ts';
-import { ArgumentValidator } from './tools/argument-validator.ts';
+import { sharedSchemaValidator } from './schema/schema-validator.fixtures.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -56,7 +56,7 @@ async function run(chatRequest: ChatRequest, ...replies: string[]) {
   const result = await chatWithEmulation(
     chatRequest,
     upstream.call,
-    { validator: new ArgumentValidator(), metrics },
+    { validator: sharedSchemaValidator, metrics },
     logger,
   );
   const outcomes = (await metrics.toolParseOutcomes.get()).values.map((value) => [

@@ -2,12 +2,12 @@ import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
 import type { ChatRequest, ChatResult, Message, Usage } from '../core/model.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { SchemaValidator } from './schema/schema-validator.ts';
 import { readStructuredOutput } from './structured-output.ts';
 import {
   buildStructuredOutputCorrection,
   buildStructuredOutputInstructions,
 } from './structured-output-prompt.ts';
-import type { ArgumentValidator } from './tools/argument-validator.ts';
 import {
   buildToolMessages,
   expectsToolCalls,
@@ -27,7 +27,7 @@ import { buildToolReminder } from './tools/tool-prompt.ts';
 
 /** What emulation needs from the gateway. */
 export interface EmulationDependencies {
-  validator: ArgumentValidator;
+  validator: SchemaValidator;
   metrics: GatewayMetrics;
 }
 
@@ -48,12 +48,12 @@ export async function chatWithEmulation(
 ): Promise<ChatResult> {
   const upstreamRequest = buildEmulatedRequest(request);
   const first = await callUpstream(upstreamRequest);
-  let result = readTools(first, request, dependencies, logger);
+  let result = await readTools(first, request, dependencies, logger);
   if (requiresToolCall(request) && !hasToolCalls(result)) {
     const retried = await callUpstream(
       followUp(upstreamRequest, first, buildToolReminder(request.toolChoice)),
     );
-    result = addUsage(readTools(retried, request, dependencies, logger), first.usage);
+    result = addUsage(await readTools(retried, request, dependencies, logger), first.usage);
   }
   if (request.responseFormat.type === 'text' || hasToolCalls(result)) return result;
   return readStructured(result, upstreamRequest, request, callUpstream, dependencies);
@@ -70,14 +70,14 @@ export function buildEmulatedRequest(request: ChatRequest): ChatRequest {
   };
 }
 
-function readTools(
+async function readTools(
   result: ChatResult,
   request: ChatRequest,
   dependencies: EmulationDependencies,
   logger: Logger,
-): ChatResult {
+): Promise<ChatResult> {
   if (!expectsToolCalls(request)) return result;
-  const reading = readToolCalls(result, request, dependencies.validator);
+  const reading = await readToolCalls(result, request, dependencies.validator);
   dependencies.metrics.toolParseOutcomes.inc({ outcome: reading.outcome });
   if (reading.problems.length > 0) {
     logger.warn(
@@ -101,7 +101,7 @@ async function readStructured(
   const format = request.responseFormat;
   if (format.type === 'text') return result;
   const outcomes = dependencies.metrics.structuredOutputOutcomes;
-  const first = readStructuredOutput(result, format, dependencies.validator);
+  const first = await readStructuredOutput(result, format, dependencies.validator);
   if (first.ok) {
     outcomes.inc({ outcome: first.repaired ? 'repaired' : 'valid' });
     return first.result;
@@ -109,7 +109,7 @@ async function readStructured(
   const retried = await callUpstream(
     followUp(upstreamRequest, result, buildStructuredOutputCorrection(first.problem)),
   );
-  const second = readStructuredOutput(retried, format, dependencies.validator);
+  const second = await readStructuredOutput(retried, format, dependencies.validator);
   if (second.ok) {
     outcomes.inc({ outcome: 'corrected' });
     return addUsage(second.result, result.usage);

@@ -1,5 +1,5 @@
 import type { ChatResult, ResponseFormat } from '../core/model.ts';
-import type { ArgumentValidator } from './tools/argument-validator.ts';
+import type { SchemaValidator } from './schema/schema-validator.ts';
 import { findJsonCandidates } from './tools/find-json-candidates.ts';
 import { parseJsonLeniently } from './tools/parse-json-leniently.ts';
 
@@ -9,18 +9,18 @@ export type StructuredReading =
   | { ok: false; problem: string };
 
 /** Extracts the JSON object the answer should be, validates it, and returns it as compact JSON text. */
-export function readStructuredOutput(
+export async function readStructuredOutput(
   result: ChatResult,
   format: Exclude<ResponseFormat, { type: 'text' }>,
-  validator: ArgumentValidator,
-): StructuredReading {
+  validator: SchemaValidator,
+): Promise<StructuredReading> {
   const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
   const extracted = extractJsonObject(text);
   if (!extracted) return { ok: false, problem: 'the reply held no JSON object' };
   let value = extracted.value;
   let repaired = extracted.repaired;
   if (format.type === 'json-schema') {
-    const checked = validator.validate(format.schema, value);
+    const checked = await validator.validate(format.schema, value);
     if (!checked.valid) return { ok: false, problem: checked.problem };
     value = checked.value;
     repaired ||= checked.repaired;

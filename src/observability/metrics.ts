@@ -42,6 +42,12 @@ export class GatewayMetrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly schemaWorkCutOff = new Counter({
+    name: 'sfgw_schema_work_cut_off_total',
+    help: 'Client JSON Schema jobs (check: compile; validate) stopped for running over their time budget or memory.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   /** Finished client requests; `model` only where the request names one, `key` only for an API key's client. */
   readonly httpRequests = new Counter({
     name: 'sfgw_http_requests_total',

@@ -166,18 +166,51 @@ describe('ArgumentValidator', () => {
     });
   });
 
-  it('keeps working after evicting schemas from a small cache', () => {
-    const validator = new ArgumentValidator({ cacheSize: 2 });
+  it('keeps working after evicting schemas from a cache bounded by characters', () => {
     const schemas = [0, 1, 2, 3].map((index) => ({
       type: 'object',
       properties: { [`p${index}`]: { type: 'string' } },
     }));
+    const schemaLength = JSON.stringify(schemas[0]).length;
+    const validator = new ArgumentValidator({ cacheCharacters: 2 * schemaLength });
     for (const schema of [...schemas, ...schemas]) {
       expect(validator.validate(schema, { p0: 1, p1: 1, p2: 1, p3: 1 }).valid).toBe(true);
+      expect(validator.cacheSize().characters).toBeLessThanOrEqual(2 * schemaLength);
     }
+    expect(validator.cacheSize().entries).toBe(2);
     expect(validator.validate(schemas[0] ?? {}, { p0: [] })).toEqual({
       valid: false,
       problem: 'arguments.p0 must be string',
     });
+  });
+
+  it('keeps nothing of a schema that does not compile', () => {
+    const validator = new ArgumentValidator();
+    expect(validator.check({ $ref: '#/$defs/missing' })).toMatch(/missing/);
+    expect(validator.cacheSize()).toEqual({ entries: 0, characters: 0 });
+  });
+
+  it('takes a schema as JSON text too, with the same verdicts', () => {
+    const validator = new ArgumentValidator();
+    const text = JSON.stringify(orderSchema);
+    expect(validator.check(text)).toBeUndefined();
+    expect(validator.validate(text, { order_id: 7 })).toEqual({
+      valid: true,
+      value: { order_id: '7' },
+      repaired: true,
+    });
+  });
+
+  it('matches patterns in linear time, and still honours look-arounds', () => {
+    const validator = new ArgumentValidator();
+    const nested = { type: 'object', properties: { v: { type: 'string', pattern: '^(a+)+$' } } };
+    // 40 characters: a backtracking engine would take hours here
+    expect(validator.validate(nested, { v: `${'a'.repeat(40)}!` })).toEqual({
+      valid: false,
+      problem: 'arguments.v must match pattern "^(a+)+$"',
+    });
+    const lookahead = { type: 'object', properties: { v: { type: 'string', pattern: '^(?=.*[A-Z]).+$' } } };
+    expect(validator.validate(lookahead, { v: 'Abc' }).valid).toBe(true);
+    expect(validator.validate(lookahead, { v: 'abc' }).valid).toBe(false);
   });
 });

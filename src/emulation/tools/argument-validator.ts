@@ -1,6 +1,7 @@
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { linearTimePatterns } from '../schema/linear-time-patterns.ts';
 
 /** The verdict on one value; a repaired value has the same shape with some scalars coerced. */
 export type ArgumentValidation<Value = unknown> =
@@ -9,9 +10,15 @@ export type ArgumentValidation<Value = unknown> =
 
 /** Settings for an ArgumentValidator. */
 export interface ArgumentValidatorOptions {
-  /** How many compiled schemas to keep; the least recently used one goes first. */
-  cacheSize?: number;
+  /**
+   * How much schema JSON text, in characters, the compiled schemas kept may add up to; the least
+   * recently used one goes first. Compiled code is about fifteen times the size of its schema.
+   */
+  cacheCharacters?: number;
 }
+
+/** A JSON Schema, as an object or as its JSON text (which is also its cache key). */
+export type SchemaInput = Record<string, unknown> | string;
 
 type Dialect = 'draft-07' | '2020-12';
 interface UsableSchema {
@@ -23,9 +30,15 @@ interface UsableSchema {
 }
 type CompiledSchema = UsableSchema | { error: string };
 
-const defaultCacheSize = 500;
+const defaultCacheCharacters = 2_000_000;
 const reportedErrorCount = 3;
-const sharedOptions: Options = { strict: false, allErrors: true, validateFormats: false, logger: false };
+const sharedOptions: Options = {
+  strict: false,
+  allErrors: true,
+  validateFormats: false,
+  logger: false,
+  code: { regExp: linearTimePatterns },
+};
 const newerDialectPattern = /2020-12|2019-09/;
 const arrayIndexPattern = /^\d+$/;
 const identifierPattern = /^[A-Za-z_$][\w$]*$/;
@@ -37,22 +50,23 @@ const identifierPattern = /^[A-Za-z_$][\w$]*$/;
  * missing required field stays a problem.
  */
 export class ArgumentValidator {
-  readonly #cacheSize: number;
+  readonly #cacheCharacters: number;
   readonly #compiled = new Map<string, CompiledSchema>();
   readonly #instances = new Map<string, Ajv>();
+  #cachedCharacters = 0;
 
   constructor(options: ArgumentValidatorOptions = {}) {
-    this.#cacheSize = options.cacheSize ?? defaultCacheSize;
+    this.#cacheCharacters = options.cacheCharacters ?? defaultCacheCharacters;
   }
 
   /** The reason a schema cannot be used, or undefined when it compiles. */
-  check(schema: Record<string, unknown>): string | undefined {
+  check(schema: SchemaInput): string | undefined {
     const compiled = this.#compile(schema);
     return 'error' in compiled ? compiled.error : undefined;
   }
 
   /** Validates the value (repairs work on a clone); a schema that does not compile cannot judge, so the value passes as it is. */
-  validate<Value>(schema: Record<string, unknown>, value: Value): ArgumentValidation<Value> {
+  validate<Value>(schema: SchemaInput, value: Value): ArgumentValidation<Value> {
     const compiled = this.#compile(schema);
     if ('error' in compiled || compiled.strict(value)) return { valid: true, value, repaired: false };
     const errors = compiled.strict.errors ?? [];
@@ -66,19 +80,28 @@ export class ArgumentValidator {
     return { valid: false, problem: summarizeErrors(errors) };
   }
 
-  #compile(schema: Record<string, unknown>): CompiledSchema {
-    const key = JSON.stringify(schema);
+  /** How many schemas are compiled and kept, and the characters of their JSON text. */
+  cacheSize(): { entries: number; characters: number } {
+    return { entries: this.#compiled.size, characters: this.#cachedCharacters };
+  }
+
+  #compile(schema: SchemaInput): CompiledSchema {
+    const key = typeof schema === 'string' ? schema : JSON.stringify(schema);
     const cached = this.#compiled.get(key);
     if (cached !== undefined) {
       this.#compiled.delete(key);
       this.#compiled.set(key, cached);
       return cached;
     }
-    const compiled = this.#compileFresh(schema);
+    const compiled = this.#compileFresh(typeof schema === 'string' ? JSON.parse(schema) : schema);
+    // A schema that does not compile is not kept: its request is refused, and nothing of it stays.
+    if ('error' in compiled || key.length > this.#cacheCharacters) return compiled;
     this.#compiled.set(key, compiled);
-    if (this.#compiled.size > this.#cacheSize) {
-      const oldest = this.#compiled.keys().next();
-      if (!oldest.done) this.#compiled.delete(oldest.value);
+    this.#cachedCharacters += key.length;
+    while (this.#cachedCharacters > this.#cacheCharacters) {
+      const oldest = this.#compiled.keys().next().value as string;
+      this.#compiled.delete(oldest);
+      this.#cachedCharacters -= oldest.length;
     }
     return compiled;
   }

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { ArgumentValidator } from './argument-validator.ts';
+import { sharedSchemaValidator } from '../schema/schema-validator.fixtures.ts';
 import { call, expectRow, type Row, text } from './parse-tool-calls.fixtures.ts';
 
 const rows: Row[] = [
@@ -125,7 +125,7 @@ const rows: Row[] = [
 ];
 
 describe('parseToolCalls: repairing or rejecting malformed calls', () => {
-  const validator = new ArgumentValidator();
+  const validator = sharedSchemaValidator;
 
   it.each(rows)('$title', (row) => expectRow(row, validator));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArgumentValidator } from './argument-validator.ts';
+import { sharedSchemaValidator } from '../schema/schema-validator.fixtures.ts';
 import { call, expectRow, type Row, text, tools } from './parse-tool-calls.fixtures.ts';
 import { parseToolCalls } from './parse-tool-calls.ts';
 
@@ -83,12 +83,12 @@ const rows: Row[] = [
 ];
 
 describe('parseToolCalls: unknown or forbidden tools, and outputs that are not calls', () => {
-  const validator = new ArgumentValidator();
+  const validator = sharedSchemaValidator;
 
   it.each(rows)('$title', (row) => expectRow(row, validator));
 
-  it('returns no parts for an empty reply', () => {
-    const result = parseToolCalls('', { tools, validator, createId: () => 'unused' });
+  it('returns no parts for an empty reply', async () => {
+    const result = await parseToolCalls('', { tools, validator, createId: () => 'unused' });
     expect(result).toEqual({ content: [], outcome: 'none', problems: [] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArgumentValidator } from './argument-validator.ts';
+import { sharedSchemaValidator } from '../schema/schema-validator.fixtures.ts';
 import { call, expectRow, type Row, text, tools } from './parse-tool-calls.fixtures.ts';
 import { parseToolCalls } from './parse-tool-calls.ts';
 
@@ -234,7 +234,7 @@ const rows: Row[] = [
 ];
 
 describe('parseToolCalls: the shapes and places a call can take', () => {
-  const validator = new ArgumentValidator();
+  const validator = sharedSchemaValidator;
 
   it.each(rows)('$title', (row) => expectRow(row, validator));
 
@@ -242,8 +242,8 @@ describe('parseToolCalls: the shapes and places a call can take', () => {
     expect(rows.length).toBeGreaterThanOrEqual(30);
   });
 
-  it('replaces an id already used earlier in the conversation', () => {
-    const result = parseToolCalls(
+  it('replaces an id already used earlier in the conversation', async () => {
+    const result = await parseToolCalls(
       '<tool_calls>[{"id": "call_8f2k", "name": "get_time", "arguments": {}}]</tool_calls>',
       {
         tools,

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TextPart, ToolCallPart, ToolDefinition } from '../../core/model.ts';
-import type { ArgumentValidator } from './argument-validator.ts';
+import type { SchemaValidator } from '../schema/schema-validator.ts';
 import { parseToolCalls, type ToolParseOutcome } from './parse-tool-calls.ts';
 
 /** The tools offered to the model in every parseToolCalls test. */
@@ -67,9 +67,9 @@ export interface Row {
 }
 
 /** Parses the row's output with ids gen_1, gen_2… and checks the content, outcome and problems. */
-export function expectRow(row: Row, validator: ArgumentValidator): void {
+export async function expectRow(row: Row, validator: SchemaValidator): Promise<void> {
   let counter = 0;
-  const result = parseToolCalls(row.output, {
+  const result = await parseToolCalls(row.output, {
     tools,
     validator,
     createId: () => `gen_${++counter}`,

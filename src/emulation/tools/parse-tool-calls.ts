@@ -1,5 +1,5 @@
 import type { TextPart, ToolCallPart, ToolDefinition } from '../../core/model.ts';
-import type { ArgumentValidator } from './argument-validator.ts';
+import type { SchemaValidator } from '../schema/schema-validator.ts';
 import { findJsonCandidates, type JsonCandidate } from './find-json-candidates.ts';
 import { normalizeCallShapes, type RawCall } from './normalize-call-shapes.ts';
 import { parseJsonLeniently } from './parse-json-leniently.ts';
@@ -27,7 +27,7 @@ export interface ToolCallParse {
 /** What the parser needs to know about the request. */
 export interface ToolParseOptions {
   tools: ToolDefinition[];
-  validator: ArgumentValidator;
+  validator: SchemaValidator;
   createId: () => string;
   /** The tools the model may call now (a named tool_choice narrows it); default: every tool. */
   allowedNames?: ReadonlySet<string>;
@@ -46,7 +46,7 @@ type ConsumedSpan = { start: number; end: number; calls: ToolCallPart[] };
 const modelIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Finds the tool calls in a model's reply; whatever is not a valid call stays text. */
-export function parseToolCalls(text: string, options: ToolParseOptions): ToolCallParse {
+export async function parseToolCalls(text: string, options: ToolParseOptions): Promise<ToolCallParse> {
   const tools = new Map(options.tools.map((tool) => [tool.name, tool]));
   const allowed = options.allowedNames ?? new Set(tools.keys());
   const usedIds = new Set(options.takenIds);
@@ -55,7 +55,7 @@ export function parseToolCalls(text: string, options: ToolParseOptions): ToolCal
   let repaired = false;
   for (const candidate of findJsonCandidates(text)) {
     if (spans.some((span) => candidate.start < span.end && span.start < candidate.end)) continue;
-    const reading = readCandidate(candidate, tools, allowed, options.validator);
+    const reading = await readCandidate(candidate, tools, allowed, options.validator);
     if (reading.kind === 'failed') problems.push(...reading.problems);
     if (reading.kind !== 'calls') continue;
     const calls = reading.calls.map((call): ToolCallPart => {
@@ -71,12 +71,12 @@ export function parseToolCalls(text: string, options: ToolParseOptions): ToolCal
   return { content: assembleContent(text, spans), outcome, problems };
 }
 
-function readCandidate(
+async function readCandidate(
   candidate: JsonCandidate,
   tools: ReadonlyMap<string, ToolDefinition>,
   allowed: ReadonlySet<string>,
-  validator: ArgumentValidator,
-): CandidateReading {
+  validator: SchemaValidator,
+): Promise<CandidateReading> {
   const isEnvelope = candidate.kind === 'envelope';
   if (isEnvelope && candidate.json === '') return { kind: 'calls', calls: [], repaired: false };
   const parsed = parseJsonLeniently(candidate.json);
@@ -98,7 +98,7 @@ function readCandidate(
   const problems: string[] = [];
   let repaired = parsed.repaired;
   for (const raw of rawCalls) {
-    const checked = checkCall(raw, tools, allowed, validator);
+    const checked = await checkCall(raw, tools, allowed, validator);
     if ('problem' in checked) {
       problems.push(`tool "${raw.name}": ${checked.problem}`);
       continue;
@@ -109,18 +109,18 @@ function readCandidate(
   return problems.length > 0 ? { kind: 'failed', problems } : { kind: 'calls', calls, repaired };
 }
 
-function checkCall(
+async function checkCall(
   raw: RawCall,
   tools: ReadonlyMap<string, ToolDefinition>,
   allowed: ReadonlySet<string>,
-  validator: ArgumentValidator,
-): ArgumentReading {
+  validator: SchemaValidator,
+): Promise<ArgumentReading> {
   const tool = tools.get(raw.name);
   if (tool === undefined) return { problem: 'no such tool' };
   if (!allowed.has(raw.name)) return { problem: 'this tool may not be called now' };
   const given = readArguments(raw.arguments, tool);
   if ('problem' in given) return given;
-  const validation = validator.validate(tool.parameters, given.value);
+  const validation = await validator.validate(tool.parameters, given.value);
   if (!validation.valid) return { problem: validation.problem };
   return {
     value: validation.value as Record<string, unknown>,

@@ -1,5 +1,5 @@
 import type { ChatRequest, ChatResult, Message } from '../../core/model.ts';
-import type { ArgumentValidator } from './argument-validator.ts';
+import type { SchemaValidator } from '../schema/schema-validator.ts';
 import { createCallId } from './create-call-id.ts';
 import { parseToolCalls, type ToolParseOutcome } from './parse-tool-calls.ts';
 import { hasToolHistory, renderToolHistory } from './render-tool-history.ts';
@@ -40,14 +40,14 @@ export interface ToolReading {
 }
 
 /** Turns call envelopes in the answer's text into tool-call parts; everything else stays text. */
-export function readToolCalls(
+export async function readToolCalls(
   result: ChatResult,
   request: ChatRequest,
-  validator: ArgumentValidator,
-): ToolReading {
+  validator: SchemaValidator,
+): Promise<ToolReading> {
   const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
   const choice = request.toolChoice;
-  const parse = parseToolCalls(text, {
+  const parse = await parseToolCalls(text, {
     tools: request.tools,
     validator,
     createId: createCallId,

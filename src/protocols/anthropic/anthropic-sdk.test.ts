@@ -72,7 +72,7 @@ beforeAll(async () => {
         checkModel(request);
         return simulateStream(answerFor(request));
       },
-      countTokens(request) {
+      async countTokens(request) {
         checkModel(request);
         return request.messages.length * 100 + request.tools.length * 10;
       },

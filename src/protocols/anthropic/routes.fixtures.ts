@@ -45,7 +45,7 @@ export function useAnthropicRouteApp() {
     const calls: Calls = { requests: [], contexts: [], counted: [] };
     const pipeline: Pipeline = {
       ...fakeChatPipeline(calls, { adjust: (request) => request.ignoredFields.push('max_tokens') }),
-      countTokens(request) {
+      async countTokens(request) {
         calls.counted.push(structuredClone(request));
         return 2095;
       },

@@ -18,7 +18,7 @@ export interface AnthropicRouteDependencies {
     chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
     streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
     /** Input tokens of the prompt (system, tools and messages) as the model would count them. */
-    countTokens(request: ChatRequest): number;
+    countTokens(request: ChatRequest): Promise<number>;
   };
   /** Idle time after which a streaming response gets a ping event. */
   keepAliveMs: number;
@@ -42,7 +42,7 @@ export function registerAnthropicRoutes(
     scope.removeContentTypeParser('text/plain');
     scope.post('/v1/messages', (request, reply) => handleMessages(request, reply, dependencies));
     scope.post('/v1/messages/count_tokens', async (request) => ({
-      input_tokens: dependencies.pipeline.countTokens(decodeCountTokensRequest(request.body)),
+      input_tokens: await dependencies.pipeline.countTokens(decodeCountTokensRequest(request.body)),
     }));
     // Claude Code's connection-warming probe.
     scope.route({
