@@ -101,6 +101,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   });
   const schemaValidator = new IsolatedSchemaValidator({
     onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
+    onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
   });
   const pipeline = new Pipeline(provider, catalog, {
     emulation: { validator: schemaValidator, metrics },

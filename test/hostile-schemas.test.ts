@@ -7,6 +7,10 @@ import { whileWatchingLiveness } from './support/watch-liveness.ts';
 // hostile request runs, a second client polls /livez and never waits more than 500 ms, and the
 // hostile request itself gets its answer (a 400 naming the limit, or a correct answer) within 2 s.
 
+/** An answer's status and JSON body, read loosely: each test checks the fields it cares about. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests walk wire bodies whose shape is what they assert
+type Answer = { status: number; body: any };
+
 let stack: GatewayStack;
 beforeAll(async () => {
   stack = await startGatewayStack();
@@ -26,7 +30,7 @@ function patternedProperties(count: number, salt: string): Record<string, unknow
   return { type: 'object', properties };
 }
 
-async function countTokens(inputSchema: Record<string, unknown>): Promise<{ status: number; body: any }> {
+async function countTokens(inputSchema: Record<string, unknown>): Promise<Answer> {
   const response = await fetch(`${stack.url}/v1/messages/count_tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
@@ -39,7 +43,7 @@ async function countTokens(inputSchema: Record<string, unknown>): Promise<{ stat
   return { status: response.status, body: await response.json() };
 }
 
-async function structuredChat(userText: string, schema: Record<string, unknown>) {
+async function structuredChat(userText: string, schema: Record<string, unknown>): Promise<Answer> {
   const response = await fetch(`${stack.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -85,7 +89,7 @@ describe('hostile JSON Schemas', () => {
       name: `lookup_${salt}`,
       input_schema: patternedProperties(1_100, salt),
     }));
-    const run = await whileWatchingLiveness(stack.url, async () => {
+    const run = await whileWatchingLiveness(stack.url, async (): Promise<Answer> => {
       const response = await fetch(`${stack.url}/v1/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },

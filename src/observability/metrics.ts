@@ -48,6 +48,11 @@ export class GatewayMetrics {
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
+  readonly schemaWorkersStarted = new Counter({
+    name: 'sfgw_schema_workers_started_total',
+    help: 'Schema worker threads started: on first use, after idling, after a job over budget, or to replace a worn one.',
+    registers: [this.registry],
+  });
   /** Finished client requests; `model` only where the request names one, `key` only for an API key's client. */
   readonly httpRequests = new Counter({
     name: 'sfgw_http_requests_total',

@@ -100,6 +100,18 @@ describe('IsolatedSchemaValidator', () => {
     expect(await schemas.validate(orderSchema, { order_id: 'A1' })).toMatchObject({ valid: true });
   });
 
+  it('replaces a worker that has compiled its share, and the next one answers alike', async () => {
+    let workersStarted = 0;
+    const schemas = start({ retireAfterCharacters: 100, onWorkerStarted: () => workersStarted++ });
+    for (let index = 0; index < 4; index++) {
+      // each schema is about 60 characters: every second compile passes the share
+      const schema = { type: 'object', properties: { [`field_${index}`]: { type: 'integer' } } };
+      expect(await schemas.validate(schema, { [`field_${index}`]: 'x' })).toMatchObject({ valid: false });
+    }
+    expect(workersStarted).toBe(2);
+    expect(await schemas.check(orderSchema)).toBeUndefined();
+  });
+
   it('serves many callers at once, each with its own answer', async () => {
     const schemas = start();
     const answers = await Promise.all(

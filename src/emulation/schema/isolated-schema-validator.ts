@@ -15,7 +15,9 @@ import type { SchemaValidator } from './schema-validator.ts';
 //
 // A job over budget ends the worker (the only way to stop synchronous code); the next job starts
 // a fresh one. The worker starts on the first job, not with the gateway, and ends after idleMs
-// without work, so a gateway whose clients send no schemas never pays for it.
+// without work, so a gateway whose clients send no schemas never pays for it. A worker that has
+// compiled retireAfterCharacters of schema text is replaced too: compiling leaves garbage behind
+// that only the end of its thread frees (see ArgumentValidator.compiledCharacters).
 
 /** Budgets and bounds of the schema worker. */
 export interface IsolatedSchemaValidatorOptions {
@@ -23,14 +25,18 @@ export interface IsolatedSchemaValidatorOptions {
   validateBudgetMs?: number;
   /** A worker without work for this long is ended (its compiled schemas with it). */
   idleMs?: number;
-  /** Heap of the worker; a schema that needs more ends the worker and is refused. */
+  /** Old-generation heap of the worker; a schema that needs more ends the worker and is refused. */
   memoryLimitMb?: number;
   /** Characters of schema JSON whose compiled code the worker keeps. */
   cacheCharacters?: number;
+  /** Characters of schema JSON a worker compiles before it is replaced. */
+  retireAfterCharacters?: number;
   /** How many verdicts (usable, or the reason not) are remembered by schema digest. */
   verdictEntries?: number;
   /** Told each time a job runs over its budget or ends the worker, for a metric. */
   onCutOff?: (kind: SchemaJob['kind']) => void;
+  /** Told each time a worker thread starts, for a metric. */
+  onWorkerStarted?: () => void;
 }
 
 type JobOutcome =
@@ -60,8 +66,10 @@ export class IsolatedSchemaValidator implements SchemaValidator {
   readonly #idleMs: number;
   readonly #memoryLimitMb: number;
   readonly #cacheCharacters: number;
+  readonly #retireAfterCharacters: number;
   readonly #verdictEntries: number;
   readonly #onCutOff: (kind: SchemaJob['kind']) => void;
+  readonly #onWorkerStarted: () => void;
   /** Schema digest -> '' when usable, else why not. */
   readonly #verdicts = new Map<string, string>();
   readonly #queue: PendingJob[] = [];
@@ -76,10 +84,12 @@ export class IsolatedSchemaValidator implements SchemaValidator {
     this.#compileBudgetMs = options.compileBudgetMs ?? 1_000;
     this.#validateBudgetMs = options.validateBudgetMs ?? 100;
     this.#idleMs = options.idleMs ?? 60_000;
-    this.#memoryLimitMb = options.memoryLimitMb ?? 256;
-    this.#cacheCharacters = options.cacheCharacters ?? 2_000_000;
+    this.#memoryLimitMb = options.memoryLimitMb ?? 128;
+    this.#cacheCharacters = options.cacheCharacters ?? 500_000;
+    this.#retireAfterCharacters = options.retireAfterCharacters ?? 2_000_000;
     this.#verdictEntries = options.verdictEntries ?? 2_000;
     this.#onCutOff = options.onCutOff ?? (() => {});
+    this.#onWorkerStarted = options.onWorkerStarted ?? (() => {});
   }
 
   async check(schema: Record<string, unknown>): Promise<string | undefined> {
@@ -198,10 +208,15 @@ export class IsolatedSchemaValidator implements SchemaValidator {
   #ensureWorker(): RunningWorker {
     if (this.#running !== undefined) return this.#running;
     const worker = new Worker(workerFile, {
-      workerData: { cacheCharacters: this.#cacheCharacters },
-      resourceLimits: { maxOldGenerationSizeMb: this.#memoryLimitMb },
+      workerData: {
+        cacheCharacters: this.#cacheCharacters,
+        retireAfterCharacters: this.#retireAfterCharacters,
+      },
+      // a small young generation: V8's default would let the garbage of compiling fill 200 MB
+      resourceLimits: { maxOldGenerationSizeMb: this.#memoryLimitMb, maxYoungGenerationSizeMb: 8 },
     });
     const running: RunningWorker = { worker, ready: false };
+    this.#onWorkerStarted();
     // the gateway must be able to exit while the worker idles
     worker.unref();
     worker.on('message', (message: SchemaWorkerMessage) => this.#onMessage(running, message));
@@ -233,6 +248,7 @@ export class IsolatedSchemaValidator implements SchemaValidator {
       return;
     }
     this.#finish({ kind: 'answered', message });
+    if (message.spent) void this.#endWorker();
     this.#dispatch();
   }
 

@@ -14,6 +14,11 @@ export type SchemaWorkerMessage =
   | { kind: 'ready' }
   /** A validate job's schema is compiled; validating starts now, under its own budget. */
   | { kind: 'compiled'; id: number }
-  | { kind: 'checked'; id: number; problem: string | undefined }
-  | { kind: 'validated'; id: number; validation: ArgumentValidation }
-  | { kind: 'failed'; id: number; problem: string };
+  | ({ kind: 'checked'; id: number; problem: string | undefined } & Wear)
+  | ({ kind: 'validated'; id: number; validation: ArgumentValidation } & Wear)
+  | ({ kind: 'failed'; id: number; problem: string } & Wear);
+
+/** On every answer: true once the worker has compiled so much that it should be replaced. */
+interface Wear {
+  spent: boolean;
+}

@@ -30,7 +30,7 @@ interface UsableSchema {
 }
 type CompiledSchema = UsableSchema | { error: string };
 
-const defaultCacheCharacters = 2_000_000;
+const defaultCacheCharacters = 500_000;
 const reportedErrorCount = 3;
 const sharedOptions: Options = {
   strict: false,
@@ -54,6 +54,7 @@ export class ArgumentValidator {
   readonly #compiled = new Map<string, CompiledSchema>();
   readonly #instances = new Map<string, Ajv>();
   #cachedCharacters = 0;
+  #compiledCharacters = 0;
 
   constructor(options: ArgumentValidatorOptions = {}) {
     this.#cacheCharacters = options.cacheCharacters ?? defaultCacheCharacters;
@@ -80,6 +81,16 @@ export class ArgumentValidator {
     return { valid: false, problem: summarizeErrors(errors) };
   }
 
+  /**
+   * Characters of schema text compiled so far, cached or not. Each compile leaves something behind
+   * that no cache bound reaches: ajv's code scope keeps its patterns, and V8's compilation cache the
+   * generated source (about 1 MB of heap per 44 KB schema). Whoever owns this validator retires it
+   * after so much compiling.
+   */
+  compiledCharacters(): number {
+    return this.#compiledCharacters;
+  }
+
   /** How many schemas are compiled and kept, and the characters of their JSON text. */
   cacheSize(): { entries: number; characters: number } {
     return { entries: this.#compiled.size, characters: this.#cachedCharacters };
@@ -93,6 +104,7 @@ export class ArgumentValidator {
       this.#compiled.set(key, cached);
       return cached;
     }
+    this.#compiledCharacters += key.length;
     const compiled = this.#compileFresh(typeof schema === 'string' ? JSON.parse(schema) : schema);
     // A schema that does not compile is not kept: its request is refused, and nothing of it stays.
     if ('error' in compiled || key.length > this.#cacheCharacters) return compiled;
