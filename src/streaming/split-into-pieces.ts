@@ -3,17 +3,18 @@
 const wordPattern = /\s*\S{1,16}|\s+/gu;
 const pieceLength = 16;
 
-/** Cuts text into word-aligned pieces of about 16 characters whose concatenation is the text. */
-export function splitIntoPieces(text: string): string[] {
-  const pieces: string[] = [];
+/**
+ * Cuts text into word-aligned pieces of about 16 characters whose concatenation is the text.
+ * Lazily, one piece at a time: a stream that waits for its reader holds no list of the rest.
+ */
+export function* splitIntoPieces(text: string): Generator<string> {
   let current = '';
-  for (const word of text.match(wordPattern) ?? []) {
+  for (const [word] of text.matchAll(wordPattern)) {
     if (current.length > 0 && current.length + word.length > pieceLength) {
-      pieces.push(current);
+      yield current;
       current = '';
     }
     current += word;
   }
-  if (current.length > 0) pieces.push(current);
-  return pieces;
+  if (current.length > 0) yield current;
 }
