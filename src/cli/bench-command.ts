@@ -17,6 +17,7 @@ interface BenchFlags {
   stream?: boolean;
   model: string;
   allowRemote?: boolean;
+  pausedReaders?: number;
 }
 
 /** One measured run and the CPU this process spent on it. */
@@ -50,12 +51,25 @@ export function registerBenchCommand(program: Command): void {
     .option('--stream', 'ask for streamed answers')
     .option('-m, --model <name>', 'model name', defaultChatModel)
     .option('--allow-remote', 'allow a --url that is not on this machine')
+    .option(
+      '--paused-readers <count>',
+      'instead of the load: this many streams that never read their answers, against a gateway in a child process; reports its slots and its RSS before, at peak and after, and fails if RSS stays 64 MB above before',
+      parsePositiveInteger,
+    )
     .action(async (flags: BenchFlags) => {
       process.exitCode = await bench(flags);
     });
 }
 
 async function bench(flags: BenchFlags): Promise<number> {
+  if (flags.pausedReaders !== undefined) {
+    if (flags.url !== undefined) {
+      process.stderr.write('sfgw: --paused-readers starts its own gateway, to read its RSS; drop --url.\n');
+      return exitCodes.badConfig;
+    }
+    const { benchPausedReaders } = await import('./paused-readers-bench.ts');
+    return benchPausedReaders(flags.pausedReaders);
+  }
   const plan: LoadPlan = {
     concurrency: flags.concurrency,
     requests: flags.requests,

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelsEndpoint } from '../simulator/endpoints.ts';
-import { type RateLimit, startSimulator } from '../simulator/simulator.ts';
+import { type RateLimit, type Simulator, startSimulator } from '../simulator/simulator.ts';
 import { findFreePort } from './find-free-port.ts';
 
 /** A gateway in a child process of its own, talking to a simulator in this process. */
 export interface SoakGateway {
   url: string;
   pid: number;
+  /** The simulator it calls, e.g. to script long answers. */
+  simulator: Simulator;
   /** Resolves with a description once the gateway process has exited, however it ended. */
   exited: Promise<string>;
   /** The last lines the gateway printed, for a report when it misbehaves. */
@@ -103,6 +105,7 @@ export async function startSoakGateway(): Promise<SoakGateway> {
   const gateway: SoakGateway = {
     url,
     pid: child.pid ?? 0,
+    simulator,
     exited,
     outputTail: () => [...tail],
     stop,
