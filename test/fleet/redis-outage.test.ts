@@ -18,7 +18,12 @@ beforeAll(async () => {
     count: 2,
     simulator,
     redisUrl: redis.url,
-    settings: { API_KEYS: JSON.stringify({ outage: key }), KEY_REQUESTS_PER_MINUTE: '0' },
+    // no per-key limits: 40 requests at once on two processes are above the default concurrency
+    settings: {
+      API_KEYS: JSON.stringify({ outage: key }),
+      KEY_REQUESTS_PER_MINUTE: '0',
+      KEY_MAX_CONCURRENT: '0',
+    },
   });
 }, 60_000);
 afterAll(async () => {
