@@ -84,6 +84,23 @@ describe('hostile JSON Schemas', () => {
     }
   });
 
+  it('takes a stream of distinct large schemas (a cache-defeating client) without a stall', async () => {
+    // twelve 46 KB schemas, each new: every one is compiled, and the cache, bounded by characters,
+    // lets the old ones go
+    const run = await whileWatchingLiveness(stack.url, async () => {
+      const slowestMs = { value: 0 };
+      for (let round = 0; round < 12; round++) {
+        const started = performance.now();
+        const answer = await countTokens(patternedProperties(900, `stream${round}`));
+        expect(answer.status).toBe(200);
+        slowestMs.value = Math.max(slowestMs.value, performance.now() - started);
+      }
+      return slowestMs.value;
+    });
+    expect(run.liveness.longestMs).toBeLessThan(longestLivenessWaitMs);
+    expect(run.result).toBeLessThan(longestAnswerMs);
+  });
+
   it('refuses the schemas of one request past 256 KiB together, naming the limit', async () => {
     const tools = ['e', 'f', 'g', 'h', 'i'].map((salt) => ({
       name: `lookup_${salt}`,
