@@ -23,6 +23,18 @@ describe('applyStopSequences', () => {
     expect(applyStopSequences(original, ['STOP'])).toBe(original);
   });
 
+  it('lets the first listed sequence win when two start at the same place', () => {
+    const cut = applyStopSequences(result('stop here'), ['stop', 'st', 'stop']);
+    expect(cut.finishReason.stopSequence).toBe('stop');
+    expect(applyStopSequences(result('stop here'), ['st', 'stop']).finishReason.stopSequence).toBe('st');
+  });
+
+  it('finds a later-listed sequence that starts earlier, even overlapping the first hit', () => {
+    const cut = applyStopSequences(result('abcdef'), ['cd', 'bcde', 'abcdefg']);
+    expect(cut.content).toEqual([{ type: 'text', text: 'a' }]);
+    expect(cut.finishReason.stopSequence).toBe('bcde');
+  });
+
   it('drops the text part entirely when the answer starts with a stop sequence', () => {
     expect(applyStopSequences(result('END and more'), ['END']).content).toEqual([]);
   });

@@ -25,12 +25,15 @@ export function applyStopSequences(result: ChatResult, stopSequences: string[]):
   return result;
 }
 
+// Each distinct sequence is searched for once, and only where it could still win: a hit has to
+// start before the earliest one found so far, so the text after that is never searched again.
 function findEarliest(text: string, sequences: string[]): { position: number; sequence: string } | undefined {
   let earliest: { position: number; sequence: string } | undefined;
-  for (const sequence of sequences) {
+  for (const sequence of new Set(sequences)) {
     if (sequence === '') continue;
-    const position = text.indexOf(sequence);
-    if (position !== -1 && (!earliest || position < earliest.position)) earliest = { position, sequence };
+    const searched = earliest ? text.slice(0, earliest.position + sequence.length - 1) : text;
+    const position = searched.indexOf(sequence);
+    if (position !== -1) earliest = { position, sequence };
   }
   return earliest;
 }
