@@ -82,6 +82,22 @@ export const anthropicToolCases: BadInputCase[] = [
   badMessages('top_k -1', { top_k: -1 }, 'top_k'),
   badMessages('stop_sequences a string', { stop_sequences: 'END' }, 'stop_sequences'),
   badMessages('stop_sequences with a number entry', { stop_sequences: ['END', 5] }, 'stop_sequences[1]'),
+  {
+    ...badMessages(
+      'stop_sequences with 33 entries',
+      { stop_sequences: Array.from({ length: 33 }, (_, index) => `END${index}`) },
+      'stop_sequences',
+    ),
+    mentions: /at most 32 items/,
+  },
+  {
+    ...badMessages(
+      'a stop sequence of 257 characters',
+      { stop_sequences: ['x'.repeat(257)] },
+      'stop_sequences[0]',
+    ),
+    mentions: /at most 256 characters/,
+  },
   badMessages('thinking a string', { thinking: 'on' }, 'thinking'),
   badMessages('thinking of unknown type', { thinking: { type: 'maybe' } }, 'thinking.type'),
   badMessages(

@@ -55,6 +55,14 @@ export const openAIEndpointCases: BadInputCase[] = [
   badCompletion('n 3', { n: 3 }, 'n'),
   badCompletion('echo true', { echo: true }, 'echo'),
   badCompletion('temperature 5', { temperature: 5 }, 'temperature'),
+  {
+    ...badCompletion('stop with five entries', { stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop'),
+    mentions: /at most 4 items/,
+  },
+  {
+    ...badCompletion('a stop entry of 257 characters', { stop: ['x'.repeat(257)] }, 'stop[0]'),
+    mentions: /at most 256 characters/,
+  },
   badCompletion('model unknown', { model: 'gpt-unknown-9' }, 'model', 404),
   {
     name: `${embeddingsPath}: a JSON array body`,

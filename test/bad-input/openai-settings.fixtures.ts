@@ -26,4 +26,12 @@ export const openAISettingCases: BadInputCase[] = [
   badChat('stop with five entries', { stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop'),
   badChat('stop a number', { stop: 5 }, 'stop'),
   badChat('stop with a number entry', { stop: ['END', 5] }, 'stop[1]'),
+  {
+    ...badChat('stop of 257 characters', { stop: 'x'.repeat(257) }, 'stop'),
+    mentions: /at most 256 characters/,
+  },
+  {
+    ...badChat('a stop entry of 257 characters', { stop: ['END', 'x'.repeat(257)] }, 'stop[1]'),
+    mentions: /at most 256 characters/,
+  },
 ];

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../shared/field-schemas.ts';
+import {
+  modelNameSchema,
+  outputTokensSchema,
+  stopSequenceListSchema,
+  toolNameSchema,
+} from '../shared/field-schemas.ts';
 
 // The Messages API request as real clients send it. Every object is loose (unknown keys and beta
 // fields pass through) and optional fields accept null. Content blocks are only checked for a
@@ -78,6 +83,10 @@ const toolChoiceSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('none') }),
 ]);
 
+// Each stop sequence is searched for over the whole answer, so their number is bounded: 32 is far
+// more than clients send and costs about 60 ms at worst against a 512 KB answer.
+const maximumStopSequences = 32;
+
 // The smallest thinking budget the Messages API accepts.
 const minimumThinkingBudget = 1024;
 
@@ -103,7 +112,7 @@ export const countTokensRequestSchema = z.looseObject({
   tool_choice: toolChoiceSchema.nullish(),
   max_tokens: outputTokensSchema.nullish(),
   stream: z.boolean().nullish(),
-  stop_sequences: z.array(z.string()).nullish(),
+  stop_sequences: stopSequenceListSchema(maximumStopSequences).nullish(),
   temperature: z.number().min(0).max(1).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: z.int().nonnegative().nullish(),

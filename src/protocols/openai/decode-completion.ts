@@ -4,7 +4,7 @@ import type { TextGenerationRequest } from '../../core/model.ts';
 import { modelNameSchema, outputTokensSchema } from '../shared/field-schemas.ts';
 import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
-import { decodeSampling, decodeStop } from './decode-sampling.ts';
+import { decodeSampling, decodeStop, stopSchema } from './decode-sampling.ts';
 
 /** A decoded legacy completions call: the neutral request plus how the client wants it delivered. */
 export interface DecodedCompletion {
@@ -29,7 +29,7 @@ export const completionRequestSchema = z.looseObject({
   seed: z.int().nullish(),
   presence_penalty: penaltySchema,
   frequency_penalty: penaltySchema,
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  stop: stopSchema.nullish(),
   n: z.int().positive().nullish(),
   best_of: z.int().positive().nullish(),
   suffix: z.string().nullish(),

@@ -1,4 +1,12 @@
+import { z } from 'zod';
 import type { SamplingSettings } from '../../core/model.ts';
+import { stopSequenceListSchema, stopSequenceSchema } from '../shared/field-schemas.ts';
+
+/** OpenAI's own limit on the number of stop sequences. */
+const maximumStopSequences = 4;
+
+/** `stop`: one sequence or a list of them, as chat and legacy completions both take it. */
+export const stopSchema = z.union([stopSequenceSchema, stopSequenceListSchema(maximumStopSequences)]);
 
 /** The sampling fields chat and legacy completions bodies share, as validated (null means unset). */
 export interface WireSamplingFields {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../shared/field-schemas.ts';
+import { stopSchema } from './decode-sampling.ts';
 
 // The chat completions request as real clients send it. Every object is loose (unknown keys
 // pass through) and nullable fields accept null, because SDKs and frameworks send both.
@@ -119,7 +120,7 @@ export const chatCompletionRequestSchema = z.looseObject({
   max_tokens: maxTokensSchema,
   max_completion_tokens: maxTokensSchema,
   n: z.int().nullish(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  stop: stopSchema.nullish(),
   tools: z.array(toolSchema).nullish(),
   tool_choice: toolChoiceSchema.nullish(),
   parallel_tool_calls: z.boolean().nullish(),

@@ -30,3 +30,15 @@ export const toolNameSchema = z
 
 /** An output token limit (max_tokens and its synonyms). */
 export const outputTokensSchema = z.int().positive().max(maximumOutputTokens);
+
+/** Longest stop sequence accepted: real ones are markers such as "\n\nHuman:" or "</answer>",
+ * and each is searched for over the whole answer. */
+export const maximumStopSequenceLength = 256;
+
+/** One stop sequence. */
+export const stopSequenceSchema = z.string().max(maximumStopSequenceLength);
+
+/** A list of at most `maximumCount` stop sequences. */
+export function stopSequenceListSchema(maximumCount: number) {
+  return z.array(stopSequenceSchema).max(maximumCount);
+}
