@@ -67,7 +67,7 @@ describe('hostile stop sequences', () => {
     const sequences = [...nearMisses(31), stopMarker];
     const { result, elapsedMs, liveness } = await whileWatchingLiveness(stack.url, async () => {
       const response = await sendMessages(sequences);
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as { content: unknown } };
     });
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: stopMarker });
@@ -84,7 +84,7 @@ describe('hostile stop sequences', () => {
         stop,
         messages: [{ role: 'user', content: 'Write a lot.' }],
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as { choices: unknown[] } };
     });
     expect(result.status).toBe(200);
     expect(result.body.choices[0]).toMatchObject({
