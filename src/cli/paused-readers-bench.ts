@@ -7,6 +7,8 @@ import { playPausedReadersRound } from './paused-readers-round.ts';
 const maxGrowthBytes = 64 * 2 ** 20;
 /** Longer than twice the default stall timeout, plus the time the answers take to pile up. */
 const holdLimitMs = 45_000;
+/** The gateway runs with the young generation the image gives it (see the Dockerfile). */
+const nodeOptions = '--max-semi-space-size=8';
 
 /**
  * `sfgw bench --paused-readers <count>`: a gateway in a child process of its own (so its RSS is
@@ -18,14 +20,14 @@ export async function benchPausedReaders(readers: number): Promise<number> {
   const { startSoakGateway } = await import('./soak-gateway.ts');
   let gateway: Awaited<ReturnType<typeof startSoakGateway>>;
   try {
-    gateway = await startSoakGateway();
+    gateway = await startSoakGateway({ nodeOptions });
   } catch (error) {
     process.stderr.write(`sfgw: ${(error as Error).message}\n`);
     return exitCodes.failure;
   }
   try {
     process.stdout.write(
-      `paused readers: ${readers} streaming requests that never read their answers, against gateway PID ${gateway.pid} at ${gateway.url} (child process, default settings)\n`,
+      `paused readers: ${readers} streaming requests that never read their answers, against gateway PID ${gateway.pid} at ${gateway.url} (child process, default settings, NODE_OPTIONS=${nodeOptions})\n`,
     );
     const round = await playPausedReadersRound(
       {

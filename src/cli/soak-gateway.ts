@@ -39,8 +39,14 @@ const cliEntry = fileURLToPath(
   new URL(`main${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
 
+/** How the gateway process is started. */
+export interface SoakGatewayOptions {
+  /** NODE_OPTIONS of the gateway process, e.g. V8 heap settings; none by default. */
+  nodeOptions?: string;
+}
+
 /** Starts the simulator, then `sfgw serve` in a child process pointed at it, and waits until /readyz answers 200. */
-export async function startSoakGateway(): Promise<SoakGateway> {
+export async function startSoakGateway(options: SoakGatewayOptions = {}): Promise<SoakGateway> {
   const simulator = await startSimulator({ host: '127.0.0.1', port: 0, rateLimits: unlimitedEndpoints });
   const prepared = await prepareFolderAndPort().catch(async (error: unknown) => {
     await simulator.close();
@@ -51,6 +57,7 @@ export async function startSoakGateway(): Promise<SoakGateway> {
   const child = spawn(process.execPath, [cliEntry, 'serve', '--config', configFile], {
     env: {
       PATH: process.env.PATH,
+      ...(options.nodeOptions === undefined ? {} : { NODE_OPTIONS: options.nodeOptions }),
       HOME: folder,
       HOST: '127.0.0.1',
       PORT: String(port),
