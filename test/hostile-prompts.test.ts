@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-import { whileWatchingLiveness } from './support/watch-liveness.ts';
 
 // Every chat prompt is counted in tokens before it goes upstream. Byte-pair encoding costs time
 // quadratic in the length of one word, so a prompt of one long run ('aaaa…') once took minutes of

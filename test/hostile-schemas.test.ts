@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-import { whileWatchingLiveness } from './support/watch-liveness.ts';
 
 // Client JSON Schemas cost work that grows with what the client sent: compiling them, and
 // validating the model's output against them. None of it may hold up other clients: while each

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-import { whileWatchingLiveness } from './support/watch-liveness.ts';
 
 // Stop sequences are applied by the gateway, each searched for over the whole answer: their
 // number and length are capped, and the longest list allowed against a long answer stalls nobody.

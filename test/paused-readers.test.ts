@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPausedReader, type PausedReader } from '../src/cli/open-paused-reader.ts';
+import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 import { openStream } from './support/open-stream.ts';
-import { whileWatchingLiveness } from './support/watch-liveness.ts';
 
 // Clients that ask for an answer and then stop reading must give their slots back once the stall
 // timeout has passed, without stalling anyone else meanwhile; waiting for a slow upstream, with

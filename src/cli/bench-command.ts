@@ -18,6 +18,7 @@ interface BenchFlags {
   model: string;
   allowRemote?: boolean;
   pausedReaders?: number;
+  hostileSchemas?: number;
 }
 
 /** One measured run and the CPU this process spent on it. */
@@ -56,12 +57,25 @@ export function registerBenchCommand(program: Command): void {
       'instead of the load: this many streams that never read their answers, against a gateway in a child process; reports its slots and its RSS before, at peak and after, and fails if RSS stays 64 MB above before',
       parsePositiveInteger,
     )
+    .option(
+      '--hostile-schemas <count>',
+      'instead of the load: one oversized schema, then this many distinct 46 KB tool schemas, against a gateway in a child process, while /livez is polled; fails on a poll of 500 ms or more, an answer of 2 s or more, or RSS growing 64 MB after warm-up',
+      parsePositiveInteger,
+    )
     .action(async (flags: BenchFlags) => {
       process.exitCode = await bench(flags);
     });
 }
 
 async function bench(flags: BenchFlags): Promise<number> {
+  if (flags.hostileSchemas !== undefined) {
+    if (flags.url !== undefined) {
+      process.stderr.write('sfgw: --hostile-schemas starts its own gateway, to read its RSS; drop --url.\n');
+      return exitCodes.badConfig;
+    }
+    const { benchHostileSchemas } = await import('./hostile-schemas-bench.ts');
+    return benchHostileSchemas(flags.hostileSchemas);
+  }
   if (flags.pausedReaders !== undefined) {
     if (flags.url !== undefined) {
       process.stderr.write('sfgw: --paused-readers starts its own gateway, to read its RSS; drop --url.\n');

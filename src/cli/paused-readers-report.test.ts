@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PausedReadersRound } from './paused-readers-round.ts';
 import { formatPausedReadersReport, judgePausedReadersRound } from './paused-readers-report.ts';
+import type { PausedReadersRound } from './paused-readers-round.ts';
 
 const megabyte = 2 ** 20;
 const bound = 64 * megabyte;
