@@ -94,17 +94,17 @@ export async function benchHostileSchemas(count: number): Promise<number> {
         : ['an answer took 2 s or more']),
       ...(growthBytes <= maxGrowthBytes ? [] : [`RSS grew ${formatMegabytes(growthBytes)} MB after warm-up`]),
     ];
-    process.stdout.write(
-      [
-        `  oversized schema:     ${oversized.result} in ${Math.round(oversized.elapsedMs)} ms`,
-        `  distinct schemas:     slowest answer ${Math.round(stream.result.slowestMs)} ms`,
-        `  longest /livez wait:  ${Math.round(longestWaitMs)} ms`,
-        `  RSS at start:         ${formatMegabytes(rssAtStartBytes)} MB`,
-        `  RSS after a quarter:  ${formatMegabytes(stream.result.rssAfterQuarterBytes)} MB`,
-        `  RSS at end:           ${formatMegabytes(rssAtEndBytes)} MB`,
-        `verdict: ${problems.length === 0 ? 'PASS' : `FAIL: ${problems.join('; ')}`}`,
-      ].join('\n') + '\n',
-    );
+    const verdict = problems.length === 0 ? 'PASS' : `FAIL: ${problems.join('; ')}`;
+    const lines = [
+      `  oversized schema:     ${oversized.result} in ${Math.round(oversized.elapsedMs)} ms`,
+      `  distinct schemas:     slowest answer ${Math.round(stream.result.slowestMs)} ms`,
+      `  longest /livez wait:  ${Math.round(longestWaitMs)} ms`,
+      `  RSS at start:         ${formatMegabytes(rssAtStartBytes)} MB`,
+      `  RSS after a quarter:  ${formatMegabytes(stream.result.rssAfterQuarterBytes)} MB`,
+      `  RSS at end:           ${formatMegabytes(rssAtEndBytes)} MB`,
+      `verdict: ${verdict}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
     return problems.length === 0 ? exitCodes.ok : exitCodes.failure;
   } finally {
     await gateway.stop();
