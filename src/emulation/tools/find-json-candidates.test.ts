@@ -98,6 +98,24 @@ describe('findJsonCandidates', () => {
     expect(findJsonCandidates('{'.repeat(1000))).toHaveLength(16);
   });
 
+  it('finds no candidate inside a results block, of any kind', () => {
+    const quoted = '<tool_results>\n```json\n[{"a": 1}]\n```\n<tool_calls>[2]</tool_calls>\n</tool_results>';
+    expect(findJsonCandidates(`${quoted} then {"b": 3}`)).toEqual([
+      { kind: 'bare', start: quoted.length + 6, end: quoted.length + 14, json: '{"b": 3}' },
+    ]);
+  });
+
+  it('jumps an unclosed results block without spending the unmatched-bracket budget', () => {
+    expect(findJsonCandidates(`<tool_results>[${'{'.repeat(100)}`)).toEqual([]);
+  });
+
+  it('keeps a call that starts outside a results block but quotes one in an argument', () => {
+    const text = '<tool_calls>[{"text": "<tool_results>[]</tool_results>"}]</tool_calls>';
+    expect(findJsonCandidates(text)).toEqual([
+      { kind: 'envelope', start: 0, end: text.length, json: '[{"text": "<tool_results>[]</tool_results>"}]' },
+    ]);
+  });
+
   it('finds nothing in plain prose', () => {
     expect(findJsonCandidates('no JSON here, only words.')).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { envelopeTags } from './envelope.ts';
+import { findTaggedBlocks, type TaggedBlock } from './find-tagged-blocks.ts';
 
 /** A stretch of model text that may hold tool calls; `start`/`end` is the span the calls replace. */
 export interface JsonCandidate {
@@ -8,9 +9,6 @@ export interface JsonCandidate {
   json: string;
 }
 
-// Models also write the singular <tool_call> (the Hermes/Qwen habit), so both spellings count.
-const openingTagStem = envelopeTags.toolCalls[0].slice(0, -2);
-const closingTagStem = envelopeTags.toolCalls[1].slice(0, -2);
 const fenceMarker = '```';
 const jsonFenceLanguages = new Set(['', 'json', 'json5', 'jsonc']);
 /** Each unmatched bracket costs a scan to the end of the text; this bounds that work. */
@@ -20,81 +18,27 @@ const maximumUnbalancedCandidates = 16;
  * Where tool calls may be, in order of trust: every <tool_calls> block; when there is none, every
  * JSON code fence; when there is none, every top-level JSON object or array in the prose. A bare
  * candidate whose brackets never close runs to the end (jsonrepair closes it), and the scan then
- * also looks inside it, so a stray "{" in prose cannot hide a call that follows.
+ * also looks inside it, so a stray "{" in prose cannot hide a call that follows. Nothing that
+ * starts inside a <tool_results> block is a candidate: a model that quotes the results it was
+ * given back is reporting on calls already made, and reading them as new calls loops an agent.
  */
 export function findJsonCandidates(text: string): JsonCandidate[] {
-  const envelopes = findEnvelopes(text);
+  const quotedResults = findTaggedBlocks(text, envelopeTags.toolResults);
+  const outsideResults = (candidate: JsonCandidate) =>
+    enclosingBlock(quotedResults, candidate.start) === undefined;
+  const envelopes = findTaggedBlocks(text, envelopeTags.toolCalls)
+    .map(
+      (block): JsonCandidate => ({ kind: 'envelope', start: block.start, end: block.end, json: block.body }),
+    )
+    .filter(outsideResults);
   if (envelopes.length > 0) return envelopes;
-  const fences = findFences(text);
+  const fences = findFences(text).filter(outsideResults);
   if (fences.length > 0) return fences;
-  return findBareJson(text);
+  return findBareJson(text, quotedResults);
 }
 
-function findEnvelopes(text: string): JsonCandidate[] {
-  const candidates: JsonCandidate[] = [];
-  let from = 0;
-  for (;;) {
-    const opening = findTag(text, openingTagStem, from);
-    if (opening === undefined) return candidates;
-    const closing = findClosingTag(text, opening.end);
-    const body = unwrapFence(text.slice(opening.end, closing?.start).trim());
-    if (closing === undefined && !startsLikeJson(body)) {
-      from = opening.end;
-      continue;
-    }
-    const end = closing?.end ?? text.length;
-    candidates.push({ kind: 'envelope', start: opening.start, end, json: body });
-    from = end;
-  }
-}
-
-/** The next `<stem>` or `<stem>s>` tag at or after `from`. */
-function findTag(text: string, stem: string, from: number): { start: number; end: number } | undefined {
-  for (let start = text.indexOf(stem, from); start !== -1; start = text.indexOf(stem, start + 1)) {
-    const end = tagEndAt(text, stem, start);
-    if (end !== undefined) return { start, end };
-  }
-  return undefined;
-}
-
-/** The end of a `<stem>` or `<stem>s>` tag that starts exactly at `start`. */
-function tagEndAt(text: string, stem: string, start: number): number | undefined {
-  if (!text.startsWith(stem, start)) return undefined;
-  const after = start + stem.length;
-  if (text[after] === '>') return after + 1;
-  if (text[after] === 's' && text[after + 1] === '>') return after + 2;
-  return undefined;
-}
-
-/** The closing tag, skipping any that sits inside a JSON string (an argument may quote the tag). */
-function findClosingTag(text: string, from: number): { start: number; end: number } | undefined {
-  let inString = false;
-  for (let index = from; index < text.length; index++) {
-    const character = text[index];
-    if (inString) {
-      if (character === '\\') index++;
-      else if (character === '"') inString = false;
-    } else if (character === '"') {
-      inString = true;
-    } else if (character === '<') {
-      const end = tagEndAt(text, closingTagStem, index);
-      if (end !== undefined) return { start: index, end };
-    }
-  }
-  // An unterminated string hid every closing tag: fall back to the first one in the raw text.
-  return findTag(text, closingTagStem, from);
-}
-
-function unwrapFence(body: string): string {
-  if (!body.startsWith(fenceMarker)) return body;
-  const firstLineEnd = body.indexOf('\n');
-  if (firstLineEnd === -1) return body;
-  const inner = body.slice(firstLineEnd + 1);
-  return (inner.endsWith(fenceMarker) ? inner.slice(0, -fenceMarker.length) : inner).trim();
-}
-
-function startsLikeJson(body: string): boolean {
-  return body.startsWith('[') || body.startsWith('{');
+function enclosingBlock(blocks: readonly TaggedBlock[], index: number): TaggedBlock | undefined {
+  return blocks.find((block) => block.start <= index && index < block.end);
 }
 
 function findFences(text: string): JsonCandidate[] {
@@ -137,12 +81,12 @@ function lineEnd(text: string, from: number): number {
   return end === -1 ? text.length : end;
 }
 
-function findBareJson(text: string): JsonCandidate[] {
+function findBareJson(text: string, skipped: readonly TaggedBlock[]): JsonCandidate[] {
   const candidates: JsonCandidate[] = [];
   let unbalanced = 0;
   let from = 0;
   while (unbalanced < maximumUnbalancedCandidates) {
-    const start = findOpeningBracket(text, from);
+    const start = findOpeningBracket(text, from, skipped);
     if (start === -1) break;
     const end = findBalancedEnd(text, start);
     candidates.push({ kind: 'bare', start, end: end ?? text.length, json: text.slice(start, end) });
@@ -152,9 +96,13 @@ function findBareJson(text: string): JsonCandidate[] {
   return candidates;
 }
 
-function findOpeningBracket(text: string, from: number): number {
+/** The next bracket outside the skipped blocks, which are jumped whole so they cost no candidates. */
+function findOpeningBracket(text: string, from: number, skipped: readonly TaggedBlock[]): number {
   for (let index = from; index < text.length; index++) {
-    if (text[index] === '{' || text[index] === '[') return index;
+    if (text[index] !== '{' && text[index] !== '[') continue;
+    const block = enclosingBlock(skipped, index);
+    if (block === undefined) return index;
+    index = block.end - 1;
   }
   return -1;
 }
