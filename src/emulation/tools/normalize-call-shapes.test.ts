@@ -74,6 +74,30 @@ describe('normalizeCallShapes', () => {
     expect(normalizeCallShapes(null)).toBeUndefined();
   });
 
+  it('refuses a quoted tool result, in the envelope shape and the wire shapes', () => {
+    expect(
+      normalizeCallShapes([{ call_id: 'c1', name: 'a', content: '84', is_error: false }]),
+    ).toBeUndefined();
+    expect(
+      normalizeCallShapes({ type: 'function_call_output', call_id: 'c1', name: 'a', output: '84' }),
+    ).toBeUndefined();
+    expect(
+      normalizeCallShapes({ role: 'tool', tool_call_id: 'c1', name: 'a', content: '84' }),
+    ).toBeUndefined();
+    expect(
+      normalizeCallShapes({ type: 'tool_result', tool_use_id: 'c1', name: 'a', content: '84' }),
+    ).toBeUndefined();
+  });
+
+  it('still reads a call that carries a call id or content next to its arguments', () => {
+    expect(normalizeCallShapes({ type: 'function_call', call_id: 'c1', name: 'a', arguments: '{}' })).toEqual(
+      [{ name: 'a', arguments: '{}' }],
+    );
+    expect(normalizeCallShapes({ name: 'a', content: 'note', input: { x: 1 } })).toEqual([
+      { name: 'a', arguments: { x: 1 } },
+    ]);
+  });
+
   it('refuses an echoed tool definition', () => {
     const definition = { name: 'a', description: 'does a', parameters: { type: 'object', properties: {} } };
     expect(normalizeCallShapes(definition)).toBeUndefined();

@@ -12,6 +12,9 @@ const callListKeys = ['tool_calls', 'calls', 'tool_uses'] as const;
 const singleCallKeys = ['function_call', 'tool_call'] as const;
 const nameKeys = ['name', 'tool', 'tool_name', 'recipient_name', 'function'] as const;
 const argumentKeys = ['arguments', 'parameters', 'input', 'args'] as const;
+// The keys of a tool result in the gateway's <tool_results> rendering and in the clients' wire
+// formats (OpenAI `tool_call_id` / Responses `output`, Anthropic `tool_use_id`).
+const resultKeys = ['content', 'is_error', 'call_id', 'tool_call_id', 'tool_use_id', 'output'] as const;
 // GPT models trained on OpenAI's internal tool format sometimes write it out: one made-up
 // "multi_tool_use.parallel" call whose `tool_uses` name the real tools as "functions.<name>".
 // Tool names cannot contain dots, so dropping the prefix is safe.
@@ -24,7 +27,8 @@ const parallelWrapperName = 'multi_tool_use.parallel';
  * `{name, arguments}`, `{function: {name, arguments}}` or OpenAI's `{id, type, function}`, with
  * `tool`/`tool_name`/`recipient_name` for the name and `parameters`/`input`/`args` for the arguments,
  * and GPT's leaked `multi_tool_use.parallel` wrapper. An empty list
- * gives []; anything that is not call-shaped gives undefined.
+ * gives []; anything that is not call-shaped (an echoed tool definition or a quoted tool result
+ * included) gives undefined.
  */
 export function normalizeCallShapes(value: unknown): RawCall[] | undefined {
   if (Array.isArray(value)) return normalizeCallList(value);
@@ -62,7 +66,8 @@ function normalizeCallList(items: unknown[]): RawCall[] | undefined {
 function normalizeCall(item: JsonObject): RawCall | undefined {
   const inner = isObject(item.function) ? item.function : undefined;
   const name = (inner && readName(inner)) ?? readName(item);
-  if (name === undefined || looksLikeToolDefinition(inner ?? item)) return undefined;
+  if (name === undefined || looksLikeToolDefinition(inner ?? item) || looksLikeToolResult(item, inner))
+    return undefined;
   const call: RawCall = { name, arguments: (inner && readArguments(inner)) ?? readArguments(item) };
   if (typeof item.id === 'string') call.id = item.id;
   return call;
@@ -86,6 +91,14 @@ function readArguments(item: JsonObject): unknown {
       return value;
   }
   return undefined;
+}
+
+/** A model that quotes a result back writes `{call_id, name, content, is_error}`: that is not a call. */
+function looksLikeToolResult(item: JsonObject, inner: JsonObject | undefined): boolean {
+  const hasArgumentKey = [item, inner].some(
+    (object) => object !== undefined && argumentKeys.some((key) => key in object),
+  );
+  return !hasArgumentKey && resultKeys.some((key) => key in item);
 }
 
 /** A model that echoes the tool list writes `{name, description, parameters}`: that is not a call. */
