@@ -128,12 +128,20 @@ async function checkCall(
   };
 }
 
-/** The arguments as an object; `{}` stands in for missing ones only when the tool requires nothing. */
+/**
+ * The arguments as an object. `{}` stands in for missing ones only when the tool takes no
+ * arguments at all: when it has optional ones, `{}` would validate, and a name alone (an item the
+ * model quoted or restated) would become a call.
+ */
 function readArguments(value: unknown, tool: ToolDefinition): ArgumentReading {
   if (value === undefined) {
     const required = tool.parameters.required;
     if (Array.isArray(required) && required.length > 0) {
       return { problem: `no arguments were given, but it requires ${required.join(', ')}` };
+    }
+    const properties = tool.parameters.properties;
+    if (isPlainObject(properties) && Object.keys(properties).length > 0) {
+      return { problem: `no arguments were given, but it takes ${Object.keys(properties).join(', ')}` };
     }
     return { value: {}, repaired: false };
   }
