@@ -44,6 +44,11 @@ export const tools: ToolDefinition[] = [
       required: ['query'],
     },
   },
+  // n8n's Calculator: one optional argument, so `{}` validates and only the parser can refuse it.
+  {
+    name: 'Calculator',
+    parameters: { type: 'object', properties: { input: { type: 'string' } }, additionalProperties: false },
+  },
 ];
 
 /** A text part holding value. */
