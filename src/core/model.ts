@@ -23,7 +23,10 @@ export interface ToolCallPart {
   type: 'tool-call';
   id: string;
   name: string;
+  /** Parsed JSON arguments; for a call to a freeform tool, its raw text input as a string. */
   arguments: unknown;
+  /** True when the called tool is freeform: it takes raw text, not JSON arguments. */
+  freeform?: boolean;
 }
 
 /** The result of a tool call, sent back by the client. */
@@ -43,11 +46,16 @@ export interface Message {
   content: ContentPart[];
 }
 
-/** A function tool the model may call; `parameters` is a JSON Schema object. */
+/** What a freeform tool's raw text input must look like: any text, or text a grammar accepts. */
+export type FreeformInputFormat = { type: 'text' } | { type: 'grammar'; syntax: string; definition: string };
+
+/** A tool the model may call; `parameters` is a JSON Schema object. */
 export interface ToolDefinition {
   name: string;
   description?: string;
   parameters: Record<string, unknown>;
+  /** Set when the tool takes raw text instead of JSON arguments; `parameters` is then unused. */
+  freeform?: FreeformInputFormat;
   /** The request field that held this tool's JSON Schema, e.g. `tools[3].function.parameters`; names it in errors. */
   schemaField?: string;
 }
@@ -143,7 +151,8 @@ export type StreamEvent =
   | { type: 'text-start'; index: number }
   | { type: 'text-delta'; index: number; delta: string }
   | { type: 'text-end'; index: number }
-  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  | { type: 'tool-call-start'; index: number; id: string; name: string; freeform?: boolean }
+  /** A piece of the arguments' JSON text, or of a freeform call's raw input. */
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'tool-call-end'; index: number; arguments: unknown }
   | { type: 'finish'; finishReason: FinishReason; usage: Usage }

@@ -25,8 +25,17 @@ export async function* simulateStream(result: ChatResult): AsyncIterable<StreamE
       for (const delta of splitIntoPieces(part.text)) yield { type: 'text-delta', index, delta };
       yield { type: 'text-end', index };
     } else {
-      yield { type: 'tool-call-start', index, id: part.id, name: part.name };
-      for (const argumentsDelta of splitIntoPieces(JSON.stringify(part.arguments ?? {}))) {
+      const freeform = part.freeform === true;
+      yield {
+        type: 'tool-call-start',
+        index,
+        id: part.id,
+        name: part.name,
+        ...(freeform ? { freeform } : {}),
+      };
+      // A freeform call's input is raw text already; only JSON arguments need encoding.
+      const streamed = freeform ? String(part.arguments) : JSON.stringify(part.arguments ?? {});
+      for (const argumentsDelta of splitIntoPieces(streamed)) {
         yield { type: 'tool-call-delta', index, argumentsDelta };
       }
       yield { type: 'tool-call-end', index, arguments: part.arguments };

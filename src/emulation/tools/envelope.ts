@@ -10,6 +10,17 @@
 //   [{"call_id": "call_8f2k", "name": "lookup_order", "content": "shipped", "is_error": false}]
 //   </tool_results>
 //
+// A freeform tool takes raw text, which JSON would force the model to escape (a patch is many
+// lines of quotes, backslashes and braces). Its call is a block whose body is taken verbatim:
+// everything between the line ending the opening tag and the line that is only the closing tag.
+//
+//   <tool_input name="apply_patch" id="call_9d1x">
+//   *** Begin Patch
+//   *** Add File: notes.txt
+//   +He said "hi" \o/ {}
+//   *** End Patch
+//   </tool_input>
+//
 // Tools are listed to the model in a <tools> block, and a required answer shape in a
 // <response_schema> block, each holding one JSON value.
 
@@ -26,6 +37,22 @@ export interface EnvelopeCall {
   id?: string;
   name: string;
   arguments: unknown;
+}
+
+/** One freeform call as written in a <tool_input> block; `input` is its raw text. */
+export interface EnvelopeFreeformCall {
+  id?: string;
+  name: string;
+  input: string;
+}
+
+/** The closing line of a <tool_input> block; the opening line is `<tool_input name="…">`. */
+export const freeformClosingTag = '</tool_input>';
+
+/** A <tool_input> block for one freeform call; the input is written exactly as it is. */
+export function renderFreeformCall(call: EnvelopeFreeformCall): string {
+  const id = call.id === undefined ? '' : ` id="${call.id}"`;
+  return `<tool_input name="${call.name}"${id}>\n${call.input}\n${freeformClosingTag}`;
 }
 
 /** One result as written inside a <tool_results> block. */

@@ -1,5 +1,6 @@
 import type { TextPart, ToolCallPart, ToolDefinition } from '../../core/model.ts';
 import type { SchemaValidator } from '../schema/schema-validator.ts';
+import { type FreeformCallBlock, findFreeformCalls } from './find-freeform-calls.ts';
 import { findJsonCandidates, type JsonCandidate } from './find-json-candidates.ts';
 import { normalizeCallShapes, type RawCall } from './normalize-call-shapes.ts';
 import { parseJsonLeniently } from './parse-json-leniently.ts';
@@ -35,13 +36,15 @@ export interface ToolParseOptions {
   takenIds?: ReadonlySet<string>;
 }
 
-type CheckedCall = { name: string; arguments: unknown; modelId: string | undefined };
+type CheckedCall = { name: string; arguments: unknown; modelId: string | undefined; freeform: boolean };
 type CandidateReading =
   | { kind: 'text' }
   | { kind: 'failed'; problems: string[] }
   | { kind: 'calls'; calls: CheckedCall[]; repaired: boolean };
 type ArgumentReading = { value: Record<string, unknown>; repaired: boolean } | { problem: string };
-type ConsumedSpan = { start: number; end: number; calls: ToolCallPart[] };
+type CallReading = { value: unknown; repaired: boolean; freeform: boolean } | { problem: string };
+type Span = { start: number; end: number };
+type ConsumedSpan = Span & { calls: ToolCallPart[] };
 
 const modelIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -52,16 +55,28 @@ export async function parseToolCalls(text: string, options: ToolParseOptions): P
   const usedIds = new Set(options.takenIds);
   const spans: ConsumedSpan[] = [];
   const problems: string[] = [];
+  const toCallPart = (call: CheckedCall): ToolCallPart => ({
+    type: 'tool-call',
+    id: pickId(call.modelId, usedIds, options.createId),
+    name: call.name,
+    arguments: call.arguments,
+    ...(call.freeform ? { freeform: true } : {}),
+  });
+  // Freeform inputs come first: their raw text (a patch, say) may hold anything that looks like
+  // JSON or tags, and none of it is read as a call, even when the block itself stays text.
+  const freeformBlocks = findFreeformCalls(text);
+  for (const block of freeformBlocks) {
+    const reading = readFreeformBlock(block, tools, allowed);
+    if ('problem' in reading) problems.push(`tool "${block.name}": ${reading.problem}`);
+    else spans.push({ start: block.start, end: block.end, calls: [toCallPart(reading)] });
+  }
   let repaired = false;
   for (const candidate of findJsonCandidates(text)) {
-    if (spans.some((span) => candidate.start < span.end && span.start < candidate.end)) continue;
+    if ([...spans, ...freeformBlocks].some((span) => overlaps(candidate, span))) continue;
     const reading = await readCandidate(candidate, tools, allowed, options.validator);
     if (reading.kind === 'failed') problems.push(...reading.problems);
     if (reading.kind !== 'calls') continue;
-    const calls = reading.calls.map((call): ToolCallPart => {
-      const id = pickId(call.modelId, usedIds, options.createId);
-      return { type: 'tool-call', id, name: call.name, arguments: call.arguments };
-    });
+    const calls = reading.calls.map(toCallPart);
     spans.push({ start: candidate.start, end: candidate.end, calls });
     repaired ||= reading.repaired && calls.length > 0;
   }
@@ -69,6 +84,22 @@ export async function parseToolCalls(text: string, options: ToolParseOptions): P
   const outcome =
     callCount > 0 ? (repaired ? 'repaired' : 'parsed') : problems.length > 0 ? 'failed' : 'none';
   return { content: assembleContent(text, spans), outcome, problems };
+}
+
+function overlaps(left: Span, right: Span): boolean {
+  return left.start < right.end && right.start < left.end;
+}
+
+function readFreeformBlock(
+  block: FreeformCallBlock,
+  tools: ReadonlyMap<string, ToolDefinition>,
+  allowed: ReadonlySet<string>,
+): CheckedCall | { problem: string } {
+  const tool = tools.get(block.name);
+  if (tool === undefined) return { problem: 'no such tool' };
+  if (tool.freeform === undefined) return { problem: 'it takes JSON arguments in a <tool_calls> block' };
+  if (!allowed.has(block.name)) return { problem: 'this tool may not be called now' };
+  return { name: block.name, arguments: block.input, modelId: block.id, freeform: true };
 }
 
 async function readCandidate(
@@ -103,7 +134,7 @@ async function readCandidate(
       problems.push(`tool "${raw.name}": ${checked.problem}`);
       continue;
     }
-    calls.push({ name: raw.name, arguments: checked.value, modelId: raw.id });
+    calls.push({ name: raw.name, arguments: checked.value, modelId: raw.id, freeform: checked.freeform });
     repaired ||= checked.repaired;
   }
   return problems.length > 0 ? { kind: 'failed', problems } : { kind: 'calls', calls, repaired };
@@ -114,10 +145,11 @@ async function checkCall(
   tools: ReadonlyMap<string, ToolDefinition>,
   allowed: ReadonlySet<string>,
   validator: SchemaValidator,
-): Promise<ArgumentReading> {
+): Promise<CallReading> {
   const tool = tools.get(raw.name);
   if (tool === undefined) return { problem: 'no such tool' };
   if (!allowed.has(raw.name)) return { problem: 'this tool may not be called now' };
+  if (tool.freeform !== undefined) return readFreeformArguments(raw.arguments);
   const given = readArguments(raw.arguments, tool);
   if ('problem' in given) return given;
   const validation = await validator.validate(tool.parameters, given.value);
@@ -125,7 +157,19 @@ async function checkCall(
   return {
     value: validation.value as Record<string, unknown>,
     repaired: given.repaired || validation.repaired,
+    freeform: false,
   };
+}
+
+// A model may call a freeform tool in the JSON envelope anyway: its input is then the arguments
+// string itself, or the one string the arguments object holds (e.g. {"input": "…"}).
+function readFreeformArguments(value: unknown): CallReading {
+  if (typeof value === 'string') return { value, repaired: true, freeform: true };
+  const strings = isPlainObject(value) ? Object.values(value) : [];
+  const [only] = strings;
+  if (strings.length === 1 && typeof only === 'string')
+    return { value: only, repaired: true, freeform: true };
+  return { problem: 'it takes raw text; write its input in a <tool_input> block' };
 }
 
 /**

@@ -82,3 +82,31 @@ describe('renderToolHistory', () => {
     expect(hasToolHistory(messages)).toBe(false);
   });
 });
+
+describe('renderToolHistory with freeform calls', () => {
+  it('writes a freeform call in a <tool_input> block with its input verbatim, and its result as any other', () => {
+    const input = '*** Begin Patch\n*** Add File: a.txt\n+say "hi" \\ {}\n*** End Patch';
+    const [, assistant, tool] = renderToolHistory([
+      user('Create a.txt'),
+      {
+        role: 'assistant',
+        content: [{ type: 'tool-call', id: 'call_p', name: 'apply_patch', arguments: input, freeform: true }],
+      },
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', callId: 'call_p', content: 'Done!', isError: false }],
+      },
+    ]);
+    expect(assistant).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: `<tool_input name="apply_patch" id="call_p">\n${input}\n</tool_input>` },
+      ],
+    });
+    expect(tool).toEqual(
+      user(
+        '<tool_results>\n[{"call_id":"call_p","name":"apply_patch","content":"Done!","is_error":false}]\n</tool_results>',
+      ),
+    );
+  });
+});

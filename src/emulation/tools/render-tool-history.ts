@@ -1,5 +1,5 @@
 import type { ContentPart, Message, ToolCallPart, ToolResultPart } from '../../core/model.ts';
-import { type EnvelopeResult, renderToolCalls, renderToolResults } from './envelope.ts';
+import { type EnvelopeResult, renderFreeformCall, renderToolCalls, renderToolResults } from './envelope.ts';
 
 /** Rewrites tool calls and results as envelope text, so a text-only upstream sees the whole
  * conversation, and the model sees its own earlier calls in the format it must use. */
@@ -52,10 +52,16 @@ function renderParts(parts: ContentPart[], callNames: Map<string, string>): stri
   if (results.length > 0)
     blocks.push(renderToolResults(results.map((part) => toEnvelopeResult(part, callNames))));
   blocks.push(...texts);
-  if (calls.length > 0) {
+  const functionCalls = calls.filter((call) => !call.freeform);
+  if (functionCalls.length > 0) {
     blocks.push(
-      renderToolCalls(calls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments }))),
+      renderToolCalls(
+        functionCalls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments })),
+      ),
     );
+  }
+  for (const call of calls.filter((part) => part.freeform)) {
+    blocks.push(renderFreeformCall({ id: call.id, name: call.name, input: String(call.arguments) }));
   }
   return blocks.join('\n\n');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolDefinition } from '../../core/model.ts';
+import { applyPatchGrammar, applyPatchTool } from './apply-patch.fixtures.ts';
 import { buildToolInstructions, buildToolReminder } from './tool-prompt.ts';
 
 const tools: ToolDefinition[] = [
@@ -40,5 +41,24 @@ describe('buildToolInstructions', () => {
 
   it('reminds the model of a required call', () => {
     expect(buildToolReminder({ type: 'tool', name: 'ping' })).toContain('you must call the tool "ping".');
+  });
+});
+
+describe('buildToolInstructions with a freeform tool', () => {
+  it('lists it with its format instead of parameters and explains the <tool_input> block', () => {
+    const text = buildToolInstructions([...tools, applyPatchTool], { type: 'auto' }, true);
+    const listed = JSON.parse(text.slice(text.indexOf('<tools>') + 7, text.indexOf('</tools>')));
+    expect(listed.at(-1)).toEqual({
+      name: 'apply_patch',
+      description: applyPatchTool.description,
+      format: { type: 'grammar', syntax: 'lark', definition: applyPatchGrammar },
+    });
+    expect(text).toContain(
+      '<tool_input name="tool_name">\nthe raw text input\nas many lines as it needs\n</tool_input>',
+    );
+  });
+
+  it('says nothing of <tool_input> when no tool is freeform', () => {
+    expect(buildToolInstructions(tools, { type: 'auto' }, true)).not.toContain('<tool_input');
   });
 });
