@@ -148,10 +148,10 @@ describe('decodeChatRequest: errors name the field and the fix', () => {
     ],
     ['stop as a number', { ...base, stop: 5 }, 'stop', 'stop must be a string or an array; got 5.'],
     [
-      'a non-function tool',
-      { ...base, tools: [{ type: 'custom', custom: { name: 'x' } }] },
+      'a tool of a type chat completions does not have',
+      { ...base, tools: [{ type: 'web_search', web_search: {} }] },
       'tools[0].type',
-      'tools[0].type must be "function"; got "custom".',
+      'tools[0].type must be one of function, custom; got "web_search".',
     ],
     [
       'a tool without a name',

@@ -108,7 +108,17 @@ function decodeAssistantContent(message: AssistantMessage): ContentPart[] {
     for (const part of message.content ?? [])
       parts.push(...text(part.type === 'text' ? part.text : part.refusal));
   for (const call of message.tool_calls ?? []) {
-    parts.push(toolCall(call.id, call.function.name, call.function.arguments));
+    parts.push(
+      call.type === 'custom'
+        ? {
+            type: 'tool-call',
+            id: call.id,
+            name: call.custom.name,
+            arguments: call.custom.input,
+            freeform: true,
+          }
+        : toolCall(call.id, call.function.name, call.function.arguments),
+    );
   }
   if (message.function_call) {
     const { name, arguments: rawArguments } = message.function_call;

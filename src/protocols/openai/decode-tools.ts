@@ -5,6 +5,7 @@ import { describeValue } from '../shared/map-validation-issue.ts';
 import type { ChatCompletionRequestBody } from './schema.ts';
 
 type FunctionDefinition = NonNullable<ChatCompletionRequestBody['functions']>[number];
+type WireTool = NonNullable<ChatCompletionRequestBody['tools']>[number];
 
 const emptyParameters = { type: 'object', properties: {} };
 
@@ -18,9 +19,7 @@ export function decodeTools(body: ChatCompletionRequestBody): {
     ? (body.functions ?? []).map((definition, index) =>
         decodeDefinition(definition, `functions[${index}].parameters`),
       )
-    : (body.tools ?? []).map((tool, index) =>
-        decodeDefinition(tool.function, `tools[${index}].function.parameters`),
-      );
+    : (body.tools ?? []).map(decodeTool);
   checkUniqueNames(tools, legacy ? 'functions' : 'tools');
   if (!legacy && body.tool_choice) return decodeToolChoice(body.tool_choice, tools);
   if (legacy && body.function_call) return decodeLegacyChoice(body.function_call, tools);
@@ -41,9 +40,29 @@ function decodeDefinition(definition: FunctionDefinition, schemaField: string): 
   };
 }
 
+function decodeTool(tool: WireTool, index: number): ToolDefinition {
+  if (tool.type === 'function') return decodeDefinition(tool.function, `tools[${index}].function.parameters`);
+  // A custom (freeform) tool takes raw text; no format means any text.
+  const { name, description, format } = tool.custom;
+  return {
+    name,
+    ...(description ? { description } : {}),
+    parameters: {},
+    freeform:
+      format?.type === 'grammar'
+        ? { type: 'grammar', syntax: format.grammar.syntax, definition: format.grammar.definition }
+        : { type: 'text' },
+  };
+}
+
 function checkUniqueNames(tools: ToolDefinition[], field: string): void {
   for (const [index, tool] of tools.entries()) {
-    const param = field === 'tools' ? `tools[${index}].function.name` : `functions[${index}].name`;
+    const param =
+      field === 'functions'
+        ? `functions[${index}].name`
+        : tool.freeform
+          ? `tools[${index}].custom.name`
+          : `tools[${index}].function.name`;
     assertUniqueToolName(tools.slice(0, index), tool.name, param);
   }
 }
@@ -56,6 +75,9 @@ function decodeToolChoice(
     return { tools, toolChoice: decodeChoiceKeyword(choice, tools, 'tool_choice') };
   if (choice.type === 'function') {
     return { tools, toolChoice: namedChoice(choice.function.name, tools, 'tool_choice.function.name') };
+  }
+  if (choice.type === 'custom') {
+    return { tools, toolChoice: namedChoice(choice.custom.name, tools, 'tool_choice.custom.name') };
   }
   // allowed_tools narrows the tool list for this turn and keeps the mode.
   const allowed = choice.allowed_tools.tools.map(

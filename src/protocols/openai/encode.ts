@@ -81,6 +81,8 @@ export function encodeToolArguments(toolArguments: unknown): string {
 }
 
 function encodeToolCall(call: ToolCallPart): Record<string, unknown> {
+  if (call.freeform)
+    return { id: call.id, type: 'custom', custom: { name: call.name, input: String(call.arguments) } };
   return { id: call.id, type: 'function', function: encodeFunctionCall(call) };
 }
 

@@ -25,11 +25,20 @@ const assistantPartSchema = z.discriminatedUnion('type', [
 const textContentSchema = z.union([z.string(), z.array(textPartSchema)]);
 
 // `arguments` is a JSON string on the wire, but some clients send the object itself.
-const toolCallSchema = z.looseObject({
+const functionToolCallSchema = z.looseObject({
   id: z.string(),
   type: z.literal('function').nullish(),
   function: z.looseObject({ name: z.string(), arguments: z.unknown() }),
 });
+
+// A custom (freeform) tool's call: `input` is the raw text the model wrote.
+const customToolCallSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal('custom'),
+  custom: z.looseObject({ name: z.string(), input: z.string() }),
+});
+
+const toolCallSchema = z.union([customToolCallSchema, functionToolCallSchema]);
 
 const legacyFunctionCallSchema = z.looseObject({ name: z.string(), arguments: z.unknown() });
 
@@ -67,7 +76,25 @@ const functionDefinitionSchema = z.looseObject({
   strict: z.boolean().nullish(),
 });
 
-const toolSchema = z.looseObject({ type: z.literal('function'), function: functionDefinitionSchema });
+const customFormatSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('text') }),
+  z.looseObject({
+    type: z.literal('grammar'),
+    grammar: z.looseObject({ syntax: z.string().min(1), definition: z.string() }),
+  }),
+]);
+
+const toolSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('function'), function: functionDefinitionSchema }),
+  z.looseObject({
+    type: z.literal('custom'),
+    custom: z.looseObject({
+      name: toolNameSchema,
+      description: z.string().nullish(),
+      format: customFormatSchema.nullish(),
+    }),
+  }),
+]);
 
 const namedFunctionSchema = z.looseObject({
   type: z.literal('function'),
@@ -78,6 +105,7 @@ const toolChoiceSchema = z.union([
   z.string(),
   z.discriminatedUnion('type', [
     namedFunctionSchema,
+    z.looseObject({ type: z.literal('custom'), custom: z.looseObject({ name: z.string() }) }),
     z.looseObject({
       type: z.literal('allowed_tools'),
       allowed_tools: z.looseObject({

@@ -47,8 +47,9 @@ class ChunkEncoder implements StreamFrameEncoder {
   readonly #options: ChatStreamOptions;
   #id = '';
   #created = 0;
-  /** Neutral part index -> OpenAI tool_calls index, and whether arguments were sent yet. */
-  readonly #toolCalls = new Map<number, { index: number; sentArguments: boolean }>();
+  /** Neutral part index -> OpenAI tool_calls index, whether arguments were sent yet, and whether
+   * the call is a custom tool's (its raw input streams in `custom.input`). */
+  readonly #toolCalls = new Map<number, { index: number; sentArguments: boolean; custom: boolean }>();
 
   constructor(options: ChatStreamOptions) {
     this.#options = options;
@@ -82,7 +83,17 @@ class ChunkEncoder implements StreamFrameEncoder {
         // The legacy protocol has room for one call per reply, so any further calls are dropped.
         if (legacy && this.#toolCalls.size > 0) return;
         const index = this.#toolCalls.size;
-        this.#toolCalls.set(event.index, { index, sentArguments: false });
+        const custom = !legacy && event.freeform === true;
+        this.#toolCalls.set(event.index, { index, sentArguments: false, custom });
+        if (custom) {
+          yield this.#toolCallChunk({
+            index,
+            id: event.id,
+            type: 'custom',
+            custom: { name: event.name, input: '' },
+          });
+          return;
+        }
         const opening = { name: event.name, arguments: '' };
         yield legacy
           ? this.#chunk({ function_call: opening })
@@ -95,7 +106,8 @@ class ChunkEncoder implements StreamFrameEncoder {
       case 'tool-call-end': {
         // A call whose arguments never streamed (e.g. a call without parameters) still needs
         // parseable JSON: Vercel's client never executes a call whose arguments are "".
-        if (this.#toolCalls.get(event.index)?.sentArguments === false) {
+        const call = this.#toolCalls.get(event.index);
+        if (call?.sentArguments === false && !call.custom) {
           yield* this.#toolArguments(event.index, encodeToolArguments(event.arguments));
         }
         return;
@@ -114,6 +126,10 @@ class ChunkEncoder implements StreamFrameEncoder {
     const call = this.#toolCalls.get(partIndex);
     if (!call || fragment === '') return;
     call.sentArguments = true;
+    if (call.custom) {
+      yield this.#toolCallChunk({ index: call.index, custom: { input: fragment } });
+      return;
+    }
     yield this.#options.legacyFunctions
       ? this.#chunk({ function_call: { arguments: fragment } })
       : this.#toolCallChunk({ index: call.index, function: { arguments: fragment } });

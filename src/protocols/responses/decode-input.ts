@@ -5,6 +5,8 @@ import { validate } from '../shared/validate.ts';
 import { decodeMessageContent, decodeToolOutput } from './decode-content.ts';
 import { type OutputItemLookup, OutputItemStore } from './output-item-store.ts';
 import {
+  customToolCallItemSchema,
+  customToolCallOutputItemSchema,
   functionCallItemSchema,
   functionCallOutputItemSchema,
   inputItemSchema,
@@ -16,9 +18,11 @@ import {
 // - message items become messages (developer counts as system); function_call items join the
 //   assistant turn before them, so a run of calls is one assistant turn, as in chat completions;
 //   function_call_output items become tool results, a run of them one tool message.
+// - custom_tool_call and custom_tool_call_output items are the same for a freeform tool, whose
+//   call carries raw text input instead of JSON arguments.
 // - reasoning items are dropped: this gateway's model never produced them, and their summaries or
 //   encrypted content mean nothing to it. Clients replay them unchanged, so they are accepted.
-// - records of hosted tools (web_search_call, code_interpreter_call, mcp_*, custom tools…) are
+// - records of hosted tools (web_search_call, code_interpreter_call, mcp_*…) are
 //   dropped and reported: those tools ran on OpenAI's servers, never here, and such items appear
 //   only in conversations begun elsewhere.
 // - item_reference (also the untyped `{id}` form) to an output item this gateway instance produced
@@ -87,8 +91,19 @@ function decodeItem(
       ]);
       return undefined;
     }
-    case 'function_call_output': {
-      const result = validate(functionCallOutputItemSchema, item, path);
+    case 'custom_tool_call': {
+      const call = validate(customToolCallItemSchema, item, path);
+      callIds.add(call.call_id);
+      appendParts(messages, 'assistant', [
+        { type: 'tool-call', id: call.call_id, name: call.name, arguments: call.input, freeform: true },
+      ]);
+      return undefined;
+    }
+    case 'function_call_output':
+    case 'custom_tool_call_output': {
+      const schema =
+        type === 'function_call_output' ? functionCallOutputItemSchema : customToolCallOutputItemSchema;
+      const result = validate(schema, item, path);
       if (!callIds.has(result.call_id)) throw refuseUnansweredOutput(result.call_id, path);
       const content = decodeToolOutput(result.output, [...path, 'output']);
       appendParts(messages, 'tool', [
@@ -158,7 +173,7 @@ function refuseUnansweredOutput(callId: string, path: PropertyKey[]): GatewayErr
   const param = formatParam([...path, 'call_id']);
   return new GatewayError(
     'invalid_request',
-    `${param} is ${describeValue(callId)}, but no function_call item before it has that call_id; send the function_call item before its output.`,
+    `${param} is ${describeValue(callId)}, but no function_call or custom_tool_call item before it has that call_id; send the call item before its output.`,
     { param, code: 'invalid_value' },
   );
 }
@@ -167,7 +182,7 @@ function refuseItem(type: string, path: PropertyKey[]): GatewayError {
   const param = formatParam(path);
   return new GatewayError(
     'invalid_request',
-    `${param} is a "${type}" item, which this gateway does not support; send message, function_call and function_call_output items.`,
+    `${param} is a "${type}" item, which this gateway does not support; send message, function_call, custom_tool_call and their output items.`,
     { param, code: 'unsupported_value' },
   );
 }

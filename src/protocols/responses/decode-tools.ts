@@ -3,7 +3,7 @@ import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
 import { assertUniqueToolName } from '../shared/assert-unique-tool-name.ts';
 import { describeValue } from '../shared/map-validation-issue.ts';
 import { validate } from '../shared/validate.ts';
-import { functionToolSchema, type ResponsesRequestBody } from './schema.ts';
+import { customToolSchema, functionToolSchema, type ResponsesRequestBody } from './schema.ts';
 
 /** Neutral tools and choice, the accepted tools in wire form (echoed in the response), and
  * `tools.<type>` for each hosted tool that was dropped. */
@@ -16,14 +16,22 @@ export interface DecodedTools {
 
 const emptyParameters = { type: 'object', properties: {} };
 
-/** `tools` + `tool_choice` -> neutral tools and choice. Hosted tools (web_search, file_search,
- * code_interpreter, mcp, custom…) run on OpenAI's servers only, so they are dropped and reported
- * rather than failing the request: n8n's OpenAI node adds them from its options. */
+/** `tools` + `tool_choice` -> neutral tools and choice. Function and custom (freeform) tools are
+ * offered to the model. Hosted tools (web_search, file_search, code_interpreter, mcp…) run on
+ * OpenAI's servers only, so they are dropped and reported rather than failing the request: n8n's
+ * OpenAI node adds them from its options. */
 export function decodeTools(body: ResponsesRequestBody): DecodedTools {
   const tools: ToolDefinition[] = [];
   const wireTools: Array<Record<string, unknown>> = [];
   const hostedTools: string[] = [];
   for (const [index, wireTool] of (body.tools ?? []).entries()) {
+    if (wireTool.type === 'custom') {
+      const { tool, wire } = decodeCustomTool(wireTool, index);
+      assertUniqueToolName(tools, tool.name, `tools[${index}].name`);
+      tools.push(tool);
+      wireTools.push(wire);
+      continue;
+    }
     if (wireTool.type !== 'function') {
       hostedTools.push(wireTool.type);
       continue;
@@ -53,6 +61,27 @@ export function decodeTools(body: ResponsesRequestBody): DecodedTools {
   };
 }
 
+// Codex's apply_patch: a lark grammar the model's raw text must follow; no format means any text.
+function decodeCustomTool(
+  wireTool: unknown,
+  index: number,
+): { tool: ToolDefinition; wire: Record<string, unknown> } {
+  const custom = validate(customToolSchema, wireTool, ['tools', index]);
+  const format = custom.format ?? { type: 'text' as const };
+  return {
+    tool: {
+      name: custom.name,
+      ...(custom.description ? { description: custom.description } : {}),
+      parameters: {},
+      freeform:
+        format.type === 'grammar'
+          ? { type: 'grammar', syntax: format.syntax, definition: format.definition }
+          : { type: 'text' },
+    },
+    wire: { type: 'custom', name: custom.name, description: custom.description ?? null, format },
+  };
+}
+
 function decodeToolChoice(
   choice: ResponsesRequestBody['tool_choice'],
   tools: ToolDefinition[],
@@ -61,6 +90,7 @@ function decodeToolChoice(
   if (typeof choice === 'string') return { tools, toolChoice: decodeChoiceKeyword(choice, tools) };
   switch (choice.type) {
     case 'function':
+    case 'custom':
       return { tools, toolChoice: namedChoice(choice.name, tools, 'tool_choice.name') };
     case 'allowed_tools':
       return decodeAllowedTools(choice, tools);
@@ -81,7 +111,7 @@ function decodeAllowedTools(
   const listed = Array.isArray(choice.tools) ? choice.tools : [];
   const names = listed.flatMap((entry: unknown, index) => {
     const { type, name } = (entry ?? {}) as { type?: unknown; name?: unknown };
-    if (type !== 'function') return [];
+    if (type !== 'function' && type !== 'custom') return [];
     return [namedChoice(name, tools, `tool_choice.tools[${index}].name`).name];
   });
   const allowedTools = tools.filter((tool) => names.includes(tool.name));

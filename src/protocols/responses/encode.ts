@@ -5,7 +5,7 @@ import { encodeToolArguments } from '../openai/encode.ts';
  * in wire form, as decode collected them. */
 export type ResponseEcho = Record<string, unknown>;
 
-/** A Response object in wire form; `output` holds its message and function_call items. */
+/** A Response object in wire form; `output` holds its message, function_call and custom_tool_call items. */
 export interface ResponseObject extends Record<string, unknown> {
   output: Array<Record<string, unknown>>;
 }
@@ -27,7 +27,8 @@ export interface ResponseState {
 }
 
 /** Neutral result -> Response object; `model` echoes the name the client asked for. Each non-empty
- * text part is one message item and each tool call one function_call item, in the order produced. */
+ * text part is one message item and each tool call one function_call item (custom_tool_call for a
+ * freeform tool), in the order produced. */
 export function encodeResponse(
   result: ChatResult,
   requestedModel: string,
@@ -38,7 +39,10 @@ export function encodeResponse(
   const output: Array<Record<string, unknown>> = [];
   for (const part of result.content) {
     const outputIndex = output.length;
-    if (part.type === 'tool-call') {
+    if (part.type === 'tool-call' && part.freeform) {
+      const itemId = encodeItemId('ctc', id, outputIndex);
+      output.push(encodeCustomToolCallItem(itemId, part.id, part.name, String(part.arguments), 'completed'));
+    } else if (part.type === 'tool-call') {
       const itemId = encodeItemId('fc', id, outputIndex);
       output.push(
         encodeFunctionCallItem(itemId, part.id, part.name, encodeToolArguments(part.arguments), 'completed'),
@@ -112,6 +116,17 @@ export function encodeFunctionCallItem(
   return { type: 'function_call', id, call_id: callId, name, arguments: argumentsJson, status };
 }
 
+/** A custom_tool_call item; `input` is the raw text the freeform tool receives. */
+export function encodeCustomToolCallItem(
+  id: string,
+  callId: string,
+  name: string,
+  input: string,
+  status: ResponseStatus,
+): Record<string, unknown> {
+  return { type: 'custom_tool_call', id, call_id: callId, name, input, status };
+}
+
 /** The wire id of a response: OpenAI ids start with `resp_`. */
 export function encodeResponseId(resultId: string): string {
   return resultId.startsWith('resp_') ? resultId : `resp_${resultId}`;
@@ -119,7 +134,7 @@ export function encodeResponseId(resultId: string): string {
 
 /** An output item's id, derived from the response id and its position, so that a streamed answer
  * and the same answer unstreamed carry the same ids. */
-export function encodeItemId(prefix: 'msg' | 'fc', responseId: string, outputIndex: number): string {
+export function encodeItemId(prefix: 'msg' | 'fc' | 'ctc', responseId: string, outputIndex: number): string {
   return `${prefix}_${responseId.slice('resp_'.length)}_${outputIndex}`;
 }
 

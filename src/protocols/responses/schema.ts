@@ -44,6 +44,35 @@ export const functionCallOutputItemSchema = z.looseObject({
   output: z.union([z.string(), z.array(typedObjectSchema)]).nullish(),
 });
 
+/** A custom tool's call: `input` is the raw text the model wrote. */
+export const customToolCallItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: z.string().min(1),
+  name: z.string().min(1),
+  input: z.string(),
+});
+
+/** The client's result for a custom tool call. */
+export const customToolCallOutputItemSchema = z.looseObject({
+  type: z.literal('custom_tool_call_output'),
+  call_id: z.string().min(1),
+  output: z.union([z.string(), z.array(typedObjectSchema)]).nullish(),
+});
+
+/** The input format of a custom tool: free text, or text a grammar accepts. */
+export const customToolFormatSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('text') }),
+  z.looseObject({ type: z.literal('grammar'), syntax: z.string().min(1), definition: z.string() }),
+]);
+
+/** A custom (freeform) tool: it takes raw text instead of JSON arguments. */
+export const customToolSchema = z.looseObject({
+  type: z.literal('custom'),
+  name: toolNameSchema,
+  description: z.string().nullish(),
+  format: customToolFormatSchema.nullish(),
+});
+
 /** A function tool in the Responses API's flat form. */
 export const functionToolSchema = z.looseObject({
   type: z.literal('function'),

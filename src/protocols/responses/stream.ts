@@ -6,6 +6,7 @@ import { encodeToolArguments } from '../openai/encode.ts';
 import { encodeError } from '../openai/errors.ts';
 import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
 import {
+  encodeCustomToolCallItem,
   encodeFunctionCallItem,
   encodeItemId,
   encodeMessageItem,
@@ -25,7 +26,9 @@ import {
 // - response.created and response.in_progress come first. Each non-empty text part is a message
 //   item: output_item.added, content_part.added, output_text.delta…, output_text.done,
 //   content_part.done, output_item.done. Each tool call is a function_call item: output_item.added,
-//   function_call_arguments.delta…, function_call_arguments.done, output_item.done. Items carry
+//   function_call_arguments.delta…, function_call_arguments.done, output_item.done; a freeform
+//   tool's call is a custom_tool_call item, its input streamed as custom_tool_call_input.delta…
+//   and custom_tool_call_input.done. Items carry
 //   output indices 0, 1, 2… in order, one open at a time, with the same ids as the unstreamed answer.
 // - A message item is closed when the next item opens or the answer finishes, so that an answer
 //   cut short can mark its last message incomplete. Then response.completed (or
@@ -69,7 +72,9 @@ type OpenItem =
       id: string;
       callId: string;
       name: string;
+      /** The arguments' JSON text, or a freeform call's raw input. */
       arguments: string;
+      freeform: boolean;
     };
 
 /** Tracks sequence numbers, the finished output items and the one open item. */
@@ -113,7 +118,7 @@ class ResponseEventEncoder implements StreamFrameEncoder {
         return;
       }
       case 'tool-call-start':
-        yield* this.#openTool(event.index, event.id, event.name);
+        yield* this.#openTool(event.index, event.id, event.name, event.freeform === true);
         return;
       case 'tool-call-delta': {
         const item = this.#current(event.index, 'tool');
@@ -125,7 +130,8 @@ class ResponseEventEncoder implements StreamFrameEncoder {
         if (!item) return;
         // A call whose arguments never streamed (e.g. a call without parameters) still needs
         // parseable JSON: clients build the arguments from the deltas.
-        if (item.arguments === '') yield* this.#toolArguments(item, encodeToolArguments(event.arguments));
+        if (item.arguments === '' && !item.freeform)
+          yield* this.#toolArguments(item, encodeToolArguments(event.arguments));
         yield* this.#close('completed');
         return;
       }
@@ -200,21 +206,25 @@ class ResponseEventEncoder implements StreamFrameEncoder {
     yield this.#frame('response.content_part.done', { ...address, part: encodeOutputText(item.text) });
   }
 
-  *#openTool(part: number, callId: string, name: string): Iterable<string> {
+  *#openTool(part: number, callId: string, name: string, freeform: boolean): Iterable<string> {
     yield* this.#close('completed');
     const outputIndex = this.#output.length;
-    const id = encodeItemId('fc', this.#id, outputIndex);
-    this.#open = { kind: 'tool', part, outputIndex, id, callId, name, arguments: '' };
+    const id = encodeItemId(freeform ? 'ctc' : 'fc', this.#id, outputIndex);
+    const item = { kind: 'tool' as const, part, outputIndex, id, callId, name, arguments: '', freeform };
+    this.#open = item;
     yield this.#frame('response.output_item.added', {
       output_index: outputIndex,
-      item: encodeFunctionCallItem(id, callId, name, '', 'in_progress'),
+      item: encodeToolItem(item, 'in_progress'),
     });
   }
 
   *#toolArguments(item: Extract<OpenItem, { kind: 'tool' }>, fragment: string): Iterable<string> {
     if (fragment === '') return;
     item.arguments += fragment;
-    yield this.#frame('response.function_call_arguments.delta', { ...itemAddress(item), delta: fragment });
+    const type = item.freeform
+      ? 'response.custom_tool_call_input.delta'
+      : 'response.function_call_arguments.delta';
+    yield this.#frame(type, { ...itemAddress(item), delta: fragment });
   }
 
   /** Finishes the open item with this status and records it in the output. */
@@ -226,12 +236,18 @@ class ResponseEventEncoder implements StreamFrameEncoder {
     if (open.kind === 'text') {
       if (!open.textDone) yield* this.#finishText(open);
       item = encodeMessageItem(open.id, open.text, status);
+    } else if (open.freeform) {
+      yield this.#frame('response.custom_tool_call_input.done', {
+        ...itemAddress(open),
+        input: open.arguments,
+      });
+      item = encodeToolItem(open, status);
     } else {
       yield this.#frame('response.function_call_arguments.done', {
         ...itemAddress(open),
         arguments: open.arguments,
       });
-      item = encodeFunctionCallItem(open.id, open.callId, open.name, open.arguments, status);
+      item = encodeToolItem(open, status);
     }
     this.#output.push(item);
     yield this.#frame('response.output_item.done', { output_index: open.outputIndex, item });
@@ -254,6 +270,15 @@ class ResponseEventEncoder implements StreamFrameEncoder {
     this.#sequenceNumber += 1;
     return encodeSseEvent(JSON.stringify({ type, sequence_number: sequenceNumber, ...fields }), type);
   }
+}
+
+function encodeToolItem(
+  item: Extract<OpenItem, { kind: 'tool' }>,
+  status: ResponseStatus,
+): Record<string, unknown> {
+  return item.freeform
+    ? encodeCustomToolCallItem(item.id, item.callId, item.name, item.arguments, status)
+    : encodeFunctionCallItem(item.id, item.callId, item.name, item.arguments, status);
 }
 
 function itemAddress(item: OpenItem): { item_id: string; output_index: number } {
