@@ -3,6 +3,7 @@ import { jsonOnlyInstruction } from '../emulation/structured-output-prompt.ts';
 import { type EnvelopeResult, envelopeTags } from '../emulation/tools/envelope.ts';
 import { toolUseRulePrefix } from '../emulation/tools/tool-prompt.ts';
 import { type ArgumentHints, readArgumentHints } from './argument-hints.ts';
+import { readFreeformInput } from './freeform-input.ts';
 import { readJsonBlocks } from './json-blocks.ts';
 import type { ChatMessage } from './reply-script.ts';
 import { readScenarioMarkers, type ScenarioMarkers } from './scenario-markers.ts';
@@ -25,6 +26,8 @@ export interface ConversationReading {
   markers: ScenarioMarkers;
   /** Values the user spelled out as `key=value` anywhere in their turns; later ones win. */
   hints: ArgumentHints;
+  /** The raw text the user marked as a freeform tool's input (see freeform-input.ts), if any. */
+  freeformInput: string | undefined;
 }
 
 interface ConversationText {
@@ -73,7 +76,9 @@ function readTools(instructions: string): ToolDefinition[] {
     if (typeof tool.name !== 'string') return [];
     const parameters = isRecord(tool.parameters) ? tool.parameters : {};
     const description = typeof tool.description === 'string' ? { description: tool.description } : {};
-    return [{ name: tool.name, ...description, parameters }];
+    // The gateway lists a freeform tool with its input format instead of parameters.
+    const freeform = isRecord(tool.format) ? { freeform: { type: 'text' as const } } : {};
+    return [{ name: tool.name, ...description, parameters, ...freeform }];
   });
 }
 
@@ -108,5 +113,6 @@ export function readConversation(
     jsonOutput: readJsonOutput(text.instructions),
     markers: readScenarioMarkers(text.userTranscript),
     hints: readArgumentHints(text.hintText),
+    freeformInput: readFreeformInput(text.userTranscript),
   };
 }

@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../core/model.ts';
-import { type EnvelopeCall, renderToolCalls } from '../emulation/tools/envelope.ts';
+import { type EnvelopeCall, renderFreeformCall, renderToolCalls } from '../emulation/tools/envelope.ts';
 import type { ArgumentHints } from './argument-hints.ts';
 import { writeCallsInShape } from './call-shapes.ts';
 import type { ConversationReading } from './read-conversation.ts';
@@ -22,16 +22,23 @@ function mentionedTools(tools: ToolDefinition[], userText: string): ToolDefiniti
     .map((entry) => entry.tool);
 }
 
-/** The tools to call: the one the rule names, else those the user mentions, else the first one. */
+/** The tools to call: the one the rule names, else those the user mentions, else the first one.
+ * A marked freeform input narrows the choice to freeform tools, when any is offered. */
 function chooseTools(reading: ConversationReading): ToolDefinition[] {
   const { choice, parallel } = reading.rule;
   if (choice.type === 'tool') {
     return [reading.tools.find((tool) => tool.name === choice.name) ?? { name: choice.name, parameters: {} }];
   }
-  const mentioned = mentionedTools(reading.tools, reading.userText);
-  if (mentioned.length === 0) return reading.tools.slice(0, 1);
+  const freeformTools = reading.tools.filter((tool) => tool.freeform);
+  const candidates =
+    reading.freeformInput !== undefined && freeformTools.length > 0 ? freeformTools : reading.tools;
+  const mentioned = mentionedTools(candidates, reading.userText);
+  if (mentioned.length === 0) return candidates.slice(0, 1);
   return parallel ? mentioned : mentioned.slice(0, 1);
 }
+
+// Without a marked input the fake model still calls the tool, with text that says so.
+const placeholderFreeformInput = 'example input';
 
 function buildArguments(tool: ToolDefinition, hints: ArgumentHints): Record<string, unknown> {
   const instance = buildSchemaExample(tool.parameters, hints);
@@ -52,6 +59,7 @@ export function buildToolCallReply(reading: ConversationReading): string | undef
     return undefined;
   }
   const chosen = chooseTools(reading);
+  if (chosen.some((tool) => tool.freeform)) return writeMixedCalls(chosen, reading);
   const calls: EnvelopeCall[] = chosen.map((tool) => ({
     name: tool.name,
     arguments: buildArguments(tool, reading.hints),
@@ -69,4 +77,16 @@ export function buildToolCallReply(reading: ConversationReading): string | undef
     default:
       return writeCallsInShape(shape, calls);
   }
+}
+
+// Freeform tools get a <tool_input> block each; function tools share one <tool_calls> block.
+function writeMixedCalls(chosen: ToolDefinition[], reading: ConversationReading): string {
+  const functionCalls = chosen
+    .filter((tool) => !tool.freeform)
+    .map((tool) => ({ name: tool.name, arguments: buildArguments(tool, reading.hints) }));
+  const input = reading.freeformInput ?? placeholderFreeformInput;
+  return [
+    ...(functionCalls.length > 0 ? [renderToolCalls(functionCalls)] : []),
+    ...chosen.filter((tool) => tool.freeform).map((tool) => renderFreeformCall({ name: tool.name, input })),
+  ].join('\n\n');
 }
