@@ -38,7 +38,8 @@ const customToolCallSchema = z.looseObject({
   custom: z.looseObject({ name: z.string(), input: z.string() }),
 });
 
-const toolCallSchema = z.union([customToolCallSchema, functionToolCallSchema]);
+// The type decides the branch (absent means function), so errors name the right fields.
+const toolCallSchema = z.discriminatedUnion('type', [functionToolCallSchema, customToolCallSchema]);
 
 const legacyFunctionCallSchema = z.looseObject({ name: z.string(), arguments: z.unknown() });
 
