@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeformInputBegin, freeformInputEnd } from '../src/simulator/freeform-input.ts';
 import { nonLoopbackTargets, readConnectionTargets } from './support/codex-connections.ts';
 import { createCodexHome } from './support/codex-home.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
@@ -73,4 +74,40 @@ describe('Codex CLI through the gateway', () => {
     expect(upstreamPrompts()).toMatch(/<tool_results>[\s\S]*shell-loop-ok/);
     expect(result.lastMessage).toMatch(/^Based on the tool results: exec_command: [\s\S]*shell-loop-ok/);
   }, 40_000);
+
+  it('applies the patches a GPT-5-family model sends apply_patch: creates a file, then edits it', async () => {
+    const workspace = await newWorkspace();
+    const notes = path.join(workspace, 'notes.txt');
+
+    const created = await runOnLoopback(
+      applyPatchPrompt('Create notes.txt.', ['*** Add File: notes.txt', '+first line']),
+      'gpt-5.5',
+      workspace,
+    );
+    expect(await readFile(notes, 'utf8')).toBe('first line\n');
+    expect(created.lastMessage).toMatch(
+      /^Based on the tool results: apply_patch: [\s\S]*Success[\s\S]*A notes\.txt/,
+    );
+
+    const edited = await runOnLoopback(
+      applyPatchPrompt('Edit notes.txt.', [
+        '*** Update File: notes.txt',
+        '@@',
+        '-first line',
+        '+first line, edited',
+      ]),
+      'gpt-5.5',
+      workspace,
+    );
+    expect(await readFile(notes, 'utf8')).toBe('first line, edited\n');
+    expect(edited.lastMessage).toMatch(
+      /^Based on the tool results: apply_patch: [\s\S]*Success[\s\S]*M notes\.txt/,
+    );
+  }, 60_000);
 });
+
+/** A request whose marked input the fake model sends, verbatim, as Codex's freeform apply_patch. */
+function applyPatchPrompt(request: string, patchBody: string[]): string {
+  const patch = ['*** Begin Patch', ...patchBody, '*** End Patch'];
+  return [`${request} Use apply_patch.`, freeformInputBegin, ...patch, freeformInputEnd].join('\n');
+}
