@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CliLineParts, cliPrefix, parseCliLine, readmeCliLines } from './support/readme-cli-lines.ts';
-import { type CliResult, cleanEnvironment } from './support/spawn-cli.ts';
+import { type CliResult, cleanEnvironment, runToCompletion } from './support/spawn-cli.ts';
 
 // Runs every CLI line of the README's code blocks through a shell, as a reader on a fresh clone
 // would: `--help` for each, and the line itself where it only reads the local config.
@@ -43,28 +42,11 @@ function readerEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function runInShell(line: string, timeoutMs = 30_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', line], {
-      cwd: repositoryRoot,
-      env: environment,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${line} did not exit within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
+  return runToCompletion('sh', ['-c', line], {
+    cwd: repositoryRoot,
+    env: environment,
+    timeoutMs,
+    description: line,
   });
 }
 

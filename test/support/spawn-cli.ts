@@ -30,9 +30,32 @@ export function runCli(
   environment: NodeJS.ProcessEnv,
   timeoutMs = 15_000,
 ): Promise<CliResult> {
+  return runToCompletion(process.execPath, [cliEntry, ...args], {
+    env: environment,
+    timeoutMs,
+    description: `sfgw ${args.join(' ')}`,
+  });
+}
+
+/** How runToCompletion starts a process and how long it waits for it. */
+export interface CompletionOptions {
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+  timeoutMs: number;
+  /** Names the process in the error when it does not end in time. */
+  description: string;
+}
+
+/** Runs any command to completion, collecting its output; killed and rejected after timeoutMs. */
+export function runToCompletion(
+  command: string,
+  args: string[],
+  options: CompletionOptions,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliEntry, ...args], {
-      env: environment,
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -45,8 +68,8 @@ export function runCli(
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`sfgw ${args.join(' ')} did not exit within ${timeoutMs} ms`));
-    }, timeoutMs);
+      reject(new Error(`${options.description} did not exit within ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
