@@ -6,7 +6,7 @@ import {
 import { renderToolCalls, renderToolResults } from '../emulation/tools/envelope.ts';
 import { buildToolInstructions } from '../emulation/tools/tool-prompt.ts';
 import { buildDefaultReply } from './default-reply.ts';
-import type { ChatMessage } from './reply-script.ts';
+import type { ChatMessage } from './reply-request.ts';
 
 const weather = {
   name: 'get_weather',

@@ -1,6 +1,6 @@
 import { buildJsonReply } from './json-reply.ts';
 import { readConversation } from './read-conversation.ts';
-import type { ReplyRequest } from './reply-script.ts';
+import type { ReplyRequest } from './reply-request.ts';
 import { buildToolCallReply } from './tool-call-reply.ts';
 import { summarizeToolResults } from './tool-results-summary.ts';
 

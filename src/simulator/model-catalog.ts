@@ -1,6 +1,6 @@
 // The Salesforce-managed model names from the reference (section 7.2) and the rerouted names (7.3).
 // The provider model ids reported in `parameters.model` are plausible stand-ins, not captured values.
-import type { ModelDefinition, ModelFamily } from './model-registry.ts';
+import type { ModelDefinition, ModelFamily } from './model-definition.ts';
 
 function chat(name: string, family: ModelFamily, providerModel: string): ModelDefinition {
   return { name: `sfdc_ai__${name}`, kind: 'chat', family, providerModel };

@@ -1,25 +1,8 @@
 import { reroutedModels, salesforceModels } from './model-catalog.ts';
-
-/** Which endpoints a model answers: chat models serve generations and chat-generations, embedding models serve embeddings. */
-export type ModelKind = 'chat' | 'embedding';
-
-/** Where Salesforce hosts the model; decides the default usage naming. */
-export type ModelFamily = 'openai' | 'bedrock' | 'vertex';
+import type { ModelDefinition, ModelFamily } from './model-definition.ts';
 
 /** Naming of `parameters.usage`: OpenAI's snake_case or the camelCase counts seen on other providers. */
 export type UsageStyle = 'snake_case' | 'camelCase';
-
-/** One model the simulator serves. */
-export interface ModelDefinition {
-  /** API name used in the URL path, e.g. `sfdc_ai__DefaultGPT4OmniMini`. */
-  name: string;
-  kind: ModelKind;
-  family: ModelFamily;
-  /** Provider model id reported in `parameters.model`. */
-  providerModel: string;
-  /** Vector length, for embedding models. */
-  dimensions?: number;
-}
 
 /** A model name as resolved for one request. */
 export interface ResolvedModel {

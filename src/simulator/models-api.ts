@@ -3,8 +3,9 @@ import { admitModelsRequest } from './admission.ts';
 import { modelsApiPath } from './endpoints.ts';
 import { buildModelsApiError } from './error-bodies.ts';
 import { buildChatGenerationsBody, buildEmbeddingsBody, buildGenerationsBody } from './generation-bodies.ts';
-import type { ModelKind, ResolvedModel } from './model-registry.ts';
-import type { ChatMessage } from './reply-script.ts';
+import type { ModelKind } from './model-definition.ts';
+import type { ResolvedModel } from './model-registry.ts';
+import type { ChatMessage } from './reply-request.ts';
 import {
   chatGenerationsRequestSchema,
   describeValidationError,

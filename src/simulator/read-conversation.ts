@@ -5,7 +5,7 @@ import { toolUseRulePrefix } from '../emulation/tools/tool-prompt.ts';
 import { type ArgumentHints, readArgumentHints } from './argument-hints.ts';
 import { readFreeformInput } from './freeform-input.ts';
 import { readJsonBlocks } from './json-blocks.ts';
-import type { ChatMessage } from './reply-script.ts';
+import type { ChatMessage } from './reply-request.ts';
 import { readScenarioMarkers, type ScenarioMarkers } from './scenario-markers.ts';
 import { isRecord } from './schema-example.ts';
 import { readToolRule, type ToolRule } from './tool-rule.ts';

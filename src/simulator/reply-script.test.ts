@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ReplyRequest, ReplyScript } from './reply-script.ts';
+import type { ReplyRequest } from './reply-request.ts';
+import { ReplyScript } from './reply-script.ts';
 
 function requestWith(content: string): ReplyRequest {
   return {

@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { ModelsEndpoint } from './endpoints.ts';
-import type { ModelDefinition, UsageStyle } from './model-registry.ts';
+import type { ModelDefinition } from './model-definition.ts';
+import type { UsageStyle } from './model-registry.ts';
 
 /** Client id (consumer key) the simulator accepts unless told otherwise. */
 export const defaultClientId = 'sim-consumer-key';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogCapture } from './log-capture.ts';
-import type { ReplyRequest } from './reply-script.ts';
+import type { ReplyRequest } from './reply-request.ts';
 import { startSimulator } from './simulator.ts';
 import { createSimulatorClient, readJson } from './simulator-client.ts';
 import { defaultClientId, defaultClientSecret } from './simulator-settings.ts';

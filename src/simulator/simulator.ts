@@ -12,8 +12,10 @@ import { createSimulatorState } from './simulator-state.ts';
 export type { SimulatorCounters } from './counters.ts';
 export type { ModelsEndpoint, RecordedEndpoint } from './endpoints.ts';
 export type { ConnectionFailure, ModelsFault, TokenFault } from './faults.ts';
-export type { ModelDefinition, UsageStyle } from './model-registry.ts';
-export type { Reply, ReplyRequest, Responder } from './reply-script.ts';
+export type { ModelDefinition } from './model-definition.ts';
+export type { UsageStyle } from './model-registry.ts';
+export type { ReplyRequest } from './reply-request.ts';
+export type { Reply, Responder } from './reply-script.ts';
 export type { RecordedRequest } from './request-log.ts';
 export {
   type JsonReplyShape,

@@ -3,7 +3,7 @@ import type { ToolChoice, ToolDefinition } from '../core/model.ts';
 import { renderToolResults } from '../emulation/tools/envelope.ts';
 import { buildToolInstructions } from '../emulation/tools/tool-prompt.ts';
 import { readConversation } from './read-conversation.ts';
-import type { ChatMessage } from './reply-script.ts';
+import type { ChatMessage } from './reply-request.ts';
 import { type ToolCallShape, toolCallShapes } from './scenario-markers.ts';
 import { buildToolCallReply } from './tool-call-reply.ts';
 
