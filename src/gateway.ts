@@ -31,12 +31,6 @@ import { registerPerformanceRoute } from './server/performance-route.ts';
 import { registerSecurityHeaders } from './server/security-headers.ts';
 import { ShutdownGuard } from './server/shutdown-guard.ts';
 import { registerWriteStallGuard } from './server/write-stall-guard.ts';
-import {
-  defaultClientId,
-  defaultClientSecret,
-  type Simulator,
-  startSimulator,
-} from './simulator/simulator.ts';
 import { SharedRedis } from './transport/shared-redis.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { packageVersion } from './version.ts';
@@ -47,8 +41,6 @@ export interface Gateway {
   metrics: GatewayMetrics;
   mode: 'live' | 'demo';
   tokens: TokenCache;
-  /** The in-process simulator in demo mode. */
-  simulator: Simulator | null;
   /** Drains in-flight requests and streams before close(). */
   shutdown: ShutdownGuard;
   /** The models GET /v1/models lists. */
@@ -56,29 +48,28 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** The org the gateway calls, and what to close after the gateway itself. */
+export interface GatewayUpstream {
+  credentials: ClientCredentials;
+  close(): Promise<void>;
+}
+
 /** Extra wiring for createGateway. */
 export interface GatewayOptions {
   logger: Logger;
+  upstream: GatewayUpstream;
   /** The config file the settings came from, shown in /health. */
   configFile?: string | null;
   now?: () => number;
-  /** In demo mode, a simulator that is already running (the cluster primary's) instead of a new one. */
-  simulatorUrl?: string;
 }
 
-/** Builds the whole gateway from a validated config; in demo mode it also starts the simulator. */
+/** Builds the whole gateway from a validated config, calling the upstream it is handed. */
 export async function createGateway(config: Config, options: GatewayOptions): Promise<Gateway> {
   const now = options.now ?? Date.now;
-  const simulator =
-    config.demo && options.simulatorUrl === undefined
-      ? await startSimulator({ host: '127.0.0.1', port: 0 })
-      : null;
-  const simulatorUrl = simulator?.url ?? options.simulatorUrl;
-  const credentials =
-    config.demo && simulatorUrl ? simulatorCredentials(simulatorUrl) : liveCredentials(config);
+  const { upstream } = options;
   const metrics = new GatewayMetrics();
   const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
-  const { provider, tokens, http, upstreamBreaker } = createSalesforceProvider(config, credentials, {
+  const { provider, tokens, http, upstreamBreaker } = createSalesforceProvider(config, upstream.credentials, {
     logger: options.logger,
     now,
     persistToken: !config.demo,
@@ -179,7 +170,6 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     metrics,
     mode: config.demo ? 'demo' : 'live',
     tokens,
-    simulator,
     shutdown,
     listModels: () => pipeline.listModels(),
     async close() {
@@ -187,7 +177,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
       await provider.close();
       await schemaValidator.close();
       await redis?.close();
-      await simulator?.close();
+      await upstream.close();
     },
   };
 }
@@ -214,18 +204,3 @@ async function connectSharedRedis(
 }
 
 const redisStartWaitMs = 2_000;
-
-function liveCredentials(config: Config): ClientCredentials {
-  if (!config.salesforce) throw new Error('live mode needs Salesforce credentials');
-  return { ...config.salesforce };
-}
-
-// Demo simulators run with the default client credentials.
-function simulatorCredentials(url: string): ClientCredentials {
-  return {
-    consumerKey: defaultClientId,
-    consumerSecret: defaultClientSecret,
-    instanceUrl: url,
-    apiBaseUrl: undefined,
-  };
-}

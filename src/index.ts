@@ -5,16 +5,24 @@ import { createGateway, type Gateway } from './gateway.ts';
 import { createLogger } from './observability/logger.ts';
 import { formatListenUrl } from './server/listen-url.ts';
 import type { DrainOutcome } from './server/shutdown-guard.ts';
+import type { Simulator } from './simulator/simulator.ts';
+import { startUpstream, type UpstreamOptions } from './start-upstream.ts';
 
 export { ConfigError, loadConfig } from './config/load.ts';
 export type { Config } from './config/schema.ts';
-export { createGateway, type Gateway } from './gateway.ts';
+export { createGateway, type Gateway, type GatewayUpstream } from './gateway.ts';
 export type { DrainOutcome } from './server/shutdown-guard.ts';
 export { type Simulator, startSimulator } from './simulator/simulator.ts';
+export { startUpstream, type Upstream } from './start-upstream.ts';
+
+/** A served gateway, with the simulator it answers from when this process started one for demo mode. */
+export interface ServedGateway extends Gateway {
+  simulator: Simulator | null;
+}
 
 /** A gateway listening on a socket. */
 export interface RunningServer {
-  gateway: Gateway;
+  gateway: ServedGateway;
   /** Base URL, e.g. http://127.0.0.1:8000 (OpenAI clients append /v1). */
   url: string;
   /** Stops listening, lets in-flight requests and streams finish within timeoutMs, ends the rest, closes. */
@@ -22,17 +30,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Builds the gateway and starts listening on config.host:config.port. */
-export async function startServer(
-  config: Config,
-  options: { logger?: Logger; configFile?: string | null; simulatorUrl?: string } = {},
-): Promise<RunningServer> {
+/** Extra wiring for startServer. */
+export interface ServerOptions extends UpstreamOptions {
+  logger?: Logger;
+  configFile?: string | null;
+}
+
+/** Starts the upstream (the simulator in demo mode), builds the gateway and listens on config.host:config.port. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const gateway = await createGateway(config, {
-    logger,
-    configFile: options.configFile ?? null,
-    simulatorUrl: options.simulatorUrl,
-  });
+  const upstream = await startUpstream(config, { simulatorUrl: options.simulatorUrl });
+  const built = await createGateway(config, { logger, configFile: options.configFile ?? null, upstream });
+  const gateway: ServedGateway = Object.assign(built, { simulator: upstream.simulator });
   await gateway.app.listen({ port: config.port, host: config.host });
   const address = gateway.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

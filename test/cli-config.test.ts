@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.ts';
 import { createGateway } from '../src/gateway.ts';
 import { type Simulator, startSimulator } from '../src/simulator/simulator.ts';
+import { startUpstream } from '../src/start-upstream.ts';
 import { cleanEnvironment, runCli } from './support/spawn-cli.ts';
 
 // config check and token refresh, with an in-process simulator standing in for Salesforce.
@@ -108,7 +109,8 @@ describe('sfgw token refresh', () => {
     expect(result.stdout).not.toContain(saved.token.accessToken);
 
     const { config } = await loadConfig({ environment: liveEnvironment(settings) });
-    const started = await createGateway(config, { logger: pino({ level: 'silent' }) });
+    const upstream = await startUpstream(config);
+    const started = await createGateway(config, { logger: pino({ level: 'silent' }), upstream });
     try {
       expect((await started.tokens.get()).accessToken).toBe(saved.token.accessToken);
       expect(started.tokens.status().fetches).toBe(0);

@@ -81,7 +81,9 @@ function describeToken(token: TokenCheck): string {
 async function inspectGateway(config: Config): Promise<{ catalogSize: number; sharedStore: string }> {
   const { createGateway } = await import('../gateway.ts');
   const { createLogger } = await import('../observability/logger.ts');
-  const gateway = await createGateway(config, { logger: createLogger('silent') });
+  const { startUpstream } = await import('../start-upstream.ts');
+  const upstream = await startUpstream(config);
+  const gateway = await createGateway(config, { logger: createLogger('silent'), upstream });
   try {
     const health = await gateway.app.inject({ method: 'GET', url: '/health' });
     return {

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.ts';
 import { simulatorUrlVariable } from '../server/cluster-messages.ts';
 import { startCluster } from '../server/cluster-primary.ts';
 import { handleShutdownSignals } from '../server/shutdown-signals.ts';
-import { startSimulator } from '../simulator/simulator.ts';
+import { startUpstream } from '../start-upstream.ts';
 import { printDemoBanner } from './demo-banner.ts';
 import { exitCodes } from './exit-codes.ts';
 import { shutdownBackstopMarginMs } from './serve-process.ts';
@@ -14,7 +14,7 @@ export async function serveCluster(config: Config, workers: number, logger: Logg
     logger.warn('TOKEN_CACHE_FILE is empty, so every worker fetches its own Salesforce token');
   }
   // One simulator for every worker, so that they all talk to the same fake org.
-  const simulator = config.demo ? await startSimulator({ host: '127.0.0.1', port: 0 }) : null;
+  const { simulator, close: closeUpstream } = await startUpstream(config);
   let failed = false;
   const running = startCluster({
     workers,
@@ -38,7 +38,7 @@ export async function serveCluster(config: Config, workers: number, logger: Logg
     shutdown: async (reason) => {
       logger.info({ reason, workers }, 'shutting down: every worker drains its requests');
       const code = await running.shutdown();
-      await simulator?.close();
+      await closeUpstream();
       return failed ? exitCodes.failure : code;
     },
   });

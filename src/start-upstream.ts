@@ -1,0 +1,52 @@
+import type { Config } from './config/schema.ts';
+import type { GatewayUpstream } from './gateway.ts';
+import type { ClientCredentials } from './providers/salesforce/auth.ts';
+import {
+  defaultClientId,
+  defaultClientSecret,
+  type Simulator,
+  startSimulator,
+} from './simulator/simulator.ts';
+
+/** The org a served gateway calls: the configured one, or in demo mode the built-in simulator. */
+export interface Upstream extends GatewayUpstream {
+  /** The simulator this process started for demo mode; null when live or when another process runs it. */
+  simulator: Simulator | null;
+}
+
+/** Extra wiring for startUpstream. */
+export interface UpstreamOptions {
+  /** In demo mode, a simulator that is already running (the cluster primary's) instead of a new one. */
+  simulatorUrl?: string;
+}
+
+/** Starts what a gateway for this config answers from: nothing when live, a simulator in demo mode. */
+export async function startUpstream(config: Config, options: UpstreamOptions = {}): Promise<Upstream> {
+  if (!config.demo) return { credentials: liveCredentials(config), simulator: null, close: nothingToClose };
+  if (options.simulatorUrl !== undefined) {
+    return {
+      credentials: simulatorCredentials(options.simulatorUrl),
+      simulator: null,
+      close: nothingToClose,
+    };
+  }
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+  return { credentials: simulatorCredentials(simulator.url), simulator, close: () => simulator.close() };
+}
+
+async function nothingToClose(): Promise<void> {}
+
+function liveCredentials(config: Config): ClientCredentials {
+  if (!config.salesforce) throw new Error('live mode needs Salesforce credentials');
+  return { ...config.salesforce };
+}
+
+// Demo simulators run with the default client credentials.
+function simulatorCredentials(url: string): ClientCredentials {
+  return {
+    consumerKey: defaultClientId,
+    consumerSecret: defaultClientSecret,
+    instanceUrl: url,
+    apiBaseUrl: undefined,
+  };
+}
