@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFreePort } from '../src/cli/find-free-port.ts';
+import { findFreePort } from '../src/bench/find-free-port.ts';
 import { cleanEnvironment, runCli } from './support/spawn-cli.ts';
 
 // The background service commands, run as real processes against a temporary HOME so the PID

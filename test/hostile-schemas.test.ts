@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
+import { whileWatchingLiveness } from '../src/bench/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 
 // Client JSON Schemas cost work that grows with what the client sent: compiling them, and

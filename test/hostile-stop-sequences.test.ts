@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
+import { whileWatchingLiveness } from '../src/bench/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 
 // Stop sequences are applied by the gateway, each searched for over the whole answer: their

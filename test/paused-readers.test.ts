@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPausedReader, type PausedReader } from '../src/cli/open-paused-reader.ts';
-import { whileWatchingLiveness } from '../src/cli/watch-liveness.ts';
+import { openPausedReader, type PausedReader } from '../src/bench/open-paused-reader.ts';
+import { whileWatchingLiveness } from '../src/bench/watch-liveness.ts';
 import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
 import { openStream } from './support/open-stream.ts';
 

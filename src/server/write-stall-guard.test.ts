@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openPausedReader } from '../cli/open-paused-reader.ts';
+import { openPausedReader } from '../bench/open-paused-reader.ts';
 import { registerWriteStallGuard } from './write-stall-guard.ts';
 
 const stallTimeoutMs = 300;

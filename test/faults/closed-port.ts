@@ -1,5 +1,5 @@
 import { connect, createServer, type Socket } from 'node:net';
-import { findFreePort } from '../../src/cli/find-free-port.ts';
+import { findFreePort } from '../../src/bench/find-free-port.ts';
 import { startSimulator } from '../../src/simulator/simulator.ts';
 import { type FaultStack, startFaultStack } from './fault-stack.ts';
 

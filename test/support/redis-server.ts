@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { findFreePort } from '../../src/cli/find-free-port.ts';
+import { findFreePort } from '../../src/bench/find-free-port.ts';
 
 /** A redis-server of the test's own, on loopback, that can be stopped and started again. */
 export interface TestRedis {

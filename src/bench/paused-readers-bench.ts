@@ -1,4 +1,4 @@
-import { exitCodes } from './exit-codes.ts';
+import { exitCodes } from '../cli/exit-codes.ts';
 import { createProcessMemoryReader, createReportedMemoryReader } from './gateway-memory.ts';
 import { formatPausedReadersReport, judgePausedReadersRound } from './paused-readers-report.ts';
 import { playPausedReadersRound } from './paused-readers-round.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopback } from './bench-command.ts';
+import { isLoopback } from './is-loopback.ts';
 
 describe('isLoopback', () => {
   it('accepts this machine only', () => {

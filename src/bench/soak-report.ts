@@ -1,4 +1,4 @@
-import { formatTable } from './format-table.ts';
+import { formatTable } from '../cli/format-table.ts';
 import { formatMegabytes, type RssGrowthVerdict } from './rss-growth-verdict.ts';
 import type { MemorySample } from './rss-sampler.ts';
 import type { KindOutcomes } from './soak-tally.ts';

@@ -34,9 +34,9 @@ const unlimitedEndpoints: Record<ModelsEndpoint, RateLimit> = {
   feedback: unlimited,
 };
 
-// The same CLI entry as this module's, so the soak works from the sources and from the build.
+// The CLI entry with this module's extension, so the soak works from the sources and from the build.
 const cliEntry = fileURLToPath(
-  new URL(`main${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+  new URL(`../cli/main${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
 
 /** How the gateway process is started. */
