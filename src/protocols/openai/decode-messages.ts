@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, TextPart, ToolCallPart } from '../../core/model.ts';
+import { decodeToolArguments } from '../shared/decode-tool-arguments.ts';
 import { describeValue } from '../shared/map-validation-issue.ts';
 import { OpenToolCalls } from '../shared/open-tool-calls.ts';
 import type { ChatCompletionMessage } from './schema.ts';
@@ -128,15 +129,5 @@ function decodeAssistantContent(message: AssistantMessage): ContentPart[] {
 }
 
 function toolCall(id: string, name: string, rawArguments: unknown): ToolCallPart {
-  return { type: 'tool-call', id, name, arguments: parseArguments(rawArguments) };
-}
-
-/** Arguments arrive as a JSON string; text that is not JSON is kept as it is, never replaced by `{}`. */
-function parseArguments(rawArguments: unknown): unknown {
-  if (typeof rawArguments !== 'string') return rawArguments;
-  try {
-    return JSON.parse(rawArguments);
-  } catch {
-    return rawArguments;
-  }
+  return { type: 'tool-call', id, name, arguments: decodeToolArguments(rawArguments) };
 }

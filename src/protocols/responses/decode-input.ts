@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ContentPart, Message, Role } from '../../core/model.ts';
+import { decodeToolArguments } from '../shared/decode-tool-arguments.ts';
 import { describeValue, formatParam } from '../shared/map-validation-issue.ts';
 import { validate } from '../shared/validate.ts';
 import { decodeMessageContent, decodeToolOutput } from './decode-content.ts';
@@ -87,7 +88,12 @@ function decodeItem(
       const call = validate(functionCallItemSchema, item, path);
       callIds.add(call.call_id);
       appendParts(messages, 'assistant', [
-        { type: 'tool-call', id: call.call_id, name: call.name, arguments: parseArguments(call.arguments) },
+        {
+          type: 'tool-call',
+          id: call.call_id,
+          name: call.name,
+          arguments: decodeToolArguments(call.arguments),
+        },
       ]);
       return undefined;
     }
@@ -136,16 +142,6 @@ function isHostedToolRecord(type: string): boolean {
     type === 'program_output' ||
     type === 'compaction'
   );
-}
-
-/** Arguments arrive as a JSON string; text that is not JSON is kept as it is, never replaced by `{}`. */
-function parseArguments(rawArguments: unknown): unknown {
-  if (typeof rawArguments !== 'string') return rawArguments;
-  try {
-    return JSON.parse(rawArguments);
-  } catch {
-    return rawArguments;
-  }
 }
 
 function refuseItemReference(item: WireInputItem, path: PropertyKey[], ttlMs: number): GatewayError {
