@@ -1,6 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
-import { validate } from '../shared/validate.ts';
+import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
 import { decodeTools } from './decode-tools.ts';
@@ -14,25 +14,14 @@ export interface DecodedMessagesRequest {
 
 /** `POST /v1/messages` body -> neutral request; throws a 400 GatewayError naming the field at fault. */
 export function decodeMessagesRequest(body: unknown): DecodedMessagesRequest {
-  const wire = validate(messagesRequestSchema, requireObject(body, '"model", "max_tokens" and "messages"'));
+  const wire = validateBody(messagesRequestSchema, body, '"model", "max_tokens" and "messages"');
   checkThinkingBudget(wire.thinking, wire.max_tokens);
   return { request: toChatRequest(wire), stream: wire.stream === true };
 }
 
 /** `POST /v1/messages/count_tokens` body (no `max_tokens` needed) -> neutral request. */
 export function decodeCountTokensRequest(body: unknown): ChatRequest {
-  return toChatRequest(validate(countTokensRequestSchema, requireObject(body, '"model" and "messages"')));
-}
-
-function requireObject(body: unknown, requiredFields: string): object {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
-  throw new GatewayError(
-    'invalid_request',
-    `The request body must be a JSON object with ${requiredFields}.`,
-    {
-      code: 'invalid_type',
-    },
-  );
+  return toChatRequest(validateBody(countTokensRequestSchema, body, '"model" and "messages"'));
 }
 
 // The budget is part of max_tokens, so it must leave room for the answer.

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat } from '../../core/model.ts';
-import { mapValidationIssue } from '../shared/map-validation-issue.ts';
+import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
 import { decodeSampling, decodeStop } from './decode-sampling.ts';
@@ -24,23 +24,7 @@ export function decodeChatRequest(body: unknown): ChatRequest {
 
 /** Like decodeChatRequest, also returning the streaming settings the route needs. */
 export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletion {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GatewayError(
-      'invalid_request',
-      'The request body must be a JSON object with "model" and "messages".',
-      {
-        code: 'invalid_type',
-      },
-    );
-  }
-  const parsed = chatCompletionRequestSchema.safeParse(body, { reportInput: true });
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    throw issue
-      ? mapValidationIssue(issue)
-      : new GatewayError('invalid_request', 'The request body is invalid.');
-  }
-  const wire = parsed.data;
+  const wire = validateBody(chatCompletionRequestSchema, body, '"model" and "messages"');
   if (wire.n !== null && wire.n !== undefined && wire.n !== 1) {
     throw new GatewayError(
       'invalid_request',

@@ -1,6 +1,6 @@
-import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
 import { validate } from '../shared/validate.ts';
+import { requireObjectBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeInput } from './decode-input.ts';
 import { decodeTools } from './decode-tools.ts';
@@ -29,15 +29,10 @@ export interface DecodedResponsesRequest {
 /** `POST /v1/responses` body -> neutral request; throws a 400 GatewayError naming the field at fault.
  * `items` resolves item references; without it every reference is refused. */
 export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup): DecodedResponsesRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GatewayError(
-      'invalid_request',
-      'The request body must be a JSON object with "model" and "input".',
-      { code: 'invalid_type' },
-    );
-  }
-  refuseStoredState(body as Record<string, unknown>);
-  const wire = validate(responsesRequestSchema, body);
+  const object = requireObjectBody(body, '"model" and "input"');
+  // Before the schema: a request that needs stored state is refused for that, not for its shape.
+  refuseStoredState(object);
+  const wire = validate(responsesRequestSchema, object);
   const { wireTools, ignoredFields: ignoredTools, ...tools } = decodeTools(wire);
   const { messages, ignoredFields: ignoredItems } = decodeInput(wire.input, wire.instructions, items);
   const request: ChatRequest = {

@@ -8,14 +8,18 @@ export function validateBody<Schema extends z.ZodType>(
   body: unknown,
   requiredFields: string,
 ): z.infer<Schema> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GatewayError(
-      'invalid_request',
-      `The request body must be a JSON object with ${requiredFields}.`,
-      {
-        code: 'invalid_type',
-      },
-    );
-  }
-  return validate(schema, body);
+  return validate(schema, requireObjectBody(body, requiredFields));
+}
+
+/** The body as an object, or a 400 that names the fields an object of this kind needs. */
+export function requireObjectBody(body: unknown, requiredFields: string): Record<string, unknown> {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body))
+    return body as Record<string, unknown>;
+  throw new GatewayError(
+    'invalid_request',
+    `The request body must be a JSON object with ${requiredFields}.`,
+    {
+      code: 'invalid_type',
+    },
+  );
 }
