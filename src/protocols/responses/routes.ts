@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError, toGatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
-import type { CallContext } from '../../core/provider.ts';
+import { GatewayError } from '../../core/errors.ts';
 import { encodeSseComment } from '../../streaming/sse.ts';
-import { writeSseResponse } from '../../streaming/write-sse.ts';
 import { replyWithError } from '../openai/reply-with-error.ts';
-import { createCallContext } from '../shared/create-call-context.ts';
-import { encodeGenerationIdHeader } from '../shared/generation-id-header.ts';
-import { encodeIgnoredParamsHeader } from '../shared/ignored-params-header.ts';
-import { logRequestFailure } from '../shared/log-request-failure.ts';
-import { mapRequestError } from '../shared/map-request-error.ts';
+import { type ChatPipeline, callChatPipeline } from '../shared/call-chat-pipeline.ts';
+import { serveChatRoute } from '../shared/serve-chat-route.ts';
+import { setUpProtocolScope } from '../shared/set-up-protocol-scope.ts';
 import { decodeResponsesRequest } from './decode.ts';
 import { encodeResponse } from './encode.ts';
 import { OutputItemStore } from './output-item-store.ts';
@@ -17,10 +12,7 @@ import { encodeResponseStream } from './stream.ts';
 
 /** What the Responses routes need from the rest of the gateway. */
 export interface ResponsesRouteDependencies {
-  pipeline: {
-    chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
-    streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
-  };
+  pipeline: ChatPipeline;
   /** Idle time after which a streaming response gets a keep-alive comment. */
   keepAliveMs: number;
   /** Where produced output items are kept so item references resolve; default: a store of this
@@ -41,11 +33,7 @@ export function registerResponsesRoutes(
     itemStore: dependencies.itemStore ?? new OutputItemStore(),
   };
   app.register(async (scope) => {
-    scope.setErrorHandler((thrown, request, reply) =>
-      replyWithError(request, reply, mapRequestError(thrown, request)),
-    );
-    // Only JSON bodies: without this, Fastify's text/plain parser would hand a string to decode.
-    scope.removeContentTypeParser('text/plain');
+    setUpProtocolScope(scope, replyWithError);
     scope.post('/v1/responses', (request, reply) => handleResponses(request, reply, routeDependencies));
     const notStored = async (request: FastifyRequest<{ Params: { id: string } }>) => {
       throw new GatewayError(
@@ -68,41 +56,26 @@ async function handleResponses(
 ): Promise<unknown> {
   const itemStore = dependencies.itemStore.scopedTo(request.caller?.name ?? '');
   const { request: chatRequest, stream, echo } = decodeResponsesRequest(request.body, itemStore);
-  // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
-  const requestedModel = chatRequest.model;
-  const { context, abortController, streamObserver } = createCallContext(request, reply, chatRequest);
-  if (!stream) {
-    const result = await dependencies.pipeline.chat(chatRequest, context);
-    reply.headers({
-      ...encodeIgnoredParamsHeader(chatRequest.ignoredFields),
-      ...encodeGenerationIdHeader(result),
-    });
-    const response = encodeResponse(result, requestedModel, echo);
-    itemStore.remember(response.output);
-    return response;
-  }
-  const events = dependencies.pipeline.streamChat(chatRequest, context);
-  const onError = (error: GatewayError) => {
-    // A failure caused by the client leaving is not worth a log line.
-    if (!abortController.signal.aborted) logRequestFailure(request, error);
-  };
-  // No errorFrame: the encoder turns every failure after its first frame into in-band events
-  // itself, and only throws before it, which onFirstFrameError answers.
-  await writeSseResponse(reply, {
-    frames: encodeResponseStream(events, {
-      requestedModel,
-      echo,
-      onError,
-      onComplete: (response) => itemStore.remember(response.output),
-    }),
-    keepAliveMs: dependencies.keepAliveMs,
-    keepAliveFrame: () => encodeSseComment('keep-alive'),
-    headers: () => encodeIgnoredParamsHeader(chatRequest.ignoredFields),
-    onFirstFrameError: (error) => {
-      replyWithError(request, reply, toGatewayError(error));
+  return serveChatRoute(request, reply, {
+    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest),
+    stream,
+    encodeAnswer: (result, requestedModel) => {
+      const response = encodeResponse(result, requestedModel, echo);
+      itemStore.remember(response.output);
+      return response;
     },
-    abortController,
-    observer: streamObserver,
+    sendsGenerationId: true,
+    encodeStream: (events, requestedModel, reportFailure) =>
+      encodeResponseStream(events, {
+        requestedModel,
+        echo,
+        onError: reportFailure,
+        onComplete: (response) => itemStore.remember(response.output),
+      }),
+    // No encodeStreamError: the encoder turns every failure after its first frame into in-band
+    // events itself, and only throws before it, which is answered with a plain HTTP error.
+    keepAliveFrame: () => encodeSseComment('keep-alive'),
+    keepAliveMs: dependencies.keepAliveMs,
+    replyWithError,
   });
-  return reply;
 }

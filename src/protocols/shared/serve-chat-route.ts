@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type GatewayError, toGatewayError } from '../../core/errors.ts';
+import type { ChatResult, StreamEvent } from '../../core/model.ts';
+import type { CallContext } from '../../core/provider.ts';
+import { writeSseResponse } from '../../streaming/write-sse.ts';
+import type { CallContextHandle } from './create-call-context.ts';
+import { encodeGenerationIdHeader } from './generation-id-header.ts';
+import { encodeIgnoredParamsHeader } from './ignored-params-header.ts';
+import { logRequestFailure } from './log-request-failure.ts';
+import type { ReplyWithError } from './reply-with-error.ts';
+
+/** A decoded request bound for the pipeline, whole or streamed. */
+export interface PipelineCall {
+  /** The neutral request; the pipeline adds to `ignoredFields` what its upstream cannot honour. */
+  request: { model: string; ignoredFields: string[] };
+  /** The context the pipeline is called with, made before the call so a disconnect aborts it. */
+  callContext: CallContextHandle;
+  /** Calls the pipeline for a whole answer. */
+  answer(context: CallContext): Promise<ChatResult>;
+  /** Calls the pipeline for streamed events. */
+  streamAnswer(context: CallContext): AsyncIterable<StreamEvent>;
+}
+
+/** How one protocol answers one decoded chat-like call (chat, messages, responses, completions). */
+export interface ChatRoute {
+  /** What to ask the pipeline. */
+  call: PipelineCall;
+  /** The client asked for server-sent events. */
+  stream: boolean;
+  /** The whole answer's body; `requestedModel` is the name the client sent. */
+  encodeAnswer(result: ChatResult, requestedModel: string): unknown;
+  /** Whole answers carry the x-sfgw-generation-id header. */
+  sendsGenerationId: boolean;
+  /** The protocol's frames; `reportFailure` is for failures the encoder turns into frames itself. */
+  encodeStream(
+    events: AsyncIterable<StreamEvent>,
+    requestedModel: string,
+    reportFailure: (error: unknown) => GatewayError,
+  ): AsyncIterable<string>;
+  /** The frame written when the frames fail after the 200 went out; without it the response just ends. */
+  encodeStreamError?: (error: GatewayError) => string;
+  /** The protocol's keep-alive: an SSE comment or its own ping event. */
+  keepAliveFrame: () => string;
+  /** Idle time after which a streaming response gets a keep-alive frame. */
+  keepAliveMs: number;
+  /** Answers a failure before the first frame, in the protocol's error shape. */
+  replyWithError: ReplyWithError;
+}
+
+/** Answers a chat-like call whole or as a stream. A failure before the first frame becomes a
+ * plain HTTP error; after it, the protocol's in-stream error. */
+export async function serveChatRoute(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  route: ChatRoute,
+): Promise<unknown> {
+  // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
+  const { call } = route;
+  const requestedModel = call.request.model;
+  const { context, abortController, streamObserver } = call.callContext;
+  // Read after the pipeline ran: it adds the settings this upstream cannot honour.
+  const ignoredParamsHeaders = () => encodeIgnoredParamsHeader(call.request.ignoredFields);
+  if (!route.stream) {
+    const result = await call.answer(context);
+    reply.headers({
+      ...ignoredParamsHeaders(),
+      ...(route.sendsGenerationId ? encodeGenerationIdHeader(result) : {}),
+    });
+    return route.encodeAnswer(result, requestedModel);
+  }
+  const events = call.streamAnswer(context);
+  const reportFailure = (error: unknown) => {
+    const gatewayError = toGatewayError(error);
+    // A failure caused by the client leaving is not worth a log line.
+    if (!abortController.signal.aborted) logRequestFailure(request, gatewayError);
+    return gatewayError;
+  };
+  const { encodeStreamError } = route;
+  await writeSseResponse(reply, {
+    frames: route.encodeStream(events, requestedModel, reportFailure),
+    keepAliveMs: route.keepAliveMs,
+    keepAliveFrame: route.keepAliveFrame,
+    headers: ignoredParamsHeaders,
+    onFirstFrameError: (error) => {
+      route.replyWithError(request, reply, toGatewayError(error));
+    },
+    ...(encodeStreamError && { errorFrame: (error) => encodeStreamError(reportFailure(error)) }),
+    abortController,
+    observer: streamObserver,
+  });
+  return reply;
+}
