@@ -4,7 +4,12 @@ import type { Config } from './config/schema.ts';
 import type { ModelInfo } from './core/model.ts';
 import { ModelCatalog } from './core/model-catalog.ts';
 import { Pipeline } from './core/pipeline.ts';
+import { createPromptLimitedProvider } from './core/prompt-limited-provider.ts';
+import type { Provider } from './core/provider.ts';
+import { createStopSequenceProvider } from './core/stop-sequence-provider.ts';
 import { TokenCounter } from './core/token-counter.ts';
+import type { EmulationDependencies } from './emulation/emulated-chat.ts';
+import { createEmulatingProvider } from './emulation/emulating-provider.ts';
 import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
@@ -31,6 +36,7 @@ import { registerPerformanceRoute } from './server/performance-route.ts';
 import { registerSecurityHeaders } from './server/security-headers.ts';
 import { ShutdownGuard } from './server/shutdown-guard.ts';
 import { registerWriteStallGuard } from './server/write-stall-guard.ts';
+import { createSimulatedStreamingProvider } from './streaming/simulated-streaming-provider.ts';
 import { SharedRedis } from './transport/shared-redis.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { packageVersion } from './version.ts';
@@ -94,11 +100,15 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
     onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
   });
-  const pipeline = new Pipeline(provider, catalog, {
-    emulation: { validator: schemaValidator, metrics },
-    tokenCounter: new TokenCounter(),
+  const composed = wrapByCapabilities(provider, {
     promptTokenLimit: config.promptTokenLimit,
+    emulation: {
+      validator: schemaValidator,
+      onToolParseOutcome: (outcome) => metrics.toolParseOutcomes.inc({ outcome }),
+      onStructuredOutputOutcome: (outcome) => metrics.structuredOutputOutcomes.inc({ outcome }),
+    },
   });
+  const pipeline = new Pipeline(composed, catalog, { schemaChecker: schemaValidator });
   const app = createApp({
     logger: options.logger,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -180,6 +190,29 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
       await upstream.close();
     },
   };
+}
+
+/** What the wrappers around a provider are built from. */
+interface ProviderWrapping {
+  promptTokenLimit: number;
+  emulation: EmulationDependencies;
+}
+
+// Inside out, each wrapper sees the calls as the next one down must receive them: the prompt
+// limit counts emulation's instructions and follow-up calls; stop sequences cut the emulated
+// answer, after its envelopes are read; simulated streaming replays the finished answer.
+function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Provider {
+  const { capabilities } = provider;
+  let wrapped = createPromptLimitedProvider(provider, {
+    tokenCounter: new TokenCounter(),
+    promptTokenLimit: wrapping.promptTokenLimit,
+  });
+  if (!(capabilities.nativeTools && capabilities.nativeStructuredOutput)) {
+    wrapped = createEmulatingProvider(wrapped, wrapping.emulation);
+  }
+  if (!capabilities.nativeStopSequences) wrapped = createStopSequenceProvider(wrapped);
+  if (!capabilities.nativeStreaming) wrapped = createSimulatedStreamingProvider(wrapped);
+  return wrapped;
 }
 
 // Start-up waits a moment for Redis, never longer: an instance without it still serves, on its own state.

@@ -1,12 +1,10 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { sharedSchemaValidator } from '../emulation/schema/schema-validator.fixtures.ts';
-import { GatewayMetrics } from '../observability/metrics.ts';
 import type { ChatRequest, ChatResult, ModelInfo, ResponseFormat, ToolDefinition } from './model.ts';
 import { ModelCatalog } from './model-catalog.ts';
 import { Pipeline } from './pipeline.ts';
 import type { CallContext, Provider } from './provider.ts';
-import { TokenCounter } from './token-counter.ts';
 
 const model: ModelInfo = {
   id: 'sfdc_ai__Up',
@@ -27,7 +25,7 @@ const usableSchema = { type: 'object', properties: { city: { type: 'string' } } 
 // `type` must name a JSON type, so no validator can compile this.
 const brokenSchema = { type: 12 };
 
-/** A provider that does everything natively, so only the pipeline's own checks stand between
+/** A bare provider that does everything natively, so only the pipeline's own checks stand between
  * the request and the upstream; it remembers what reached it. */
 function nativeProvider() {
   const received: ChatRequest[] = [];
@@ -65,9 +63,7 @@ function nativeProvider() {
     close: async () => {},
   };
   const pipeline = new Pipeline(provider, new ModelCatalog({ upstreamModels: [model], aliases: {} }), {
-    emulation: { validator: sharedSchemaValidator, metrics: new GatewayMetrics() },
-    tokenCounter: new TokenCounter(),
-    promptTokenLimit: 100_000,
+    schemaChecker: sharedSchemaValidator,
   });
   return { pipeline, received };
 }
@@ -158,5 +154,23 @@ describe('Pipeline: unusable JSON Schemas', () => {
     );
     await expect(pipeline.chat(chatRequest, context)).resolves.toMatchObject({ id: 'up-1' });
     expect(received.map((sent) => sent.tools.map((tool) => tool.name))).toEqual([['weather']]);
+  });
+});
+
+describe('Pipeline: calls the provider lacks', () => {
+  it('says which upstream cannot count tokens or stream, instead of failing obscurely', async () => {
+    const { pipeline } = nativeProvider();
+    const chatRequest = request([]);
+    await expect(pipeline.countTokens(chatRequest)).rejects.toThrow(
+      expect.objectContaining({
+        status: 404,
+        code: 'unsupported_endpoint',
+        message: 'The native upstream counts no tokens.',
+      }),
+    );
+    const generation = { model: model.id, prompt: 'Hi', stopSequences: [], sampling: {}, ignoredFields: [] };
+    expect(() => pipeline.streamGenerate(generation, context)).toThrow(
+      'The native upstream streams no completions.',
+    );
   });
 });

@@ -1,10 +1,3 @@
-import {
-  buildEmulatedRequest,
-  chatWithEmulation,
-  type EmulationDependencies,
-  needsEmulation,
-} from '../emulation/emulated-chat.ts';
-import { simulateStream } from '../streaming/simulate-stream.ts';
 import { GatewayError } from './errors.ts';
 import type {
   ChatRequest,
@@ -13,7 +6,6 @@ import type {
   EmbeddingResult,
   FeedbackRequest,
   FeedbackResult,
-  Message,
   ModelInfo,
   StreamEvent,
   TextGenerationRequest,
@@ -21,78 +13,73 @@ import type {
 import type { ModelCatalog } from './model-catalog.ts';
 import type { CallContext, Provider } from './provider.ts';
 import { maxRequestSchemaCharacters, maxSchemaCharacters } from './schema-limits.ts';
-import { applyStopSequences } from './stop-sequences.ts';
-import type { TokenCounter } from './token-counter.ts';
+
+/** Judges a client's JSON Schema: why it cannot be used, or undefined when it can. */
+export interface SchemaChecker {
+  check(schema: Record<string, unknown>): Promise<string | undefined>;
+}
 
 /** What the pipeline is built from besides the provider and the catalog. */
 export interface PipelineOptions {
-  emulation: EmulationDependencies;
-  tokenCounter: TokenCounter;
-  /** Largest prompt, in tokens, sent upstream; larger ones get "prompt is too long". */
-  promptTokenLimit: number;
+  schemaChecker: SchemaChecker;
 }
 
-/** Resolves the model, adapts the request to what the provider can do, and calls it. */
+/**
+ * Resolves the model, checks the request against what the provider accepts, and calls the
+ * provider. The gateway hands it a provider already wrapped for what the upstream lacks
+ * (emulation, simulated streaming, prompt limit, stop sequences).
+ */
 export class Pipeline {
   readonly #provider: Provider;
   readonly #catalog: ModelCatalog;
-  readonly #emulation: EmulationDependencies;
-  readonly #tokenCounter: TokenCounter;
-  readonly #promptTokenLimit: number;
+  readonly #schemaChecker: SchemaChecker;
 
   constructor(provider: Provider, catalog: ModelCatalog, options: PipelineOptions) {
     this.#provider = provider;
     this.#catalog = catalog;
-    this.#emulation = options.emulation;
-    this.#tokenCounter = options.tokenCounter;
-    this.#promptTokenLimit = options.promptTokenLimit;
+    this.#schemaChecker = options.schemaChecker;
   }
 
   /** One whole answer. */
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    return this.#complete(await this.#prepareChat(request), context);
+    return this.#provider.chat(await this.#prepareChat(request), context);
   }
 
   /** A stream of events. Model and request problems throw on the first step, before any event,
    * so they reach the client as a plain HTTP error. */
   async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
     const prepared = await this.#prepareChat(request);
-    if (this.#provider.streamChat && !this.#needsEmulation(prepared)) {
-      yield* this.#provider.streamChat(prepared, context);
-      return;
-    }
-    yield* simulateStream(await this.#complete(prepared, context));
+    const { streamChat } = this.#provider;
+    if (!streamChat) throw this.#unsupported('streams no chats');
+    yield* streamChat.call(this.#provider, prepared, context);
   }
 
   /** One whole answer to a bare prompt (legacy completions). */
   async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    return this.#completeGeneration(this.#prepareGeneration(request), context);
+    return this.#provider.generate(this.#prepareGeneration(request), context);
   }
 
   /** A bare-prompt answer as a stream of events; request problems throw before any event. */
   streamGenerate(request: TextGenerationRequest, context: CallContext): AsyncIterable<StreamEvent> {
     const prepared = this.#prepareGeneration(request);
-    const complete = () => this.#completeGeneration(prepared, context);
-    return (async function* () {
-      yield* simulateStream(await complete());
-    })();
+    const { streamGenerate } = this.#provider;
+    if (!streamGenerate) throw this.#unsupported('streams no completions');
+    return streamGenerate.call(this.#provider, prepared, context);
   }
 
   /** Forwards feedback on a generation to the upstream. */
   async submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
-    if (!this.#provider.submitFeedback) {
-      throw new GatewayError('not_found', `The ${this.#provider.name} upstream takes no feedback.`, {
-        code: 'unsupported_endpoint',
-      });
-    }
-    return this.#provider.submitFeedback(request, context);
+    const { submitFeedback } = this.#provider;
+    if (!submitFeedback) throw this.#unsupported('takes no feedback');
+    return submitFeedback.call(this.#provider, request, context);
   }
 
   /** Prompt tokens of a request as the upstream would receive it (instructions included). */
   async countTokens(request: ChatRequest): Promise<number> {
     const prepared = await this.#prepareChat(request);
-    const upstream = this.#needsEmulation(prepared) ? buildEmulatedRequest(prepared) : prepared;
-    return this.#tokenCounter.countMessages(upstream.messages);
+    const { countPromptTokens } = this.#provider;
+    if (!countPromptTokens) throw this.#unsupported('counts no tokens');
+    return countPromptTokens.call(this.#provider, prepared);
   }
 
   /** Embedding vectors for each input. */
@@ -109,38 +96,16 @@ export class Pipeline {
     return this.#catalog.find(id);
   }
 
-  async #complete(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const callUpstream = async (upstreamRequest: ChatRequest) => {
-      await this.#checkPromptLength(upstreamRequest);
-      return this.#provider.chat(upstreamRequest, context);
-    };
-    const result = this.#needsEmulation(request)
-      ? await chatWithEmulation(request, callUpstream, this.#emulation, context.logger)
-      : await callUpstream(request);
-    return this.#provider.capabilities.nativeStopSequences
-      ? result
-      : applyStopSequences(result, request.stopSequences);
+  #unsupported(what: string): GatewayError {
+    return new GatewayError('not_found', `The ${this.#provider.name} upstream ${what}.`, {
+      code: 'unsupported_endpoint',
+    });
   }
 
   #prepareGeneration(request: TextGenerationRequest): TextGenerationRequest {
     const model = this.#catalog.resolve(request.model, 'chat');
     this.#recordIgnoredSettings(request);
     return { ...request, model: model.upstreamModel };
-  }
-
-  async #completeGeneration(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    const prompt: Message = { role: 'user', content: [{ type: 'text', text: request.prompt }] };
-    const limit = this.#promptTokenLimit;
-    this.#checkTokenCount(await this.#tokenCounter.countMessages([prompt], { stopAbove: limit }));
-    const result = await this.#provider.generate(request, context);
-    return this.#provider.capabilities.nativeStopSequences
-      ? result
-      : applyStopSequences(result, request.stopSequences);
-  }
-
-  #needsEmulation(request: ChatRequest): boolean {
-    const { nativeTools, nativeStructuredOutput } = this.#provider.capabilities;
-    return !(nativeTools && nativeStructuredOutput) && needsEmulation(request);
   }
 
   // Records, on the client's request, every setting this provider cannot honour, so the route
@@ -171,25 +136,6 @@ export class Pipeline {
     }
   }
 
-  // Clients such as Claude Code compact their history when they read these exact words. Counting
-  // stops once past the limit: a 10 MB prompt costs no more than one just over it.
-  async #checkPromptLength(request: ChatRequest): Promise<void> {
-    const limit = this.#promptTokenLimit;
-    this.#checkTokenCount(await this.#tokenCounter.countMessages(request.messages, { stopAbove: limit }));
-  }
-
-  #checkTokenCount(tokens: number): void {
-    if (tokens <= this.#promptTokenLimit) return;
-    throw new GatewayError(
-      'invalid_request',
-      `prompt is too long: ${tokens} tokens > ${this.#promptTokenLimit} maximum`,
-      {
-        param: 'messages',
-        code: 'context_length_exceeded',
-      },
-    );
-  }
-
   // A schema the gateway cannot compile would make every answer fail validation: say so now,
   // naming the field the client sent it in. Sizes first, all of them, so an oversized request
   // costs one pass over its text and no compile.
@@ -215,7 +161,7 @@ export class Pipeline {
       }
     }
     for (const entry of schemas) {
-      const problem = await this.#emulation.validator.check(entry.schema);
+      const problem = await this.#schemaChecker.check(entry.schema);
       if (problem) {
         throw schemaError(
           entry.field,

@@ -11,7 +11,7 @@ import type {
   TextGenerationRequest,
 } from './model.ts';
 
-/** What a provider can do natively; the pipeline emulates or refuses the rest. */
+/** What a provider can do natively; the gateway wraps it to emulate the rest, the pipeline refuses or reports it. */
 export interface ProviderCapabilities {
   nativeTools: boolean;
   /** response_format json_object / json_schema is enforced by the upstream. */
@@ -51,10 +51,14 @@ export interface Provider {
   readonly capabilities: ProviderCapabilities;
   /** One whole chat answer; `request.model` is already the upstream model name. */
   chat(request: ChatRequest, context: CallContext): Promise<ChatResult>;
-  /** A stream of events; providers without native streaming leave this out and the pipeline simulates it. */
+  /** A stream of events; providers without native streaming leave this out and get wrapped in simulated streaming. */
   streamChat?(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent>;
   /** One whole answer to a bare prompt; `request.model` is already the upstream model name. */
   generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult>;
+  /** A bare-prompt answer as a stream of events; added by simulated streaming. */
+  streamGenerate?(request: TextGenerationRequest, context: CallContext): AsyncIterable<StreamEvent>;
+  /** Prompt tokens of a chat request as the upstream would receive it; added by the prompt limit. */
+  countPromptTokens?(request: ChatRequest): Promise<number>;
   embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult>;
   /** Forwards feedback on a generation; present when capabilities.feedback is true. */
   submitFeedback?(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult>;

@@ -1,9 +1,9 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest, ChatResult, ResponseFormat, ToolChoice } from '../core/model.ts';
-import { GatewayMetrics } from '../observability/metrics.ts';
-import { chatWithEmulation } from './emulated-chat.ts';
+import { chatWithEmulation, type StructuredOutputOutcome } from './emulated-chat.ts';
 import { sharedSchemaValidator } from './schema/schema-validator.fixtures.ts';
+import type { ToolParseOutcome } from './tools/parse-tool-calls.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -51,19 +51,20 @@ function scriptedUpstream(...replies: string[]) {
 }
 
 async function run(chatRequest: ChatRequest, ...replies: string[]) {
-  const metrics = new GatewayMetrics();
+  const outcomes: ToolParseOutcome[] = [];
+  const structuredOutcomes: StructuredOutputOutcome[] = [];
   const upstream = scriptedUpstream(...replies);
   const result = await chatWithEmulation(
     chatRequest,
     upstream.call,
-    { validator: sharedSchemaValidator, metrics },
+    {
+      validator: sharedSchemaValidator,
+      onToolParseOutcome: (outcome) => outcomes.push(outcome),
+      onStructuredOutputOutcome: (outcome) => structuredOutcomes.push(outcome),
+    },
     logger,
   );
-  const outcomes = (await metrics.toolParseOutcomes.get()).values.map((value) => [
-    value.labels.outcome,
-    value.value,
-  ]);
-  return { result, sent: upstream.sent, outcomes };
+  return { result, sent: upstream.sent, outcomes, structuredOutcomes };
 }
 
 const call = '<tool_calls>\n[{"name":"get_weather","arguments":{"city":"Paris"}}]\n</tool_calls>';
@@ -84,7 +85,7 @@ describe('chatWithEmulation', () => {
       },
     ]);
     expect(result.finishReason.unified).toBe('tool-calls');
-    expect(outcomes).toEqual([['parsed', 1]]);
+    expect(outcomes).toEqual(['parsed']);
   });
 
   it('leaves text alone when tool_choice is none', async () => {
@@ -132,16 +133,18 @@ describe('chatWithEmulation', () => {
   };
 
   it('returns validated compact JSON for a json_schema format, extracted from a fence', async () => {
-    const { result, sent } = await run(
+    const { result, sent, structuredOutcomes } = await run(
       request({ tools: [], responseFormat: schemaFormat }),
       'Here:\n```json\n{ "name": "Paris" }\n```',
     );
     expect(result.content).toEqual([{ type: 'text', text: '{"name":"Paris"}' }]);
+    // Dug out of prose and a fence, so not valid as sent.
+    expect(structuredOutcomes).toEqual(['repaired']);
     expect(JSON.stringify(sent[0]?.messages[0])).toContain('<response_schema>');
   });
 
   it('sends one correction when the JSON misses the schema, and uses the corrected answer', async () => {
-    const { result, sent } = await run(
+    const { result, sent, structuredOutcomes } = await run(
       request({ tools: [], responseFormat: schemaFormat }),
       '{"city": 1}',
       '{"name": "Oslo"}',
@@ -149,6 +152,7 @@ describe('chatWithEmulation', () => {
     expect(sent).toHaveLength(2);
     expect(JSON.stringify(sent[1]?.messages.at(-1))).toContain('Your last reply was not valid');
     expect(result.content).toEqual([{ type: 'text', text: '{"name":"Oslo"}' }]);
+    expect(structuredOutcomes).toEqual(['corrected']);
   });
 
   it('fails loudly for strict json_schema after a failed correction, and returns text otherwise', async () => {
@@ -161,13 +165,15 @@ describe('chatWithEmulation', () => {
       'nope',
     );
     expect(lenient.result.content).toEqual([{ type: 'text', text: 'nope' }]);
+    expect(lenient.structuredOutcomes).toEqual(['invalid']);
   });
 
   it('accepts any JSON object for json_object', async () => {
-    const { result } = await run(
+    const { result, structuredOutcomes } = await run(
       request({ tools: [], responseFormat: { type: 'json-object' } }),
       "{'a': 1,}",
     );
     expect(result.content).toEqual([{ type: 'text', text: '{"a":1}' }]);
+    expect(structuredOutcomes).toEqual(['repaired']);
   });
 });

@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import { GatewayError } from '../core/errors.ts';
 import type { ChatRequest, ChatResult, Message, Usage } from '../core/model.ts';
-import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { SchemaValidator } from './schema/schema-validator.ts';
 import { readStructuredOutput } from './structured-output.ts';
 import {
   buildStructuredOutputCorrection,
   buildStructuredOutputInstructions,
 } from './structured-output-prompt.ts';
+import type { ToolParseOutcome } from './tools/parse-tool-calls.ts';
 import {
   buildToolMessages,
   expectsToolCalls,
@@ -25,10 +25,15 @@ import { buildToolReminder } from './tools/tool-prompt.ts';
 // - what still fails is returned honestly as text, except strict json_schema, which fails
 //   loudly because the client will parse the text as the schema promised.
 
-/** What emulation needs from the gateway. */
+/** How an emulated structured answer turned out: valid at once, repaired, corrected by the follow-up call, or invalid. */
+export type StructuredOutputOutcome = 'valid' | 'repaired' | 'corrected' | 'invalid';
+
+/** What emulation needs from the gateway, and whom it tells how each reading went. */
 export interface EmulationDependencies {
   validator: SchemaValidator;
-  metrics: GatewayMetrics;
+  /** Told how the tool calls of each answer read (none when the answer held no envelope). */
+  onToolParseOutcome: (outcome: ToolParseOutcome) => void;
+  onStructuredOutputOutcome: (outcome: StructuredOutputOutcome) => void;
 }
 
 /** One upstream call of the provider being emulated for. */
@@ -78,7 +83,7 @@ async function readTools(
 ): Promise<ChatResult> {
   if (!expectsToolCalls(request)) return result;
   const reading = await readToolCalls(result, request, dependencies.validator);
-  dependencies.metrics.toolParseOutcomes.inc({ outcome: reading.outcome });
+  dependencies.onToolParseOutcome(reading.outcome);
   if (reading.problems.length > 0) {
     logger.warn(
       { outcome: reading.outcome, problems: reading.problems },
@@ -100,10 +105,10 @@ async function readStructured(
 ): Promise<ChatResult> {
   const format = request.responseFormat;
   if (format.type === 'text') return result;
-  const outcomes = dependencies.metrics.structuredOutputOutcomes;
+  const report = dependencies.onStructuredOutputOutcome;
   const first = await readStructuredOutput(result, format, dependencies.validator);
   if (first.ok) {
-    outcomes.inc({ outcome: first.repaired ? 'repaired' : 'valid' });
+    report(first.repaired ? 'repaired' : 'valid');
     return first.result;
   }
   const retried = await callUpstream(
@@ -111,10 +116,10 @@ async function readStructured(
   );
   const second = await readStructuredOutput(retried, format, dependencies.validator);
   if (second.ok) {
-    outcomes.inc({ outcome: 'corrected' });
+    report('corrected');
     return addUsage(second.result, result.usage);
   }
-  outcomes.inc({ outcome: 'invalid' });
+  report('invalid');
   if (format.type === 'json-schema' && format.strict) {
     throw new GatewayError(
       'upstream_error',

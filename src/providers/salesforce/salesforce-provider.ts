@@ -51,7 +51,7 @@ export interface SalesforceProviderOptions {
 }
 
 // The einstein/platform/v1 surface is plain text in, plain text out: no tools, structured
-// output, images, streaming, stop sequences, token limits or sampling settings. The pipeline emulates or
+// output, images, streaming, stop sequences, token limits or sampling settings. The gateway emulates or
 // reports what is missing.
 const capabilities: ProviderCapabilities = {
   nativeTools: false,

@@ -1,0 +1,41 @@
+import { forwardTo } from '../core/forward-to.ts';
+import type { ChatRequest } from '../core/model.ts';
+import type { Provider } from '../core/provider.ts';
+import { simulateStream } from '../streaming/simulate-stream.ts';
+import {
+  buildEmulatedRequest,
+  chatWithEmulation,
+  type EmulationDependencies,
+  needsEmulation,
+} from './emulated-chat.ts';
+
+/**
+ * Adds tool calling and structured output to a text-only provider. Requests that need neither
+ * pass through untouched; the others are rewritten, read back and, when a native stream exists,
+ * streamed by replaying the emulated answer, since envelopes can only be read from whole text.
+ */
+export function createEmulatingProvider(inner: Provider, dependencies: EmulationDependencies): Provider {
+  const emulating: Provider = {
+    ...forwardTo(inner),
+    chat(request, context) {
+      if (!needsEmulation(request)) return inner.chat(request, context);
+      const callUpstream = (upstreamRequest: ChatRequest) => inner.chat(upstreamRequest, context);
+      return chatWithEmulation(request, callUpstream, dependencies, context.logger);
+    },
+  };
+  const { streamChat, countPromptTokens } = inner;
+  if (streamChat) {
+    emulating.streamChat = async function* (request, context) {
+      if (!needsEmulation(request)) {
+        yield* streamChat.call(inner, request, context);
+        return;
+      }
+      yield* simulateStream(await emulating.chat(request, context));
+    };
+  }
+  if (countPromptTokens) {
+    emulating.countPromptTokens = (request) =>
+      countPromptTokens.call(inner, needsEmulation(request) ? buildEmulatedRequest(request) : request);
+  }
+  return emulating;
+}
