@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { abortOnDisconnect } from '../protocols/shared/abort-on-disconnect.ts';
 import { encodeSseComment, encodeSseEvent } from './sse.ts';
 import { type SseResponseOptions, writeSseResponse } from './write-sse.ts';
 
@@ -36,6 +37,8 @@ async function startServer(setup: (abortController: AbortController) => StreamSe
   app.post('/stream', async (_request, reply) => {
     handled += 1;
     controller = new AbortController();
+    // As a route's call context does: a client that leaves aborts the call.
+    abortOnDisconnect(reply.raw, controller);
     const options = setup(controller);
     finished = writeSseResponse(reply, {
       keepAliveFrame: () => encodeSseComment('keep-alive'),

@@ -28,7 +28,9 @@ export interface SseResponseOptions {
   onFirstFrameError: (error: unknown) => void | Promise<void>;
   /** The frame written when the source throws after the commit; without it the response just ends. */
   errorFrame?: (error: unknown) => string;
-  /** Aborted when the client disconnects, so the upstream call stops. */
+  /** The call's controller: the caller aborts it when the client disconnects, and the stream
+   * then stops; aborted here too when the stream gives up early (a socket that stays full, a
+   * shutdown), so the upstream call stops. */
   abortController: AbortController;
   observer?: StreamObserver;
 }
@@ -43,19 +45,14 @@ const sseHeaders = {
   'x-accel-buffering': 'no',
 };
 
-/** Streams frames onto the reply with keep-alives, backpressure and client-disconnect handling. */
+/** Streams frames onto the reply with keep-alives, backpressure, and a stop when the call is aborted. */
 export async function writeSseResponse(reply: FastifyReply, options: SseResponseOptions): Promise<void> {
   const response = reply.raw;
   const { signal } = options.abortController;
   const iterator = options.frames[Symbol.asyncIterator]();
   let wake: ((wait: Wait) => void) | undefined;
-  const onClose = () => {
-    if (!response.writableEnded) options.abortController.abort();
-  };
   const onAbort = () => wake?.({ kind: 'disconnected' });
-  response.on('close', onClose);
   signal.addEventListener('abort', onAbort);
-  if (response.destroyed) options.abortController.abort();
   // A server that is shutting down ends the streams that outlast its deadline.
   let stopRequest: Wait | undefined;
   const unregister = findStreamRegistry(reply.server)?.add((reason) => {
@@ -131,7 +128,6 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
     }
   } finally {
     unregister?.();
-    response.off('close', onClose);
     signal.removeEventListener('abort', onAbort);
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ChatRequest } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 import type { StreamObserver } from '../../streaming/write-sse.ts';
+import { abortOnDisconnect } from './abort-on-disconnect.ts';
 
 /** A call context, the controller that aborts it, and who watches a streamed answer. */
 export interface CallContextHandle {
@@ -28,10 +29,7 @@ export function createCallContextForPrompt(
   promptCharacters: number,
 ): CallContextHandle {
   const abortController = new AbortController();
-  // 'close' also fires after a normal end; only a close before it is a disconnect.
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableEnded) abortController.abort();
-  });
+  abortOnDisconnect(reply.raw, abortController);
   const context: CallContext = {
     requestId: request.id,
     signal: abortController.signal,
