@@ -1,41 +1,20 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest, ChatResult, ResponseFormat, ToolChoice } from '../core/model.ts';
+import type { ChatRequest, ResponseFormat, ToolChoice } from '../core/model.ts';
+import { textAnswer, textRequest } from '../core/provider.fixtures.ts';
 import { chatWithEmulation, type StructuredOutputOutcome } from './emulated-chat.ts';
 import { sharedSchemaValidator } from './schema/schema-validator.fixtures.ts';
 import type { ToolParseOutcome } from './tools/parse-tool-calls.ts';
 
 const logger = pino({ level: 'silent' });
 
-function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
-  return {
-    model: 'sfdc_ai__Up',
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] }],
-    tools: [
-      {
-        name: 'get_weather',
-        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-      },
-    ],
-    toolChoice: { type: 'auto' },
-    parallelToolCalls: true,
-    responseFormat: { type: 'text' },
-    stopSequences: [],
-    sampling: {},
-    ignoredFields: [],
-    ...overrides,
-  };
-}
+const weatherTool = {
+  name: 'get_weather',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
 
-function answer(text: string, outputTokens = 5): ChatResult {
-  return {
-    id: 'up-1',
-    servedModel: 'up',
-    created: 1,
-    content: [{ type: 'text', text }],
-    finishReason: { unified: 'stop', raw: 'stop' },
-    usage: { inputTokens: 10, outputTokens, totalTokens: 10 + outputTokens },
-  };
+function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
+  return textRequest('Weather in Paris?', { model: 'sfdc_ai__Up', tools: [weatherTool], ...overrides });
 }
 
 /** An upstream that answers from a script and remembers what it was sent. */
@@ -45,7 +24,7 @@ function scriptedUpstream(...replies: string[]) {
     sent.push(upstreamRequest);
     const reply = replies.shift();
     if (reply === undefined) throw new Error('upstream called more often than scripted');
-    return answer(reply);
+    return textAnswer(reply);
   };
   return { sent, call };
 }
