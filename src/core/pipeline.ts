@@ -13,6 +13,7 @@ import type {
 import type { ModelCatalog } from './model-catalog.ts';
 import type { CallContext, Provider } from './provider.ts';
 import { maxRequestSchemaCharacters, maxSchemaCharacters } from './schema-limits.ts';
+import { schemaText } from './schema-text.ts';
 
 /** Judges a client's JSON Schema: why it cannot be used, or undefined when it can. */
 export interface SchemaChecker {
@@ -143,7 +144,7 @@ export class Pipeline {
     const schemas = listSchemas(request);
     let totalCharacters = 0;
     for (const entry of schemas) {
-      const characters = JSON.stringify(entry.schema).length;
+      const characters = schemaText(entry.schema).length;
       totalCharacters += characters;
       if (characters > maxSchemaCharacters) {
         throw schemaError(

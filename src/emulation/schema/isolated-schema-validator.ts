@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { schemaText } from '../../core/schema-text.ts';
 import type { ArgumentValidation } from '../tools/argument-validator.ts';
 import type { SchemaJob, SchemaWorkerMessage } from './schema-jobs.ts';
 import type { SchemaValidator } from './schema-validator.ts';
@@ -72,6 +73,7 @@ export class IsolatedSchemaValidator implements SchemaValidator {
   readonly #onWorkerStarted: () => void;
   /** Schema digest -> '' when usable, else why not. */
   readonly #verdicts = new Map<string, string>();
+  readonly #digests = new WeakMap<object, string>();
   readonly #queue: PendingJob[] = [];
   #running: RunningWorker | undefined;
   #current: PendingJob | undefined;
@@ -93,8 +95,7 @@ export class IsolatedSchemaValidator implements SchemaValidator {
   }
 
   async check(schema: Record<string, unknown>): Promise<string | undefined> {
-    const schemaText = JSON.stringify(schema);
-    const digest = digestOf(schemaText);
+    const { text: schemaText, digest } = this.#identify(schema);
     const known = this.#recall(digest);
     if (known !== undefined) return known || undefined;
     const outcome = await this.#run({ id: this.#nextId++, kind: 'check', schemaText });
@@ -109,8 +110,7 @@ export class IsolatedSchemaValidator implements SchemaValidator {
   }
 
   async validate<Value>(schema: Record<string, unknown>, value: Value): Promise<ArgumentValidation<Value>> {
-    const schemaText = JSON.stringify(schema);
-    const digest = digestOf(schemaText);
+    const { text: schemaText, digest } = this.#identify(schema);
     const known = this.#recall(digest);
     if (known) return { valid: false, problem: known };
     const outcome = await this.#run({ id: this.#nextId++, kind: 'validate', schemaText, value });
@@ -123,6 +123,18 @@ export class IsolatedSchemaValidator implements SchemaValidator {
     const problem = this.#describeCutOff(outcome);
     this.#remember(digest, problem);
     return { valid: false, problem };
+  }
+
+  // One text and one digest per schema object: a request checks its schemas, then validates the
+  // model's calls against the same objects.
+  #identify(schema: Record<string, unknown>): { text: string; digest: string } {
+    const text = schemaText(schema);
+    let digest = this.#digests.get(schema);
+    if (digest === undefined) {
+      digest = digestOf(text);
+      this.#digests.set(schema, digest);
+    }
+    return { text, digest };
   }
 
   /** Ends the worker and refuses further work. */
