@@ -1,0 +1,27 @@
+import type { NativeRoute } from '../native-route.ts';
+import { buildBedrockRequest } from './build-bedrock-request.ts';
+import { decodeBedrockStream } from './decode-bedrock-stream.ts';
+import { parseBedrockResponse } from './parse-bedrock-response.ts';
+
+/** Options of the Bedrock route. */
+export interface BedrockRouteOptions {
+  /** Send thinking blocks of earlier turns back upstream. Off by default: the observed upstream
+   * answers them with 502 "No user context has been created!". */
+  keepThinkingHistory?: boolean;
+}
+
+/** The Claude route of the native surface: Bedrock InvokeModel bodies and event streams. */
+export function createBedrockRoute(options: BedrockRouteOptions = {}): NativeRoute {
+  const messageOptions = { keepThinkingHistory: options.keepThinkingHistory ?? false };
+  return {
+    path: (upstreamModel, stream) =>
+      `/model/${encodeURIComponent(upstreamModel)}/${stream ? 'invoke-with-response-stream' : 'invoke'}`,
+    buildRequest: (request) => buildBedrockRequest(request, messageOptions),
+    parseResponse: parseBedrockResponse,
+    decodeStream: decodeBedrockStream,
+    streamContentType: /application\/vnd\.amazon\.eventstream/,
+  };
+}
+
+/** The Bedrock route with default options. */
+export const bedrockRoute: NativeRoute = createBedrockRoute();

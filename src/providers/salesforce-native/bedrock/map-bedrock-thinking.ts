@@ -1,0 +1,66 @@
+import type { ChatRequest, ReasoningEffort, Warning } from '../../../core/model.ts';
+import type { JsonObject } from './as-json-object.ts';
+
+/** The thinking and sampling fields of a Bedrock body, and what had to change on the way. */
+export interface BedrockThinkingFields {
+  fields: JsonObject;
+  warnings: Warning[];
+}
+
+/** Reasoning and sampling settings -> `thinking`, `output_config` and the sampling fields.
+ * Current Claude models refuse `thinking.type: "enabled"` and refuse sampling settings while
+ * thinking, so enabled becomes adaptive and sampling is dropped; both are reported. */
+export function mapBedrockThinking(request: ChatRequest): BedrockThinkingFields {
+  const { reasoning, sampling } = request;
+  const fields: JsonObject = {};
+  const warnings: Warning[] = [];
+  const thinking = reasoning !== undefined && reasoning.mode !== 'disabled';
+  if (reasoning?.mode === 'disabled') fields.thinking = { type: 'disabled' };
+  if (thinking) {
+    fields.thinking = { type: 'adaptive' };
+    if (reasoning.mode === 'enabled') {
+      warnings.push({
+        type: 'adjusted-setting',
+        setting: 'reasoning',
+        detail: 'sent adaptive thinking: current Claude models refuse thinking with a token budget',
+      });
+    }
+    if (reasoning.effort !== undefined) {
+      const effort = mapEffort(reasoning.effort);
+      fields.output_config = { effort: effort.value };
+      if (effort.detail)
+        warnings.push({ type: 'adjusted-setting', setting: 'reasoningEffort', detail: effort.detail });
+    }
+  }
+  const settings = [
+    ['temperature', 'temperature', sampling.temperature],
+    ['topP', 'top_p', sampling.topP],
+    ['topK', 'top_k', sampling.topK],
+  ] as const;
+  for (const [setting, wireName, value] of settings) {
+    if (value === undefined) continue;
+    if (thinking) warnings.push({ type: 'ignored-setting', setting });
+    else fields[wireName] = value;
+  }
+  // Anthropic has no seed or penalties at all
+  for (const setting of ['seed', 'presencePenalty', 'frequencyPenalty'] as const) {
+    if (sampling[setting] !== undefined) warnings.push({ type: 'ignored-setting', setting });
+  }
+  return { fields, warnings };
+}
+
+// Anthropic's effort scale is low, medium, high; the neutral scale is wider on both ends.
+function mapEffort(effort: ReasoningEffort): { value: string; detail?: string } {
+  switch (effort) {
+    case 'low':
+    case 'medium':
+    case 'high':
+      return { value: effort };
+    case 'none':
+    case 'minimal':
+      return { value: 'low', detail: `sent effort low: Claude has no ${effort} effort` };
+    case 'xhigh':
+    case 'max':
+      return { value: 'high', detail: `sent effort high: Claude on this route takes no ${effort} effort` };
+  }
+}
