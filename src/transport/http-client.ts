@@ -1,5 +1,7 @@
 import { Pool } from 'undici';
 import { GatewayError } from '../core/errors.ts';
+import { type HttpStreamRequest, type HttpStreamResponse, openHttpStream } from './open-http-stream.ts';
+import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
 
 /** One upstream HTTP exchange; `timeoutMs` bounds headers and body together. */
 export interface HttpRequest {
@@ -49,9 +51,6 @@ export interface HttpClientOptions {
   /** Monotonic milliseconds for exchange durations; default performance.now. */
   clock?: () => number;
 }
-
-// Codes that mean the request itself was malformed: a bug to surface, not an outage to retry.
-const programmingErrorCodes = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
 
 /** Sends requests through one keep-alive undici Pool per origin, created on first use. */
 export class HttpClient {
@@ -124,6 +123,16 @@ export class HttpClient {
     }
   }
 
+  /** Sends a request and resolves once the headers are in, with the body to read as it arrives;
+   * the exchange is reported when the body ends, fails or is cancelled. */
+  async stream(request: HttpStreamRequest): Promise<HttpStreamResponse> {
+    const pool = this.#poolFor(new URL(request.url).origin);
+    return openHttpStream(pool, request, {
+      clock: this.#clock,
+      onEnd: (exchange) => this.#options.onExchange?.(exchange),
+    });
+  }
+
   /** Current connection counts of every pool created so far. */
   stats(): PoolStats[] {
     return [...this.#pools].map(([origin, pool]) => {
@@ -158,28 +167,4 @@ export class HttpClient {
     }
     return pool;
   }
-}
-
-function mapNetworkError(error: unknown): unknown {
-  const code = errorCode(error);
-  if (code !== undefined && programmingErrorCodes.has(code)) return error;
-  const label = code ?? 'network error';
-  return new GatewayError('upstream_unavailable', `Could not reach Salesforce (${label}).`, {
-    status: 502,
-    retryable: true,
-    detail: { code: label },
-    cause: error,
-  });
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { code, cause } = error as { code?: unknown; cause?: unknown };
-  if (typeof code === 'string') return code;
-  return cause === undefined ? undefined : errorCode(cause);
-}
-
-function formatSeconds(milliseconds: number): string {
-  const seconds = milliseconds / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
