@@ -7,6 +7,8 @@ export interface CachedToken {
   obtainedAt: number;
   apiBaseUrl: string;
   instanceUrl: string;
+  /** The token response's api_instance_url, the origin of the native surface; absent when it sent none. */
+  apiInstanceUrl?: string;
 }
 
 /** Somewhere a token outlives the process (a file, Redis). */
@@ -23,7 +25,7 @@ export interface TokenStore {
 /** A token read back from storage, or undefined when it is not a complete token. */
 export function readStoredToken(value: unknown): CachedToken | undefined {
   if (!isRecord(value)) return undefined;
-  const { accessToken, expiresAt, obtainedAt, apiBaseUrl, instanceUrl } = value;
+  const { accessToken, expiresAt, obtainedAt, apiBaseUrl, instanceUrl, apiInstanceUrl } = value;
   if (typeof accessToken !== 'string' || accessToken === '') return undefined;
   if (!Number.isFinite(expiresAt) || !Number.isFinite(obtainedAt)) return undefined;
   if (typeof apiBaseUrl !== 'string' || typeof instanceUrl !== 'string') return undefined;
@@ -33,6 +35,8 @@ export function readStoredToken(value: unknown): CachedToken | undefined {
     obtainedAt: obtainedAt as number,
     apiBaseUrl,
     instanceUrl,
+    // Tokens saved before the native surface existed have none: they still serve the Models API.
+    ...(typeof apiInstanceUrl === 'string' ? { apiInstanceUrl } : {}),
   };
 }
 

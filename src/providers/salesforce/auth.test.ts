@@ -39,6 +39,7 @@ describe('parseTokenResponse', () => {
     expect(token.obtainedAt).toBe(1_760_000_000_000);
     expect(token.apiBaseUrl).toBe('https://api.salesforce.com/einstein/platform/v1');
     expect(token.instanceUrl).toBe('https://acme.my.salesforce.com');
+    expect(token.apiInstanceUrl).toBe('https://api.salesforce.com');
   });
 
   it('falls back to the configured TTL when the token is not a readable JWT', () => {

@@ -62,9 +62,11 @@ export function parseTokenResponse(
       },
     );
   }
-  const apiInstanceUrl = typeof parsed?.api_instance_url === 'string' ? parsed.api_instance_url : undefined;
-  const apiBaseUrl =
-    credentials.apiBaseUrl ?? (apiInstanceUrl && `${apiInstanceUrl.replace(/\/+$/, '')}${modelsApiPath}`);
+  const apiInstanceUrl =
+    typeof parsed?.api_instance_url === 'string' && parsed.api_instance_url !== ''
+      ? parsed.api_instance_url.replace(/\/+$/, '')
+      : undefined;
+  const apiBaseUrl = credentials.apiBaseUrl ?? (apiInstanceUrl && `${apiInstanceUrl}${modelsApiPath}`);
   if (!apiBaseUrl) {
     throw new GatewayError(
       'upstream_error',
@@ -79,6 +81,7 @@ export function parseTokenResponse(
     expiresAt: readExpiry(accessToken) ?? obtainedAt + options.fallbackTtlMs,
     apiBaseUrl,
     instanceUrl: typeof parsed?.instance_url === 'string' ? parsed.instance_url : credentials.instanceUrl,
+    ...(apiInstanceUrl ? { apiInstanceUrl } : {}),
   };
 }
 
