@@ -151,6 +151,13 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
       breakerFailures: number('UPSTREAM_BREAKER_FAILURES'),
       breakerCooldownMs: number('UPSTREAM_BREAKER_COOLDOWN_SECONDS') * 1000,
     },
+    native: {
+      upstreamApi: values.UPSTREAM_API as Config['native']['upstreamApi'],
+      apiBaseUrl: values.SALESFORCE_NATIVE_API_BASE_URL
+        ? stripTrailingSlash(values.SALESFORCE_NATIVE_API_BASE_URL as string)
+        : undefined,
+      routeMemoryMs: number('NATIVE_ROUTE_MEMORY_SECONDS') * 1000,
+    },
     streamKeepAliveMs: number('STREAM_KEEPALIVE_MS'),
     streamStallTimeoutMs: readStallTimeout(values),
     bodyLimitBytes: number('BODY_LIMIT_BYTES'),

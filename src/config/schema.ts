@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nativeSettings, type UpstreamApi } from './native-settings.ts';
 import { securitySettings } from './security-settings.ts';
 import {
   booleanFlag,
@@ -109,6 +110,7 @@ export const settings = {
       'Salesforce model for any claude-*haiku* name a client sends (Claude Code background calls).',
   },
   ...upstreamSettings,
+  ...nativeSettings,
   STREAM_KEEPALIVE_MS: {
     schema: positiveInteger,
     default: 5_000,
@@ -196,6 +198,14 @@ export interface Config {
     /** Consecutive failed calls that open the upstream circuit. */
     breakerFailures: number;
     breakerCooldownMs: number;
+  };
+  /** Which Salesforce surface serves chats, and how the native one is reached. */
+  native: {
+    upstreamApi: UpstreamApi;
+    /** Overrides the token's api_instance_url + /ai/gpt/v1. */
+    apiBaseUrl: string | undefined;
+    /** In auto mode, how long a model the native surface could not route stays on the Models API. */
+    routeMemoryMs: number;
   };
   streamKeepAliveMs: number;
   /** How long a response's reader may take none of its bytes before it is cut. */
