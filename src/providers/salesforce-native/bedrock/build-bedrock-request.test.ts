@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../../core/errors.ts';
+import type { ChatRequest } from '../../../core/model.ts';
+import { createBedrockRoute } from './bedrock-route.ts';
+import { buildBedrockRequest } from './build-bedrock-request.ts';
+
+const dropThinking = { keepThinkingHistory: false };
+
+function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    model: 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet',
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Is the compressor on circuit 4?' }] }],
+    tools: [],
+    toolChoice: { type: 'auto' },
+    parallelToolCalls: true,
+    responseFormat: { type: 'text' },
+    stopSequences: [],
+    sampling: {},
+    ...overrides,
+  };
+}
+
+const lookupTool = {
+  name: 'lookup_circuit',
+  description: 'Find the breaker circuit of a unit',
+  parameters: { type: 'object', properties: { unit: { type: 'string' } }, required: ['unit'] },
+};
+
+describe('buildBedrockRequest', () => {
+  it('builds the minimal body: version, default max_tokens, messages; no model and no stream', () => {
+    expect(buildBedrockRequest(request(), dropThinking)).toEqual({
+      body: {
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 4096,
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Is the compressor on circuit 4?' }] }],
+      },
+      warnings: [],
+    });
+  });
+
+  it("takes the client's max tokens, stop sequences and sampling when thinking is off", () => {
+    const built = buildBedrockRequest(
+      request({
+        maxOutputTokens: 300,
+        stopSequences: ['END'],
+        sampling: { temperature: 0.2, topP: 0.9, topK: 40 },
+      }),
+      dropThinking,
+    );
+    expect(built.body).toMatchObject({
+      max_tokens: 300,
+      stop_sequences: ['END'],
+      temperature: 0.2,
+      top_p: 0.9,
+      top_k: 40,
+    });
+    expect(built.warnings).toEqual([]);
+  });
+
+  it('reports seed and penalties as ignored: Anthropic has none', () => {
+    const built = buildBedrockRequest(
+      request({ sampling: { seed: 7, presencePenalty: 0.5, frequencyPenalty: 0.1 } }),
+      dropThinking,
+    );
+    expect(built.body).not.toHaveProperty('seed');
+    expect(built.warnings).toEqual([
+      { type: 'ignored-setting', setting: 'seed' },
+      { type: 'ignored-setting', setting: 'presencePenalty' },
+      { type: 'ignored-setting', setting: 'frequencyPenalty' },
+    ]);
+  });
+
+  it('hoists system messages into `system`, merges same-role turns and sends tool turns as user turns', () => {
+    const built = buildBedrockRequest(
+      request({
+        messages: [
+          { role: 'system', content: [{ type: 'text', text: 'You are a field-service assistant.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Unit R-12 trips.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Which circuit?' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'text', text: 'Checking.' },
+              { type: 'tool-call', id: 'toolu_01', name: 'lookup_circuit', arguments: { unit: 'R-12' } },
+            ],
+          },
+          {
+            role: 'tool',
+            content: [{ type: 'tool-result', callId: 'toolu_01', content: 'circuit 4', isError: false }],
+          },
+          {
+            role: 'tool',
+            content: [{ type: 'tool-result', callId: 'toolu_02', content: 'timeout', isError: true }],
+          },
+          { role: 'system', content: [{ type: 'text', text: 'Answer briefly.' }] },
+        ],
+      }),
+      dropThinking,
+    );
+    expect(built.body.system).toBe('You are a field-service assistant.\n\nAnswer briefly.');
+    expect(built.body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Unit R-12 trips.' },
+          { type: 'text', text: 'Which circuit?' },
+        ],
+      },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_use', id: 'toolu_01', name: 'lookup_circuit', input: { unit: 'R-12' } },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_01', content: 'circuit 4' },
+          { type: 'tool_result', tool_use_id: 'toolu_02', content: 'timeout', is_error: true },
+        ],
+      },
+    ]);
+  });
+
+  it('parses tool-call arguments that arrive as JSON text, and refuses ones that are no object', () => {
+    const call = (args: unknown) =>
+      request({
+        messages: [
+          {
+            role: 'assistant',
+            content: [{ type: 'tool-call', id: 't1', name: 'lookup_circuit', arguments: args }],
+          },
+        ],
+      });
+    const built = buildBedrockRequest(call('{"unit":"R-12"}'), dropThinking);
+    expect(built.body.messages).toEqual([
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 't1', name: 'lookup_circuit', input: { unit: 'R-12' } }],
+      },
+    ]);
+    expect(() => buildBedrockRequest(call('[1,2]'), dropThinking)).toThrow(
+      expect.objectContaining({ kind: 'invalid_request', target: { type: 'message-content', index: 0 } }),
+    );
+  });
+
+  it('sends data-URL images as base64 sources and https images as url sources; refuses others', () => {
+    const withImage = (url: string) =>
+      request({ messages: [{ role: 'user', content: [{ type: 'image', url }] }] });
+    expect(
+      buildBedrockRequest(withImage('data:image/png;base64,iVBORw0KGgo='), dropThinking).body.messages,
+    ).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+        ],
+      },
+    ]);
+    expect(buildBedrockRequest(withImage('https://example.com/r12.jpg'), dropThinking).body.messages).toEqual(
+      [
+        {
+          role: 'user',
+          content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/r12.jpg' } }],
+        },
+      ],
+    );
+    expect(() => buildBedrockRequest(withImage('http://example.com/r12.jpg'), dropThinking)).toThrow(
+      expect.objectContaining({ kind: 'invalid_request', code: 'invalid_image_url' }),
+    );
+  });
+
+  it('leaves thinking out of the history by default, dropping turns left empty, and keeps it when asked', () => {
+    const history = request({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'greet back', signature: 'sig-1' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: '', redactedData: 'EmwKAhgB' },
+            { type: 'text', text: 'Hello.' },
+          ],
+        },
+      ],
+    });
+    expect(buildBedrockRequest(history, dropThinking).body.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Hello.' }] },
+    ]);
+    expect(
+      createBedrockRoute({ keepThinkingHistory: true }).buildRequest(history, false).body.messages,
+    ).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'greet back', signature: 'sig-1' },
+          { type: 'redacted_thinking', data: 'EmwKAhgB' },
+          { type: 'text', text: 'Hello.' },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('buildBedrockRequest tools', () => {
+  it('maps tools to name, description and input_schema with tool_choice auto', () => {
+    const built = buildBedrockRequest(request({ tools: [lookupTool] }), dropThinking);
+    expect(built.body.tools).toEqual([
+      {
+        name: 'lookup_circuit',
+        description: 'Find the breaker circuit of a unit',
+        input_schema: lookupTool.parameters,
+      },
+    ]);
+    expect(built.body.tool_choice).toEqual({ type: 'auto' });
+  });
+
+  it.each([
+    [{ type: 'required' } as const, { type: 'any', disable_parallel_tool_use: true }],
+    [
+      { type: 'tool', name: 'lookup_circuit' } as const,
+      { type: 'tool', name: 'lookup_circuit', disable_parallel_tool_use: true },
+    ],
+    [{ type: 'auto' } as const, { type: 'auto', disable_parallel_tool_use: true }],
+    [{ type: 'none' } as const, { type: 'none' }],
+  ])('maps tool choice %j without parallel calls to %j', (toolChoice, expected) => {
+    const built = buildBedrockRequest(
+      request({ tools: [lookupTool], toolChoice, parallelToolCalls: false }),
+      dropThinking,
+    );
+    expect(built.body.tool_choice).toEqual(expected);
+  });
+
+  it('sends no tool fields when there are no tools', () => {
+    const built = buildBedrockRequest(request({ toolChoice: { type: 'required' } }), dropThinking);
+    expect(built.body).not.toHaveProperty('tools');
+    expect(built.body).not.toHaveProperty('tool_choice');
+  });
+
+  it('throws an internal error on a freeform tool or a freeform call: the provider routes those elsewhere', () => {
+    const freeform = { name: 'apply_patch', parameters: {}, freeform: { type: 'text' } as const };
+    expect(() => buildBedrockRequest(request({ tools: [freeform] }), dropThinking)).toThrow(
+      expect.objectContaining({ kind: 'internal' }),
+    );
+    const freeformCall = request({
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool-call', id: 't1', name: 'apply_patch', arguments: '*** Begin', freeform: true },
+          ],
+        },
+      ],
+    });
+    expect(() => buildBedrockRequest(freeformCall, dropThinking)).toThrow(GatewayError);
+  });
+});
+
+describe('buildBedrockRequest thinking', () => {
+  const sampling = { temperature: 0.7, topP: 0.9, topK: 5 };
+
+  it('sends adaptive thinking for enabled, reports the change and drops sampling as ignored', () => {
+    const built = buildBedrockRequest(
+      request({ sampling, reasoning: { mode: 'enabled', budgetTokens: 2048, returnText: true } }),
+      dropThinking,
+    );
+    expect(built.body.thinking).toEqual({ type: 'adaptive' });
+    expect(built.body).not.toHaveProperty('output_config');
+    expect(built.body).not.toHaveProperty('temperature');
+    expect(built.body).not.toHaveProperty('top_p');
+    expect(built.body).not.toHaveProperty('top_k');
+    expect(built.warnings).toEqual([
+      { type: 'adjusted-setting', setting: 'reasoning', detail: expect.stringContaining('adaptive') },
+      { type: 'ignored-setting', setting: 'temperature' },
+      { type: 'ignored-setting', setting: 'topP' },
+      { type: 'ignored-setting', setting: 'topK' },
+    ]);
+  });
+
+  it('sends adaptive thinking with its effort as output_config.effort, without warnings', () => {
+    const built = buildBedrockRequest(
+      request({ reasoning: { mode: 'adaptive', effort: 'medium', returnText: false } }),
+      dropThinking,
+    );
+    expect(built.body).toMatchObject({ thinking: { type: 'adaptive' }, output_config: { effort: 'medium' } });
+    expect(built.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['minimal', 'low'],
+    ['xhigh', 'high'],
+    ['max', 'high'],
+  ] as const)('adjusts effort %s to %s and says so', (effort, sent) => {
+    const built = buildBedrockRequest(
+      request({ reasoning: { mode: 'adaptive', effort, returnText: false } }),
+      dropThinking,
+    );
+    expect(built.body.output_config).toEqual({ effort: sent });
+    expect(built.warnings).toEqual([
+      { type: 'adjusted-setting', setting: 'reasoningEffort', detail: expect.stringContaining(sent) },
+    ]);
+  });
+
+  it('sends thinking disabled explicitly and keeps sampling', () => {
+    const built = buildBedrockRequest(
+      request({ sampling, reasoning: { mode: 'disabled', returnText: false } }),
+      dropThinking,
+    );
+    expect(built.body).toMatchObject({
+      thinking: { type: 'disabled' },
+      temperature: 0.7,
+      top_p: 0.9,
+      top_k: 5,
+    });
+    expect(built.warnings).toEqual([]);
+  });
+});
+
+describe('bedrockRoute path', () => {
+  it('puts the URL-encoded model in the path and picks the path by streaming', () => {
+    const route = createBedrockRoute();
+    expect(route.path('sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet', false)).toBe(
+      '/model/sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet/invoke',
+    );
+    expect(route.path('a/b c', true)).toBe('/model/a%2Fb%20c/invoke-with-response-stream');
+    expect(route.streamContentType.test('application/vnd.amazon.eventstream')).toBe(true);
+    expect(route.streamContentType.test('application/json')).toBe(false);
+  });
+});
