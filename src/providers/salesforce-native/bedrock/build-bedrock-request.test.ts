@@ -133,6 +133,9 @@ describe('buildBedrockRequest', () => {
           },
         ],
       });
+    expect(buildBedrockRequest(call(undefined), dropThinking).body.messages).toEqual([
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'lookup_circuit', input: {} }] },
+    ]);
     const built = buildBedrockRequest(call('{"unit":"R-12"}'), dropThinking);
     expect(built.body.messages).toEqual([
       {
@@ -171,11 +174,12 @@ describe('buildBedrockRequest', () => {
     );
   });
 
-  it('leaves thinking out of the history by default, dropping turns left empty, and keeps it when asked', () => {
+  it('leaves thinking out of the history by default, dropping turns left empty, and keeps signed thinking when asked', () => {
     const history = request({
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
         { role: 'assistant', content: [{ type: 'reasoning', text: 'greet back', signature: 'sig-1' }] },
+        { role: 'assistant', content: [{ type: 'reasoning', text: 'unsigned, from another model' }] },
         {
           role: 'assistant',
           content: [

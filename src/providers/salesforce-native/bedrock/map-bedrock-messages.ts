@@ -74,7 +74,10 @@ function mapPart(part: ContentPart, messageIndex: number, options: MapMessagesOp
       // Nothing is reported: keeping or dropping them is the gateway's choice, not a client setting.
       if (!options.keepThinkingHistory) return [];
       if (part.redactedData !== undefined) return [{ type: 'redacted_thinking', data: part.redactedData }];
-      return [{ type: 'thinking', thinking: part.text, signature: part.signature ?? '' }];
+      // Anthropic takes thinking back only with its signature; unsigned reasoning (from another
+      // model) cannot be verified, so it stays out
+      if (part.signature === undefined) return [];
+      return [{ type: 'thinking', thinking: part.text, signature: part.signature }];
   }
 }
 
@@ -94,7 +97,8 @@ function mapImage(part: ImagePart, messageIndex: number): BedrockBlock {
 // Neutral arguments are parsed already; a string can still arrive from a client that sent the
 // arguments' JSON text, and Anthropic takes only an object as `input`.
 function mapToolInput(value: unknown, messageIndex: number): unknown {
-  let input = value;
+  // a call without arguments is a call with none
+  let input: unknown = value ?? {};
   if (typeof input === 'string') {
     try {
       input = input.trim() === '' ? {} : JSON.parse(input);
