@@ -33,12 +33,20 @@ export const clientClosedStatus = 499;
 
 const retryableKinds = new Set<ErrorKind>(['rate_limit', 'upstream_timeout', 'upstream_unavailable']);
 
+/** The part of the neutral request an error is about; each protocol names it by its own field path. */
+export type RequestTarget =
+  | { type: 'tool-parameters'; index: number }
+  | { type: 'response-schema' }
+  | { type: 'message-content'; index: number };
+
 /** Options that refine a GatewayError. */
 export interface GatewayErrorOptions {
   /** Override the kind's default status (e.g. 502 for upstream_unavailable). */
   status?: number;
   /** The request field at fault, when there is one. */
   param?: string;
+  /** Set instead of `param` by code that knows only the neutral request; the route fills in `param`. */
+  target?: RequestTarget;
   /** A short machine-readable code, e.g. `model_not_found`. */
   code?: string;
   /** Seconds the client should wait before retrying. */
@@ -54,6 +62,7 @@ export class GatewayError extends Error {
   readonly kind: ErrorKind;
   readonly status: number;
   readonly param: string | undefined;
+  readonly target: RequestTarget | undefined;
   readonly code: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly retryable: boolean;
@@ -65,6 +74,7 @@ export class GatewayError extends Error {
     this.kind = kind;
     this.status = options.status ?? statusByKind[kind];
     this.param = options.param;
+    this.target = options.target;
     this.code = options.code;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.retryable = options.retryable ?? retryableKinds.has(kind);

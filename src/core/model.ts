@@ -12,10 +12,20 @@ export interface TextPart {
   text: string;
 }
 
-/** An image reference; the Salesforce upstream cannot take these, so protocols refuse them early. */
+/** An image, as an https URL or a data URL; forwarded only to providers whose capabilities include images. */
 export interface ImagePart {
   type: 'image';
   url: string;
+}
+
+/** The model's reasoning (thinking), kept so it can go back to the upstream on the next turn. */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  /** The upstream's signature over the reasoning, which it needs to accept it back. */
+  signature?: string;
+  /** Reasoning the upstream withheld and sent encrypted instead of as text. */
+  redactedData?: string;
 }
 
 /** A tool call made by the assistant, with its arguments already parsed. */
@@ -38,7 +48,7 @@ export interface ToolResultPart {
 }
 
 /** One typed piece of a message. */
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart;
+export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ReasoningPart;
 
 /** One turn of the conversation. */
 export interface Message {
@@ -56,8 +66,6 @@ export interface ToolDefinition {
   parameters: Record<string, unknown>;
   /** Set when the tool takes raw text instead of JSON arguments; `parameters` is then unused. */
   freeform?: FreeformInputFormat;
-  /** The request field that held this tool's JSON Schema, e.g. `tools[3].function.parameters`; names it in errors. */
-  schemaField?: string;
 }
 
 /** Whether and which tool the model must call. */
@@ -76,8 +84,6 @@ export type ResponseFormat =
       name: string;
       schema: Record<string, unknown>;
       strict: boolean;
-      /** The request field that held the schema, e.g. `response_format.json_schema.schema`; names it in errors. */
-      schemaField?: string;
     };
 
 /** Sampling settings the client asked for; a provider that cannot honour them reports them as ignored. */
@@ -90,6 +96,19 @@ export interface SamplingSettings {
   frequencyPenalty?: number;
 }
 
+/** How hard the model should think, from least to most. */
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+/** What the client asked of the model's reasoning (Anthropic thinking, OpenAI reasoning). */
+export interface ReasoningSettings {
+  /** `enabled` with a token budget, `adaptive` (the model decides how much), or `disabled`. */
+  mode: 'enabled' | 'adaptive' | 'disabled';
+  budgetTokens?: number;
+  effort?: ReasoningEffort;
+  /** The client wants the reasoning text (or its summary) returned, not only its effect. */
+  returnText: boolean;
+}
+
 /** A chat request in neutral form. `model` is the name the client sent until the pipeline resolves it. */
 export interface ChatRequest {
   model: string;
@@ -100,12 +119,29 @@ export interface ChatRequest {
   responseFormat: ResponseFormat;
   stopSequences: string[];
   maxOutputTokens?: number;
-  /** The wire name the client gave the token limit, for reporting it as ignored; default max_tokens. */
-  maxOutputTokensField?: string;
   sampling: SamplingSettings;
-  /** Wire names of request fields the gateway accepted but cannot pass on; reported to the client. */
-  ignoredFields: string[];
+  /** Absent when the client said nothing about reasoning. */
+  reasoning?: ReasoningSettings;
 }
+
+/** A request setting by its neutral name; each protocol renders it under its own wire name. */
+export type RequestSetting =
+  | 'temperature'
+  | 'topP'
+  | 'topK'
+  | 'seed'
+  | 'presencePenalty'
+  | 'frequencyPenalty'
+  | 'maxOutputTokens'
+  | 'reasoning'
+  | 'reasoningEffort';
+
+/** Something the gateway could not do as the client asked; protocols report it (x-sfgw-ignored-params). */
+export type Warning =
+  /** The setting had no effect. */
+  | { type: 'ignored-setting'; setting: RequestSetting }
+  /** The setting was changed to what the upstream accepts; `detail` says how. */
+  | { type: 'adjusted-setting'; setting: RequestSetting; detail: string };
 
 /** Why generation stopped, unified across providers. */
 export type UnifiedFinishReason =
@@ -140,7 +176,7 @@ export interface ChatResult {
   servedModel: string;
   /** Unix seconds. */
   created: number;
-  content: Array<TextPart | ToolCallPart>;
+  content: Array<TextPart | ToolCallPart | ReasoningPart>;
   finishReason: FinishReason;
   usage: Usage;
 }
@@ -151,6 +187,10 @@ export type StreamEvent =
   | { type: 'text-start'; index: number }
   | { type: 'text-delta'; index: number; delta: string }
   | { type: 'text-end'; index: number }
+  | { type: 'reasoning-start'; index: number }
+  | { type: 'reasoning-delta'; index: number; delta: string }
+  /** Ends a reasoning block; `signature` lets the client send it back on the next turn. */
+  | { type: 'reasoning-end'; index: number; signature?: string; redactedData?: string }
   | { type: 'tool-call-start'; index: number; id: string; name: string; freeform?: boolean }
   /** A piece of the arguments' JSON text, or of a freeform call's raw input. */
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
@@ -164,11 +204,7 @@ export interface TextGenerationRequest {
   prompt: string;
   stopSequences: string[];
   maxOutputTokens?: number;
-  /** The wire name the client gave the token limit, for reporting it as ignored; default max_tokens. */
-  maxOutputTokensField?: string;
   sampling: SamplingSettings;
-  /** Wire names of request fields the gateway accepted but cannot pass on; reported to the client. */
-  ignoredFields: string[];
 }
 
 /** Feedback on an earlier generation, forwarded to the upstream's feedback store. */

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { sharedSchemaValidator } from '../emulation/schema/schema-validator.fixtures.ts';
-import type { ChatRequest, ChatResult, ModelInfo, ResponseFormat, ToolDefinition } from './model.ts';
+import type { ChatRequest, ChatResult, ModelInfo, ResponseFormat, ToolDefinition, Warning } from './model.ts';
 import { ModelCatalog } from './model-catalog.ts';
 import { Pipeline } from './pipeline.ts';
 import type { CallContext, Provider } from './provider.ts';
@@ -27,7 +27,7 @@ const brokenSchema = { type: 12 };
 
 /** A bare provider that does everything natively, so only the pipeline's own checks stand between
  * the request and the upstream; it remembers what reached it. */
-function nativeProvider() {
+function nativeProvider(lacks: Partial<Provider['capabilities']> = {}) {
   const received: ChatRequest[] = [];
   const result: ChatResult = {
     id: 'up-1',
@@ -52,12 +52,15 @@ function nativeProvider() {
       images: true,
       embeddings: false,
       feedback: false,
+      ...lacks,
     },
     async chat(request) {
       received.push(request);
       return result;
     },
-    generate: notUsed,
+    async generate() {
+      return result;
+    },
     embed: notUsed,
     listModels: () => [model],
     close: async () => {},
@@ -78,57 +81,48 @@ function request(tools: ToolDefinition[], responseFormat: ResponseFormat = { typ
     responseFormat,
     stopSequences: [],
     sampling: {},
-    ignoredFields: [],
   };
 }
 
-function jsonSchemaFormat(schema: Record<string, unknown>, schemaField?: string): ResponseFormat {
-  return {
-    type: 'json-schema',
-    name: 'answer',
-    schema,
-    strict: true,
-    ...(schemaField ? { schemaField } : {}),
-  };
+function jsonSchemaFormat(schema: Record<string, unknown>): ResponseFormat {
+  return { type: 'json-schema', name: 'answer', schema, strict: true };
 }
 
 describe('Pipeline: unusable JSON Schemas', () => {
-  it('names a broken tool schema by the request field it came from, not its neutral index', async () => {
+  it('points a broken tool schema at its neutral tool, for the route to name by the client field', async () => {
     const { pipeline, received } = nativeProvider();
-    // The client's tools[1] was a hosted tool the decoder dropped, so "time" is neutral tools[1].
     const chatRequest = request([
-      { name: 'weather', parameters: usableSchema, schemaField: 'tools[0].parameters' },
-      { name: 'time', parameters: brokenSchema, schemaField: 'tools[2].parameters' },
+      { name: 'weather', parameters: usableSchema },
+      { name: 'time', parameters: brokenSchema },
     ]);
     const error = await pipeline.chat(chatRequest, context).catch((thrown: unknown) => thrown);
-    expect(error).toMatchObject({ status: 400, param: 'tools[2].parameters', code: 'invalid_tool_schema' });
+    expect(error).toMatchObject({
+      status: 400,
+      param: undefined,
+      target: { type: 'tool-parameters', index: 1 },
+      code: 'invalid_tool_schema',
+    });
     expect((error as Error).message).toMatch(
-      /^tools\[2\]\.parameters: The parameters of tool "time" are not a usable JSON Schema: .+\.$/,
+      /^The parameters of tool "time" are not a usable JSON Schema: .+\.$/,
     );
     expect(received).toEqual([]);
   });
 
-  it('falls back to the index in the neutral tools when no field was recorded', async () => {
+  it('checks the schemas when counting tokens too', async () => {
     const { pipeline } = nativeProvider();
     const chatRequest = request([
       { name: 'weather', parameters: usableSchema },
       { name: 'time', parameters: brokenSchema },
     ]);
     await expect(pipeline.countTokens(chatRequest)).rejects.toThrow(
-      expect.objectContaining({ param: 'tools[1]', code: 'invalid_tool_schema' }),
+      expect.objectContaining({ target: { type: 'tool-parameters', index: 1 }, code: 'invalid_tool_schema' }),
     );
-    await expect(pipeline.countTokens(chatRequest)).rejects.toThrow(
-      /^tools\[1\]: The parameters of tool "time"/,
-    );
+    await expect(pipeline.countTokens(chatRequest)).rejects.toThrow(/^The parameters of tool "time"/);
   });
 
-  it.each([
-    ['text.format.schema', 'text.format.schema'],
-    ['output_config.format.schema', 'output_config.format.schema'],
-    [undefined, 'response_format'],
-  ])('names a broken response format schema recorded at %s as %s', async (schemaField, param) => {
+  it('points a broken response format schema at the response schema, on the first step of a stream', async () => {
     const { pipeline } = nativeProvider();
-    const chatRequest = request([], jsonSchemaFormat(brokenSchema, schemaField));
+    const chatRequest = request([], jsonSchemaFormat(brokenSchema));
     const events: unknown[] = [];
     let thrown: unknown;
     try {
@@ -138,19 +132,21 @@ describe('Pipeline: unusable JSON Schemas', () => {
     }
     // Thrown on the first step, before any event, so it reaches the client as a plain HTTP error.
     expect(events).toEqual([]);
-    expect(thrown).toMatchObject({ status: 400, param, code: 'invalid_schema' });
+    expect(thrown).toMatchObject({
+      status: 400,
+      target: { type: 'response-schema' },
+      code: 'invalid_schema',
+    });
     expect((thrown as Error).message).toMatch(
-      new RegExp(
-        `^${param.replaceAll('.', '\\.')}: The response_format schema "answer" is not a usable JSON Schema: `,
-      ),
+      /^The response_format schema "answer" is not a usable JSON Schema: /,
     );
   });
 
   it('passes usable schemas on to the provider', async () => {
     const { pipeline, received } = nativeProvider();
     const chatRequest = request(
-      [{ name: 'weather', parameters: usableSchema, schemaField: 'tools[0].function.parameters' }],
-      jsonSchemaFormat(usableSchema, 'response_format.json_schema.schema'),
+      [{ name: 'weather', parameters: usableSchema }],
+      jsonSchemaFormat(usableSchema),
     );
     await expect(pipeline.chat(chatRequest, context)).resolves.toMatchObject({ id: 'up-1' });
     expect(received.map((sent) => sent.tools.map((tool) => tool.name))).toEqual([['weather']]);
@@ -168,9 +164,79 @@ describe('Pipeline: calls the provider lacks', () => {
         message: 'The native upstream counts no tokens.',
       }),
     );
-    const generation = { model: model.id, prompt: 'Hi', stopSequences: [], sampling: {}, ignoredFields: [] };
+    const generation = { model: model.id, prompt: 'Hi', stopSequences: [], sampling: {} };
     expect(() => pipeline.streamGenerate(generation, context)).toThrow(
       'The native upstream streams no completions.',
     );
+  });
+});
+
+describe('Pipeline: settings the provider cannot honour', () => {
+  const listening = () => {
+    const warnings: Warning[] = [];
+    return { warnings, context: { ...context, onWarning: (warning: Warning) => warnings.push(warning) } };
+  };
+
+  it('reports each ignored setting by its neutral name, and still calls the provider', async () => {
+    const { pipeline, received } = nativeProvider({ samplingSettings: false, nativeMaxTokens: false });
+    const { warnings, context: listeningContext } = listening();
+    const chatRequest: ChatRequest = {
+      ...request([]),
+      maxOutputTokens: 100,
+      sampling: { temperature: 0.2, topP: 0.9, seed: 7, frequencyPenalty: 1 },
+    };
+    await pipeline.chat(chatRequest, listeningContext);
+    expect(warnings).toEqual(
+      ['temperature', 'topP', 'seed', 'frequencyPenalty', 'maxOutputTokens'].map((setting) => ({
+        type: 'ignored-setting',
+        setting,
+      })),
+    );
+    expect(received).toHaveLength(1);
+  });
+
+  it('reports nothing when the provider honours the settings', async () => {
+    const { pipeline } = nativeProvider();
+    const { warnings, context: listeningContext } = listening();
+    await pipeline.chat(
+      { ...request([]), maxOutputTokens: 100, sampling: { temperature: 0.2 } },
+      listeningContext,
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  it('reports ignored settings of a bare prompt too', async () => {
+    const { pipeline } = nativeProvider({ samplingSettings: false, nativeMaxTokens: false });
+    const { warnings, context: listeningContext } = listening();
+    const generation = {
+      model: model.id,
+      prompt: 'Hi',
+      stopSequences: [],
+      sampling: { topK: 3 },
+      maxOutputTokens: 5,
+    };
+    await pipeline.generate(generation, listeningContext);
+    expect(warnings.map((warning) => warning.setting)).toEqual(['topK', 'maxOutputTokens']);
+  });
+
+  it('refuses an image for a text-only provider, pointing at the message for the route to name', async () => {
+    const { pipeline, received } = nativeProvider({ images: false });
+    const chatRequest: ChatRequest = {
+      ...request([]),
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Look:' }] },
+        { role: 'user', content: [{ type: 'image', url: 'https://example.com/cat.png' }] },
+      ],
+    };
+    const error = await pipeline.chat(chatRequest, context).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'unsupported_content',
+      target: { type: 'message-content', index: 1 },
+      message: expect.stringMatching(
+        /^This message contains an image, but the model behind this gateway accepts text only/,
+      ),
+    });
+    expect(received).toEqual([]);
   });
 });

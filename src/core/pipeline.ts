@@ -1,4 +1,4 @@
-import { GatewayError } from './errors.ts';
+import { GatewayError, type RequestTarget } from './errors.ts';
 import type {
   ChatRequest,
   ChatResult,
@@ -7,6 +7,8 @@ import type {
   FeedbackRequest,
   FeedbackResult,
   ModelInfo,
+  RequestSetting,
+  SamplingSettings,
   StreamEvent,
   TextGenerationRequest,
 } from './model.ts';
@@ -19,6 +21,19 @@ import { schemaText } from './schema-text.ts';
 export interface SchemaChecker {
   check(schema: Record<string, unknown>): Promise<string | undefined>;
 }
+
+/** The part of a call context that hears about settings the provider cannot honour. */
+type WarningListener = Pick<CallContext, 'onWarning'>;
+
+// Sampling settings in the order they are reported.
+const samplingSettingNames = [
+  'temperature',
+  'topP',
+  'topK',
+  'seed',
+  'presencePenalty',
+  'frequencyPenalty',
+] as const satisfies ReadonlyArray<keyof SamplingSettings & RequestSetting>;
 
 /** What the pipeline is built from besides the provider and the catalog. */
 export interface PipelineOptions {
@@ -43,13 +58,13 @@ export class Pipeline {
 
   /** One whole answer. */
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    return this.#provider.chat(await this.#prepareChat(request), context);
+    return this.#provider.chat(await this.#prepareChat(request, context), context);
   }
 
   /** A stream of events. Model and request problems throw on the first step, before any event,
    * so they reach the client as a plain HTTP error. */
   async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
-    const prepared = await this.#prepareChat(request);
+    const prepared = await this.#prepareChat(request, context);
     const { streamChat } = this.#provider;
     if (!streamChat) throw this.#unsupported('streams no chats');
     yield* streamChat.call(this.#provider, prepared, context);
@@ -57,12 +72,12 @@ export class Pipeline {
 
   /** One whole answer to a bare prompt (legacy completions). */
   async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    return this.#provider.generate(this.#prepareGeneration(request), context);
+    return this.#provider.generate(this.#prepareGeneration(request, context), context);
   }
 
   /** A bare-prompt answer as a stream of events; request problems throw before any event. */
   streamGenerate(request: TextGenerationRequest, context: CallContext): AsyncIterable<StreamEvent> {
-    const prepared = this.#prepareGeneration(request);
+    const prepared = this.#prepareGeneration(request, context);
     const { streamGenerate } = this.#provider;
     if (!streamGenerate) throw this.#unsupported('streams no completions');
     return streamGenerate.call(this.#provider, prepared, context);
@@ -77,7 +92,7 @@ export class Pipeline {
 
   /** Prompt tokens of a request as the upstream would receive it (instructions included). */
   async countTokens(request: ChatRequest): Promise<number> {
-    const prepared = await this.#prepareChat(request);
+    const prepared = await this.#prepareChat(request, {});
     const { countPromptTokens } = this.#provider;
     if (!countPromptTokens) throw this.#unsupported('counts no tokens');
     return countPromptTokens.call(this.#provider, prepared);
@@ -103,38 +118,32 @@ export class Pipeline {
     });
   }
 
-  #prepareGeneration(request: TextGenerationRequest): TextGenerationRequest {
+  #prepareGeneration(request: TextGenerationRequest, context: WarningListener): TextGenerationRequest {
     const model = this.#catalog.resolve(request.model, 'chat');
-    this.#recordIgnoredSettings(request);
+    this.#reportIgnoredSettings(request, context);
     return { ...request, model: model.upstreamModel };
   }
 
-  // Records, on the client's request, every setting this provider cannot honour, so the route
-  // can say so; never pretends a setting took effect.
-  async #prepareChat(request: ChatRequest): Promise<ChatRequest> {
+  async #prepareChat(request: ChatRequest, context: WarningListener): Promise<ChatRequest> {
     const model = this.#catalog.resolve(request.model, 'chat');
     const { capabilities } = this.#provider;
     if (!capabilities.images) refuseImages(request);
     await this.#checkSchemas(request);
-    this.#recordIgnoredSettings(request);
+    this.#reportIgnoredSettings(request, context);
     return { ...request, model: model.upstreamModel };
   }
 
-  #recordIgnoredSettings(request: ChatRequest | TextGenerationRequest): void {
+  // Tells the route every setting this provider cannot honour, so the client hears of it; never
+  // pretends a setting took effect.
+  #reportIgnoredSettings(request: ChatRequest | TextGenerationRequest, context: WarningListener): void {
     const { capabilities } = this.#provider;
-    const ignored = request.ignoredFields;
+    const ignored = (setting: RequestSetting) => context.onWarning?.({ type: 'ignored-setting', setting });
     if (!capabilities.samplingSettings) {
-      const sampling = request.sampling;
-      if (sampling.temperature !== undefined) ignored.push('temperature');
-      if (sampling.topP !== undefined) ignored.push('top_p');
-      if (sampling.topK !== undefined) ignored.push('top_k');
-      if (sampling.seed !== undefined) ignored.push('seed');
-      if (sampling.presencePenalty !== undefined) ignored.push('presence_penalty');
-      if (sampling.frequencyPenalty !== undefined) ignored.push('frequency_penalty');
+      for (const setting of samplingSettingNames) {
+        if (request.sampling[setting] !== undefined) ignored(setting);
+      }
     }
-    if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) {
-      ignored.push(request.maxOutputTokensField ?? 'max_tokens');
-    }
+    if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored('maxOutputTokens');
   }
 
   // A schema the gateway cannot compile would make every answer fail validation: say so now,
@@ -148,27 +157,21 @@ export class Pipeline {
       totalCharacters += characters;
       if (characters > maxSchemaCharacters) {
         throw schemaError(
-          entry.field,
+          entry,
           `${entry.describe} ${entry.verb} too large: ${characters} characters of JSON, over the limit of ${maxSchemaCharacters} per schema; simplify it or split the tool.`,
-          entry.code,
         );
       }
       if (totalCharacters > maxRequestSchemaCharacters) {
         throw schemaError(
-          entry.field,
+          entry,
           `the schemas of this request add up to more than ${maxRequestSchemaCharacters} characters of JSON, the limit per request; send fewer or smaller tools.`,
-          entry.code,
         );
       }
     }
     for (const entry of schemas) {
       const problem = await this.#schemaChecker.check(entry.schema);
       if (problem) {
-        throw schemaError(
-          entry.field,
-          `${entry.describe} ${entry.verb} not a usable JSON Schema: ${problem}.`,
-          entry.code,
-        );
+        throw schemaError(entry, `${entry.describe} ${entry.verb} not a usable JSON Schema: ${problem}.`);
       }
     }
   }
@@ -176,8 +179,8 @@ export class Pipeline {
 
 interface SchemaEntry {
   schema: Record<string, unknown>;
-  /** The client's own field, for the error (decoders drop hosted tools, so indexes can differ). */
-  field: string;
+  /** What the schema belongs to; the route names it by the client's own field. */
+  target: RequestTarget;
   describe: string;
   verb: 'is' | 'are';
   code: string;
@@ -186,7 +189,7 @@ interface SchemaEntry {
 function listSchemas(request: ChatRequest): SchemaEntry[] {
   const entries: SchemaEntry[] = request.tools.map((tool, index) => ({
     schema: tool.parameters,
-    field: tool.schemaField ?? `tools[${index}]`,
+    target: { type: 'tool-parameters', index },
     describe: `The parameters of tool "${tool.name}"`,
     verb: 'are',
     code: 'invalid_tool_schema',
@@ -195,7 +198,7 @@ function listSchemas(request: ChatRequest): SchemaEntry[] {
   if (format.type === 'json-schema') {
     entries.push({
       schema: format.schema,
-      field: format.schemaField ?? 'response_format',
+      target: { type: 'response-schema' },
       describe: `The response_format schema "${format.name}"`,
       verb: 'is',
       code: 'invalid_schema',
@@ -204,8 +207,8 @@ function listSchemas(request: ChatRequest): SchemaEntry[] {
   return entries;
 }
 
-function schemaError(param: string, problem: string, code: string): GatewayError {
-  return new GatewayError('invalid_request', `${param}: ${problem}`, { param, code });
+function schemaError(entry: SchemaEntry, problem: string): GatewayError {
+  return new GatewayError('invalid_request', problem, { target: entry.target, code: entry.code });
 }
 
 function refuseImages(request: ChatRequest): void {
@@ -213,8 +216,8 @@ function refuseImages(request: ChatRequest): void {
     if (message.content.some((part) => part.type === 'image')) {
       throw new GatewayError(
         'invalid_request',
-        `messages[${messageIndex}] contains an image, but the Salesforce Models API accepts text only; send the content as text.`,
-        { param: `messages[${messageIndex}].content`, code: 'unsupported_content' },
+        'This message contains an image, but the model behind this gateway accepts text only; send the content as text.',
+        { target: { type: 'message-content', index: messageIndex }, code: 'unsupported_content' },
       );
     }
   });

@@ -45,14 +45,13 @@ export function textRequest(text: string, overrides: Partial<ChatRequest> = {}):
     responseFormat: { type: 'text' },
     stopSequences: [],
     sampling: {},
-    ignoredFields: [],
     ...overrides,
   };
 }
 
 /** A bare-prompt request for `prompt`. */
 export function generationRequest(prompt: string, stopSequences: string[] = []): TextGenerationRequest {
-  return { model: 'up', prompt, stopSequences, sampling: {}, ignoredFields: [] };
+  return { model: 'up', prompt, stopSequences, sampling: {} };
 }
 
 /** What a scripted provider answers and can do. */

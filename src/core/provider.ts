@@ -9,6 +9,7 @@ import type {
   ModelInfo,
   StreamEvent,
   TextGenerationRequest,
+  Warning,
 } from './model.ts';
 
 /** What a provider can do natively; the gateway wraps it to emulate the rest, the pipeline refuses or reports it. */
@@ -43,6 +44,8 @@ export interface CallContext {
   promptCharacters: number;
   /** Told about every wait on the upstream (token, API call, retry back-off); absent when nobody measures. */
   upstreamWait?: UpstreamWaitTimer;
+  /** Told about every setting the gateway could not honour as asked, before the answer starts; the route reports them. */
+  onWarning?: (warning: Warning) => void;
 }
 
 /** An upstream that can serve chat and, optionally, embeddings. */

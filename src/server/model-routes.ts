@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import type { ModelInfo } from '../core/model.ts';
 import { encodeAnthropicModel, encodeAnthropicModelList } from '../protocols/anthropic/encode.ts';
-import { encodeModel, encodeModelList } from '../protocols/openai/encode.ts';
+import { encodeModel, encodeModelList } from '../protocols/openai/encode-models.ts';
 import { detectClientProtocol, replyWithClientError } from './client-protocol.ts';
 
 /** Where the model routes get their catalog. */

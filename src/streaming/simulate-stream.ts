@@ -1,4 +1,4 @@
-import type { ChatResult, StreamEvent } from '../core/model.ts';
+import type { ChatResult, ReasoningPart, StreamEvent } from '../core/model.ts';
 import { splitIntoPieces } from './split-into-pieces.ts';
 
 /**
@@ -24,6 +24,10 @@ export async function* simulateStream(result: ChatResult): AsyncIterable<StreamE
       yield { type: 'text-start', index };
       for (const delta of splitIntoPieces(part.text)) yield { type: 'text-delta', index, delta };
       yield { type: 'text-end', index };
+    } else if (part.type === 'reasoning') {
+      yield { type: 'reasoning-start', index };
+      for (const delta of splitIntoPieces(part.text)) yield { type: 'reasoning-delta', index, delta };
+      yield { type: 'reasoning-end', index, ...pickReasoningSeal(part) };
     } else {
       const freeform = part.freeform === true;
       yield {
@@ -42,4 +46,11 @@ export async function* simulateStream(result: ChatResult): AsyncIterable<StreamE
     }
   }
   yield { type: 'finish', finishReason: result.finishReason, usage: result.usage };
+}
+
+function pickReasoningSeal(part: ReasoningPart): { signature?: string; redactedData?: string } {
+  return {
+    ...(part.signature === undefined ? {} : { signature: part.signature }),
+    ...(part.redactedData === undefined ? {} : { redactedData: part.redactedData }),
+  };
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest } from '../../core/model.ts';
 import { thrownGatewayError } from '../shared/decode.fixtures.ts';
-import { decodeCountTokensRequest, decodeMessagesRequest } from './decode.ts';
+import { snakeCaseSettingNames } from '../shared/request-field-names.ts';
+import { type DecodedMessages, decodeCountTokensRequest, decodeMessagesRequest } from './decode.ts';
 
 const base = { model: 'claude-sonnet-5', max_tokens: 1024 };
 
-function decode(body: Record<string, unknown>): ChatRequest {
-  return decodeMessagesRequest({ ...base, ...body }).request;
+function decode(body: Record<string, unknown>): DecodedMessages {
+  const { request, fieldNames } = decodeMessagesRequest({ ...base, ...body });
+  return { request, fieldNames };
 }
 
 function decodeError(body: unknown): GatewayError {
@@ -33,7 +34,11 @@ describe('decodeMessagesRequest', () => {
         stopSequences: [],
         maxOutputTokens: 1024,
         sampling: {},
+      },
+      fieldNames: {
         ignoredFields: [],
+        settings: snakeCaseSettingNames,
+        toolParameters: [],
       },
     });
   });
@@ -55,7 +60,7 @@ describe('decodeMessagesRequest', () => {
 
   describe('fields without effect', () => {
     it('tolerates unknown and beta fields and reports those that cannot take effect', () => {
-      const request = decode({
+      const { fieldNames } = decode({
         ...user('Hi'),
         metadata: { user_id: 'u-1' },
         thinking: { type: 'adaptive' },
@@ -66,7 +71,7 @@ describe('decodeMessagesRequest', () => {
         container: null,
         some_future_field: { anything: true },
       });
-      expect(request.ignoredFields).toEqual([
+      expect(fieldNames.ignoredFields).toEqual([
         'thinking',
         'output_config.effort',
         'context_management',
@@ -75,28 +80,32 @@ describe('decodeMessagesRequest', () => {
     });
 
     it('does not report thinking that is disabled', () => {
-      expect(decode({ ...user('Hi'), thinking: { type: 'disabled' } }).ignoredFields).toEqual([]);
+      expect(decode({ ...user('Hi'), thinking: { type: 'disabled' } }).fieldNames.ignoredFields).toEqual([]);
     });
 
     it('maps output_config.format and the beta output_format to a strict JSON schema', () => {
       const schema = { type: 'object', properties: { answer: { type: 'string' } } };
       const expected = { type: 'json-schema', name: 'output', schema, strict: true };
-      expect(
-        decode({ ...user('Hi'), output_config: { format: { type: 'json_schema', schema } } }).responseFormat,
-      ).toEqual({ ...expected, schemaField: 'output_config.format.schema' });
-      expect(
-        decode({ ...user('Hi'), output_format: { type: 'json_schema', schema } }).responseFormat,
-      ).toEqual({ ...expected, schemaField: 'output_format.schema' });
+      const fromConfig = decode({
+        ...user('Hi'),
+        output_config: { format: { type: 'json_schema', schema } },
+      });
+      expect(fromConfig.request.responseFormat).toEqual(expected);
+      expect(fromConfig.fieldNames.responseSchema).toBe('output_config.format.schema');
+      const fromBeta = decode({ ...user('Hi'), output_format: { type: 'json_schema', schema } });
+      expect(fromBeta.request.responseFormat).toEqual(expected);
+      expect(fromBeta.fieldNames.responseSchema).toBe('output_format.schema');
     });
 
     it('takes output_config.format over the beta output_format and names the field it read', () => {
       const schema = { type: 'object' };
-      const format = decode({
+      const { request, fieldNames } = decode({
         ...user('Hi'),
         output_config: { format: { type: 'json_schema', schema } },
         output_format: { type: 'json_schema', schema: { type: 'string' } },
-      }).responseFormat;
-      expect(format).toMatchObject({ schema, schemaField: 'output_config.format.schema' });
+      });
+      expect(request.responseFormat).toMatchObject({ schema });
+      expect(fieldNames.responseSchema).toBe('output_config.format.schema');
     });
   });
 
@@ -131,7 +140,7 @@ describe('decodeMessagesRequest', () => {
 
 describe('decodeCountTokensRequest', () => {
   it('needs no max_tokens and decodes system, tools and messages', () => {
-    const request = decodeCountTokensRequest({
+    const { request, fieldNames } = decodeCountTokensRequest({
       model: 'claude-sonnet-5',
       system: 'Be brief.',
       messages: [{ role: 'user', content: 'Hello' }],
@@ -139,9 +148,8 @@ describe('decodeCountTokensRequest', () => {
     });
     expect(request.maxOutputTokens).toBeUndefined();
     expect(request.messages).toHaveLength(2);
-    expect(request.tools).toEqual([
-      { name: 'ping', parameters: { type: 'object' }, schemaField: 'tools[0].input_schema' },
-    ]);
+    expect(request.tools).toEqual([{ name: 'ping', parameters: { type: 'object' } }]);
+    expect(fieldNames.toolParameters).toEqual(['tools[0].input_schema']);
   });
 
   it('still requires model and messages', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest } from '../../core/model.ts';
 import { thrownGatewayError } from '../shared/decode.fixtures.ts';
-import { decodeMessagesRequest } from './decode.ts';
+import { type DecodedMessages, decodeMessagesRequest } from './decode.ts';
 
 const base = { model: 'claude-sonnet-5', max_tokens: 1024 };
 const user = (content: unknown) => ({ messages: [{ role: 'user', content }] });
 
-function decode(body: Record<string, unknown>): ChatRequest {
-  return decodeMessagesRequest({ ...base, ...body }).request;
+function decode(body: Record<string, unknown>): DecodedMessages {
+  const { request, fieldNames } = decodeMessagesRequest({ ...base, ...body });
+  return { request, fieldNames };
 }
 
 function decodeError(body: Record<string, unknown>): GatewayError {
@@ -28,7 +28,7 @@ describe('decodeMessagesRequest: tools and tool_choice', () => {
   };
 
   it('decodes custom tools, tolerating beta fields, and drops server tools into ignoredFields', () => {
-    const request = decode({
+    const { request, fieldNames } = decode({
       ...user('Hi'),
       tools: [
         weather,
@@ -42,19 +42,20 @@ describe('decodeMessagesRequest: tools and tool_choice', () => {
         name: 'get_weather',
         description: 'Weather for a city',
         parameters: weather.input_schema,
-        schemaField: 'tools[0].input_schema',
       },
-      { name: 'ping', parameters: { type: 'object' }, schemaField: 'tools[1].input_schema' },
+      { name: 'ping', parameters: { type: 'object' } },
     ]);
-    expect(request.ignoredFields).toEqual(['tools.web_search', 'tools.bash']);
+    expect(fieldNames.toolParameters).toEqual(['tools[0].input_schema', 'tools[1].input_schema']);
+    expect(fieldNames.ignoredFields).toEqual(['tools.web_search', 'tools.bash']);
   });
 
   it('names each custom tool schema by its place in the body, counting the server tools dropped before it', () => {
-    const request = decode({
+    const { request, fieldNames } = decode({
       ...user('Hi'),
       tools: [{ type: 'web_search_20250305', name: 'web_search' }, weather],
     });
-    expect(request.tools.map((tool) => tool.schemaField)).toEqual(['tools[1].input_schema']);
+    expect(request.tools.map((tool) => tool.name)).toEqual(['get_weather']);
+    expect(fieldNames.toolParameters).toEqual(['tools[1].input_schema']);
   });
 
   it.each([
@@ -65,7 +66,7 @@ describe('decodeMessagesRequest: tools and tool_choice', () => {
     [{ type: 'auto', disable_parallel_tool_use: true }, { type: 'auto' }, false],
     [{ type: 'any', disable_parallel_tool_use: false }, { type: 'required' }, true],
   ])('maps tool_choice %j', (toolChoice, expected, parallel) => {
-    const request = decode({ ...user('Hi'), tools: [weather], tool_choice: toolChoice });
+    const { request } = decode({ ...user('Hi'), tools: [weather], tool_choice: toolChoice });
     expect(request.toolChoice).toEqual(expected);
     expect(request.parallelToolCalls).toBe(parallel);
   });

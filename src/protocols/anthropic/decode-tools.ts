@@ -12,6 +12,8 @@ export interface DecodedTools {
   toolChoice: ToolChoice;
   parallelToolCalls: boolean;
   ignoredFields: string[];
+  /** The wire path of each neutral tool's input schema, by neutral index. */
+  toolParameterFields: string[];
 }
 
 /** `tools` + `tool_choice` -> neutral tools and choice. Server tools (a versioned `type` such as
@@ -19,6 +21,7 @@ export interface DecodedTools {
  * reported rather than failing the request: Claude Code sends WebSearch with every call. */
 export function decodeTools(body: MessagesRequestBody): DecodedTools {
   const tools: ToolDefinition[] = [];
+  const toolParameterFields: string[] = [];
   const serverTools: string[] = [];
   for (const [index, tool] of (body.tools ?? []).entries()) {
     if (tool.type != null && tool.type !== 'custom') {
@@ -36,8 +39,8 @@ export function decodeTools(body: MessagesRequestBody): DecodedTools {
       name: tool.name,
       ...(tool.description ? { description: tool.description } : {}),
       parameters: tool.input_schema,
-      schemaField: `tools[${index}].input_schema`,
     });
+    toolParameterFields.push(`tools[${index}].input_schema`);
   }
   const choice = body.tool_choice;
   return {
@@ -45,6 +48,7 @@ export function decodeTools(body: MessagesRequestBody): DecodedTools {
     toolChoice: choice ? decodeToolChoice(choice, tools, serverTools) : { type: 'auto' },
     parallelToolCalls: choice?.disable_parallel_tool_use !== true,
     ignoredFields: serverTools.map((name) => `tools.${name}`),
+    toolParameterFields,
   };
 }
 

@@ -1,14 +1,21 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { type RequestFieldNames, snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
 import { decodeTools } from './decode-tools.ts';
 import { countTokensRequestSchema, type MessagesRequestBody, messagesRequestSchema } from './schema.ts';
 
-/** A decoded Messages call: the neutral request plus whether the client wants it streamed. */
-export interface DecodedMessagesRequest {
+/** A decoded Messages request and how its wire format names its parts. */
+export interface DecodedMessages {
   request: ChatRequest;
+  /** The request's parts by their wire names, for warnings and errors. */
+  fieldNames: RequestFieldNames;
+}
+
+/** A decoded Messages call: the neutral request plus whether the client wants it streamed. */
+export interface DecodedMessagesRequest extends DecodedMessages {
   stream: boolean;
 }
 
@@ -16,11 +23,11 @@ export interface DecodedMessagesRequest {
 export function decodeMessagesRequest(body: unknown): DecodedMessagesRequest {
   const wire = validateBody(messagesRequestSchema, body, '"model", "max_tokens" and "messages"');
   checkThinkingBudget(wire.thinking, wire.max_tokens);
-  return { request: toChatRequest(wire), stream: wire.stream === true };
+  return { ...toChatRequest(wire), stream: wire.stream === true };
 }
 
 /** `POST /v1/messages/count_tokens` body (no `max_tokens` needed) -> neutral request. */
-export function decodeCountTokensRequest(body: unknown): ChatRequest {
+export function decodeCountTokensRequest(body: unknown): DecodedMessages {
   return toChatRequest(validateBody(countTokensRequestSchema, body, '"model" and "messages"'));
 }
 
@@ -34,9 +41,9 @@ function checkThinkingBudget(thinking: MessagesRequestBody['thinking'], maxToken
   );
 }
 
-function toChatRequest(wire: MessagesRequestBody): ChatRequest {
-  const { ignoredFields: ignoredTools, ...tools } = decodeTools(wire);
-  return {
+function toChatRequest(wire: MessagesRequestBody): DecodedMessages {
+  const { ignoredFields: ignoredTools, toolParameterFields, ...tools } = decodeTools(wire);
+  const request: ChatRequest = {
     model: wire.model,
     messages: decodeMessages(wire.system, wire.messages),
     ...tools,
@@ -44,8 +51,18 @@ function toChatRequest(wire: MessagesRequestBody): ChatRequest {
     stopSequences: (wire.stop_sequences ?? []).filter((sequence) => sequence !== ''),
     ...(wire.max_tokens == null ? {} : { maxOutputTokens: wire.max_tokens }),
     sampling: decodeSampling(wire),
-    ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools],
   };
+  const fieldNames: RequestFieldNames = {
+    ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools],
+    settings: snakeCaseSettingNames,
+    toolParameters: toolParameterFields,
+    ...(wire.output_config?.format
+      ? { responseSchema: 'output_config.format.schema' }
+      : wire.output_format
+        ? { responseSchema: 'output_format.schema' }
+        : {}),
+  };
+  return { request, fieldNames };
 }
 
 // Anthropic's structured outputs guarantee a schema-valid answer, so the emulation must hold the
@@ -53,14 +70,7 @@ function toChatRequest(wire: MessagesRequestBody): ChatRequest {
 function decodeResponseFormat(wire: MessagesRequestBody): ResponseFormat {
   const format = wire.output_config?.format ?? wire.output_format;
   if (!format) return { type: 'text' };
-  const formatField = wire.output_config?.format ? 'output_config.format' : 'output_format';
-  return {
-    type: 'json-schema',
-    name: 'output',
-    schema: format.schema,
-    strict: true,
-    schemaField: `${formatField}.schema`,
-  };
+  return { type: 'json-schema', name: 'output', schema: format.schema, strict: true };
 }
 
 function decodeSampling(wire: MessagesRequestBody): SamplingSettings {

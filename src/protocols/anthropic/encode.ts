@@ -1,4 +1,12 @@
-import type { ChatResult, FinishReason, ModelInfo, TextPart, ToolCallPart, Usage } from '../../core/model.ts';
+import type {
+  ChatResult,
+  FinishReason,
+  ModelInfo,
+  ReasoningPart,
+  TextPart,
+  ToolCallPart,
+  Usage,
+} from '../../core/model.ts';
 
 /** Anthropic's reasons for ending a message, as far as the neutral reasons can express them. */
 export type StopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal';
@@ -16,9 +24,11 @@ const maxPageSize = 1000;
 /** Neutral result -> Messages API `message`; `model` echoes the name the client asked for. Empty
  * text parts are left out, so an empty answer is `content: []` with end_turn, as Anthropic sends it. */
 export function encodeMessageResponse(result: ChatResult, requestedModel: string): Record<string, unknown> {
-  const content = result.content.flatMap((part) =>
-    part.type === 'text' ? (part.text === '' ? [] : [encodeTextBlock(part)]) : [encodeToolUseBlock(part)],
-  );
+  const content = result.content.flatMap((part) => {
+    if (part.type === 'text') return part.text === '' ? [] : [encodeTextBlock(part)];
+    if (part.type === 'reasoning') return [encodeThinkingBlock(part)];
+    return [encodeToolUseBlock(part)];
+  });
   return {
     id: encodeMessageId(result.id),
     type: 'message',
@@ -28,6 +38,12 @@ export function encodeMessageResponse(result: ChatResult, requestedModel: string
     ...encodeStopReason(result.finishReason),
     usage: encodeUsage(result.usage),
   };
+}
+
+/** Reasoning -> a `thinking` block, or `redacted_thinking` when the upstream withheld the text. */
+export function encodeThinkingBlock(part: ReasoningPart): Record<string, unknown> {
+  if (part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
+  return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
 }
 
 /** The wire id of a message: Anthropic ids start with `msg_`. */

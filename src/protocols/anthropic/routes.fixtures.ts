@@ -44,7 +44,10 @@ export function useAnthropicRouteApp() {
   ): Promise<{ app: FastifyInstance; calls: Calls }> {
     const calls: Calls = { requests: [], contexts: [], counted: [] };
     const pipeline: Pipeline = {
-      ...fakeChatPipeline(calls, { adjust: (request) => request.ignoredFields.push('max_tokens') }),
+      ...fakeChatPipeline(calls, {
+        adjust: (_request, context) =>
+          context.onWarning?.({ type: 'ignored-setting', setting: 'maxOutputTokens' }),
+      }),
       async countTokens(request) {
         calls.counted.push(structuredClone(request));
         return 2095;

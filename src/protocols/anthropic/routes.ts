@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '../../core/model.ts';
 import { type ChatPipeline, callChatPipeline } from '../shared/call-chat-pipeline.ts';
+import { locateRequestError } from '../shared/request-field-names.ts';
 import { serveChatRoute } from '../shared/serve-chat-route.ts';
 import { setUpProtocolScope } from '../shared/set-up-protocol-scope.ts';
 import { decodeCountTokensRequest, decodeMessagesRequest } from './decode.ts';
@@ -31,9 +32,13 @@ export function registerAnthropicRoutes(
     });
     setUpProtocolScope(scope, replyWithError);
     scope.post('/v1/messages', (request, reply) => handleMessages(request, reply, dependencies));
-    scope.post('/v1/messages/count_tokens', async (request) => ({
-      input_tokens: await dependencies.pipeline.countTokens(decodeCountTokensRequest(request.body)),
-    }));
+    scope.post('/v1/messages/count_tokens', async (request) => {
+      const { request: chatRequest, fieldNames } = decodeCountTokensRequest(request.body);
+      const inputTokens = await dependencies.pipeline.countTokens(chatRequest).catch((error: unknown) => {
+        throw locateRequestError(error, fieldNames);
+      });
+      return { input_tokens: inputTokens };
+    });
     // Claude Code's connection-warming probe.
     scope.route({
       method: 'HEAD',
@@ -48,9 +53,9 @@ async function handleMessages(
   reply: FastifyReply,
   dependencies: AnthropicRouteDependencies,
 ): Promise<unknown> {
-  const { request: chatRequest, stream } = decodeMessagesRequest(request.body);
+  const { request: chatRequest, fieldNames, stream } = decodeMessagesRequest(request.body);
   return serveChatRoute(request, reply, {
-    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest),
+    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest, fieldNames),
     stream,
     encodeAnswer: encodeMessageResponse,
     // The generation id serves /v1/feedback, an OpenAI-family route; Messages answers go without it.

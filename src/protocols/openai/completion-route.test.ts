@@ -36,15 +36,19 @@ async function buildApp(overrides: Partial<Pipeline> = {}) {
     streamChat: notCalled,
     embed: notCalled,
     submitFeedback: notCalled,
-    async generate(request) {
+    async generate(request, context) {
       requests.push(structuredClone(request));
-      // the real pipeline records the settings the upstream cannot honour on the request
-      if (request.maxOutputTokens !== undefined) request.ignoredFields.push('max_tokens');
+      // the real pipeline reports the settings the upstream cannot honour as warnings
+      if (request.maxOutputTokens !== undefined) {
+        context.onWarning?.({ type: 'ignored-setting', setting: 'maxOutputTokens' });
+      }
       return answer;
     },
-    streamGenerate(request) {
+    streamGenerate(request, context) {
       requests.push(structuredClone(request));
-      if (request.maxOutputTokens !== undefined) request.ignoredFields.push('max_tokens');
+      if (request.maxOutputTokens !== undefined) {
+        context.onWarning?.({ type: 'ignored-setting', setting: 'maxOutputTokens' });
+      }
       return simulateStream(answer);
     },
     ...overrides,
@@ -81,7 +85,6 @@ describe('POST /v1/completions', () => {
         stopSequences: [],
         maxOutputTokens: 32,
         sampling: {},
-        ignoredFields: ['user'],
       },
     ]);
     expect(response.headers['x-sfgw-ignored-params']).toBe('user,max_tokens');

@@ -6,9 +6,9 @@ import { createCallContextForPrompt } from '../shared/create-call-context.ts';
 import { serveChatRoute } from '../shared/serve-chat-route.ts';
 import { encodeCompletionStream } from './completion-stream.ts';
 import { decodeCompletionRequest } from './decode-completion.ts';
+import { encodeChatStreamError } from './encode-chat-stream-error.ts';
 import { encodeCompletionResponse } from './encode-completion.ts';
 import { replyWithError } from './reply-with-error.ts';
-import { encodeChatStreamError } from './stream.ts';
 
 /** The part of the pipeline the legacy completions route calls. */
 export interface TextGenerationPipeline {
@@ -23,10 +23,16 @@ export async function handleCompletion(
   pipeline: TextGenerationPipeline,
   keepAliveMs: number,
 ): Promise<unknown> {
-  const { request: generationRequest, stream, includeUsage } = decodeCompletionRequest(request.body);
+  const {
+    request: generationRequest,
+    fieldNames,
+    stream,
+    includeUsage,
+  } = decodeCompletionRequest(request.body);
   return serveChatRoute(request, reply, {
     call: {
       request: generationRequest,
+      fieldNames,
       callContext: createCallContextForPrompt(request, reply, generationRequest.prompt.length),
       answer: (context) => pipeline.generate(generationRequest, context),
       streamAnswer: (context) => pipeline.streamGenerate(generationRequest, context),

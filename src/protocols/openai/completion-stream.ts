@@ -3,9 +3,9 @@ import type { GatewayError } from '../../core/errors.ts';
 import type { StreamEvent } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
 import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
-import { encodeUsage } from './encode.ts';
+import { encodeChatStreamError } from './encode-chat-stream-error.ts';
 import { encodeTextCompletionId, mapTextFinishReason, type TextFinishReason } from './encode-completion.ts';
-import { encodeChatStreamError } from './stream.ts';
+import { encodeUsage } from './encode-usage.ts';
 
 // The same policy as every stream (see ../shared/encode-event-stream.ts): nothing before the first text or finish,
 // an error before the first chunk is re-thrown for a plain HTTP error, an error after it becomes

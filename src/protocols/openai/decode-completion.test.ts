@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../core/errors.ts';
 import { thrownGatewayError } from '../shared/decode.fixtures.ts';
+import { snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { type DecodedCompletion, decodeCompletionRequest } from './decode-completion.ts';
 
 const base = { model: 'my-model', prompt: 'Once upon a time' };
@@ -17,8 +18,8 @@ describe('decodeCompletionRequest', () => {
         prompt: 'Once upon a time',
         stopSequences: [],
         sampling: {},
-        ignoredFields: [],
       },
+      fieldNames: { ignoredFields: [], settings: snakeCaseSettingNames, toolParameters: [] },
       stream: false,
       includeUsage: false,
     } satisfies DecodedCompletion);
@@ -50,8 +51,8 @@ describe('decodeCompletionRequest', () => {
         stopSequences: ['\n\n', 'END'],
         maxOutputTokens: 64,
         sampling: { temperature: 0.3, topP: 0.8, seed: 9, presencePenalty: 0.5, frequencyPenalty: -0.5 },
-        ignoredFields: [],
       },
+      fieldNames: { ignoredFields: [], settings: snakeCaseSettingNames, toolParameters: [] },
       stream: true,
       includeUsage: true,
     } satisfies DecodedCompletion);
@@ -64,14 +65,14 @@ describe('decodeCompletionRequest', () => {
   });
 
   it('treats null max_tokens as unset and lists user and logit_bias as ignored', () => {
-    const { request } = decodeCompletionRequest({
+    const { request, fieldNames } = decodeCompletionRequest({
       ...base,
       max_tokens: null,
       user: 'u',
       logit_bias: { '50256': -100 },
     });
     expect(request).not.toHaveProperty('maxOutputTokens');
-    expect(request.ignoredFields).toEqual(['logit_bias', 'user']);
+    expect(fieldNames.ignoredFields).toEqual(['logit_bias', 'user']);
   });
 
   it.each<[string, Record<string, unknown>, string, string]>([

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GatewayError } from '../../core/errors.ts';
 import type { TextGenerationRequest } from '../../core/model.ts';
 import { modelNameSchema, outputTokensSchema } from '../shared/field-schemas.ts';
+import { type RequestFieldNames, snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeSampling, decodeStop, stopSchema } from './decode-sampling.ts';
@@ -9,6 +10,8 @@ import { decodeSampling, decodeStop, stopSchema } from './decode-sampling.ts';
 /** A decoded legacy completions call: the neutral request plus how the client wants it delivered. */
 export interface DecodedCompletion {
   request: TextGenerationRequest;
+  /** The request's parts by their wire names, for warnings. */
+  fieldNames: RequestFieldNames;
   stream: boolean;
   /** `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
   includeUsage: boolean;
@@ -53,10 +56,14 @@ export function decodeCompletionRequest(body: unknown): DecodedCompletion {
       ? {}
       : { maxOutputTokens: wire.max_tokens }),
     sampling: decodeSampling(wire),
-    ignoredFields: collectIgnoredFields(wire),
   };
   return {
     request,
+    fieldNames: {
+      ignoredFields: collectIgnoredFields(wire),
+      settings: snakeCaseSettingNames,
+      toolParameters: [],
+    },
     stream: wire.stream === true,
     includeUsage: wire.stream_options?.include_usage === true,
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../core/model.ts';
-import { decodeChatRequest } from './decode.ts';
+import { decodeChatCompletionRequest, decodeChatRequest } from './decode.ts';
 
 // Message shapes real clients send, decoded through the public entry point.
 
@@ -154,10 +154,10 @@ describe('decodeChatRequest: messages', () => {
   });
 
   it('reports message names, which have nowhere to go, as ignored', () => {
-    const request = decodeChatRequest({
+    const { fieldNames } = decodeChatCompletionRequest({
       model: 'm',
       messages: [{ role: 'user', name: 'alice', content: 'Hi' }],
     });
-    expect(request.ignoredFields).toEqual(['messages[].name']);
+    expect(fieldNames.ignoredFields).toEqual(['messages[].name']);
   });
 });

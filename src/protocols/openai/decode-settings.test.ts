@@ -15,8 +15,8 @@ describe('decodeChatRequest: settings', () => {
       responseFormat: { type: 'text' },
       stopSequences: [],
       sampling: {},
-      ignoredFields: [],
     } satisfies ChatRequest);
+    expect(decodeChatCompletionRequest(base).fieldNames.ignoredFields).toEqual([]);
   });
 
   it('maps sampling, stop and token limits onto the neutral request', () => {
@@ -102,22 +102,21 @@ describe('decodeChatRequest: settings', () => {
       type: 'json-object',
     });
     const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
-    expect(
-      decodeChatRequest({
-        ...base,
-        response_format: { type: 'json_schema', json_schema: { name: 'reply', schema, strict: true } },
-      }).responseFormat,
-    ).toEqual({
+    const decoded = decodeChatCompletionRequest({
+      ...base,
+      response_format: { type: 'json_schema', json_schema: { name: 'reply', schema, strict: true } },
+    });
+    expect(decoded.request.responseFormat).toEqual({
       type: 'json-schema',
       name: 'reply',
       schema,
       strict: true,
-      schemaField: 'response_format.json_schema.schema',
     });
+    expect(decoded.fieldNames.responseSchema).toBe('response_format.json_schema.schema');
   });
 
   it('lists set fields that have no effect, skipping null and false, and ignores unknown fields', () => {
-    const request = decodeChatRequest({
+    const { fieldNames } = decodeChatCompletionRequest({
       ...base,
       user: 'u-1',
       logit_bias: { '50256': -100 },
@@ -127,6 +126,6 @@ describe('decodeChatRequest: settings', () => {
       store: true,
       some_vendor_extension: { anything: 1 },
     });
-    expect(request.ignoredFields).toEqual(['logit_bias', 'user', 'store', 'reasoning_effort']);
+    expect(fieldNames.ignoredFields).toEqual(['logit_bias', 'user', 'store', 'reasoning_effort']);
   });
 });

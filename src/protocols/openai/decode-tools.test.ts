@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChatRequest } from './decode.ts';
+import { decodeChatCompletionRequest, decodeChatRequest } from './decode.ts';
 
 const base = { model: 'my-model', messages: [{ role: 'user', content: 'Hi' }] };
 
@@ -16,18 +16,18 @@ describe('decodeChatRequest: tools', () => {
   const ping = { type: 'function', function: { name: 'ping' } };
 
   it('decodes function tools, defaulting parameters to an empty object schema', () => {
-    expect(decodeChatRequest({ ...base, tools: [lookup, ping] }).tools).toEqual([
+    const { request, fieldNames } = decodeChatCompletionRequest({ ...base, tools: [lookup, ping] });
+    expect(request.tools).toEqual([
       {
         name: 'lookup',
         description: 'Find an order',
         parameters: { type: 'object', properties: { id: { type: 'string' } } },
-        schemaField: 'tools[0].function.parameters',
       },
-      {
-        name: 'ping',
-        parameters: { type: 'object', properties: {} },
-        schemaField: 'tools[1].function.parameters',
-      },
+      { name: 'ping', parameters: { type: 'object', properties: {} } },
+    ]);
+    expect(fieldNames.toolParameters).toEqual([
+      'tools[0].function.parameters',
+      'tools[1].function.parameters',
     ]);
   });
 
@@ -48,7 +48,7 @@ describe('decodeChatRequest: tools', () => {
   });
 
   it('narrows the tools for an allowed_tools choice, each keeping the field its schema came from', () => {
-    const request = decodeChatRequest({
+    const { request, fieldNames } = decodeChatCompletionRequest({
       ...base,
       tools: [lookup, ping],
       tool_choice: {
@@ -56,25 +56,21 @@ describe('decodeChatRequest: tools', () => {
         allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'ping' } }] },
       },
     });
-    expect(request.tools.map((tool) => [tool.name, tool.schemaField])).toEqual([
+    expect(request.tools.map((tool, index) => [tool.name, fieldNames.toolParameters[index]])).toEqual([
       ['ping', 'tools[1].function.parameters'],
     ]);
+    expect(fieldNames.toolParameters).toHaveLength(request.tools.length);
     expect(request.toolChoice).toEqual({ type: 'required' });
   });
 
   it('maps legacy functions and function_call when tools are absent', () => {
-    const request = decodeChatRequest({
+    const { request, fieldNames } = decodeChatCompletionRequest({
       ...base,
       functions: [{ name: 'ping' }],
       function_call: { name: 'ping' },
     });
-    expect(request.tools).toEqual([
-      {
-        name: 'ping',
-        parameters: { type: 'object', properties: {} },
-        schemaField: 'functions[0].parameters',
-      },
-    ]);
+    expect(request.tools).toEqual([{ name: 'ping', parameters: { type: 'object', properties: {} } }]);
+    expect(fieldNames.toolParameters).toEqual(['functions[0].parameters']);
     expect(request.toolChoice).toEqual({ type: 'tool', name: 'ping' });
   });
 });

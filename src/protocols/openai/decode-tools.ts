@@ -9,18 +9,36 @@ type WireTool = NonNullable<ChatCompletionRequestBody['tools']>[number];
 
 const emptyParameters = { type: 'object', properties: {} };
 
-/** `tools` + `tool_choice` (or the legacy `functions` + `function_call`) -> neutral tools and choice. */
-export function decodeTools(body: ChatCompletionRequestBody): {
+/** Neutral tools and choice, and the wire path of each tool's parameters schema, by neutral index. */
+export interface DecodedTools {
   tools: ToolDefinition[];
   toolChoice: ToolChoice;
-} {
+  toolParameterFields: string[];
+}
+
+/** `tools` + `tool_choice` (or the legacy `functions` + `function_call`) -> neutral tools and choice. */
+export function decodeTools(body: ChatCompletionRequestBody): DecodedTools {
   const legacy = usesLegacyFunctions(body);
-  const tools = legacy
-    ? (body.functions ?? []).map((definition, index) =>
-        decodeDefinition(definition, `functions[${index}].parameters`),
-      )
+  const declared = legacy
+    ? (body.functions ?? []).map((definition, index) => ({
+        tool: decodeDefinition(definition),
+        field: `functions[${index}].parameters`,
+      }))
     : (body.tools ?? []).map(decodeTool);
+  const tools = declared.map(({ tool }) => tool);
   checkUniqueNames(tools, legacy ? 'functions' : 'tools');
+  const chosen = chooseTools(body, tools, legacy);
+  // allowed_tools may narrow the list, so the fields are looked up by the (unique) tool name.
+  const fieldByName = new Map(declared.map(({ tool, field }) => [tool.name, field]));
+  const toolParameterFields = chosen.tools.map((tool) => fieldByName.get(tool.name) ?? 'tools');
+  return { ...chosen, toolParameterFields };
+}
+
+function chooseTools(
+  body: ChatCompletionRequestBody,
+  tools: ToolDefinition[],
+  legacy: boolean,
+): { tools: ToolDefinition[]; toolChoice: ToolChoice } {
   if (!legacy && body.tool_choice) return decodeToolChoice(body.tool_choice, tools);
   if (legacy && body.function_call) return decodeLegacyChoice(body.function_call, tools);
   return { tools, toolChoice: { type: 'auto' } };
@@ -31,20 +49,21 @@ export function usesLegacyFunctions(body: ChatCompletionRequestBody): boolean {
   return !body.tools && !!body.functions;
 }
 
-function decodeDefinition(definition: FunctionDefinition, schemaField: string): ToolDefinition {
+function decodeDefinition(definition: FunctionDefinition): ToolDefinition {
   return {
     name: definition.name,
     ...(definition.description ? { description: definition.description } : {}),
     parameters: definition.parameters ?? emptyParameters,
-    schemaField,
   };
 }
 
-function decodeTool(tool: WireTool, index: number): ToolDefinition {
-  if (tool.type === 'function') return decodeDefinition(tool.function, `tools[${index}].function.parameters`);
+function decodeTool(tool: WireTool, index: number): { tool: ToolDefinition; field: string } {
+  if (tool.type === 'function') {
+    return { tool: decodeDefinition(tool.function), field: `tools[${index}].function.parameters` };
+  }
   // A custom (freeform) tool takes raw text; no format means any text.
   const { name, description, format } = tool.custom;
-  return {
+  const freeform: ToolDefinition = {
     name,
     ...(description ? { description } : {}),
     parameters: {},
@@ -53,6 +72,7 @@ function decodeTool(tool: WireTool, index: number): ToolDefinition {
         ? { type: 'grammar', syntax: format.grammar.syntax, definition: format.grammar.definition }
         : { type: 'text' },
   };
+  return { tool: freeform, field: `tools[${index}].custom` };
 }
 
 function checkUniqueNames(tools: ToolDefinition[], field: string): void {

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest, ResponseFormat } from '../../core/model.ts';
+import { type RequestFieldNames, snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
 import { decodeMessages } from './decode-messages.ts';
@@ -10,6 +11,8 @@ import { type ChatCompletionRequestBody, chatCompletionRequestSchema } from './s
 /** A decoded chat completions call: the neutral request plus how the client wants it delivered. */
 export interface DecodedChatCompletion {
   request: ChatRequest;
+  /** The request's parts by their wire names, for warnings and errors. */
+  fieldNames: RequestFieldNames;
   stream: boolean;
   /** `stream_options.include_usage`: send a usage chunk before `[DONE]`. */
   includeUsage: boolean;
@@ -34,25 +37,32 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
   }
   const { messages, ignoredFields: ignoredMessageFields } = decodeMessages(wire.messages);
   const maxOutputTokens = wire.max_completion_tokens ?? wire.max_tokens;
+  const { toolParameterFields, ...tools } = decodeTools(wire);
   const request: ChatRequest = {
     model: wire.model,
     messages,
-    ...decodeTools(wire),
+    ...tools,
     // the legacy protocol carries one function_call per reply, so ask the model for one
     parallelToolCalls: usesLegacyFunctions(wire) ? false : (wire.parallel_tool_calls ?? true),
     responseFormat: decodeResponseFormat(wire.response_format),
     stopSequences: decodeStop(wire.stop),
-    ...(maxOutputTokens === null || maxOutputTokens === undefined
-      ? {}
-      : {
-          maxOutputTokens,
-          maxOutputTokensField: wire.max_completion_tokens == null ? 'max_tokens' : 'max_completion_tokens',
-        }),
+    ...(maxOutputTokens === null || maxOutputTokens === undefined ? {} : { maxOutputTokens }),
     sampling: decodeSampling(wire),
+  };
+  const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredMessageFields],
+    settings: {
+      ...snakeCaseSettingNames,
+      maxOutputTokens: wire.max_completion_tokens == null ? 'max_tokens' : 'max_completion_tokens',
+    },
+    toolParameters: toolParameterFields,
+    responseSchema: 'response_format.json_schema.schema',
+    // Neutral messages are the wire messages one for one.
+    messageContent: (index) => `messages[${index}].content`,
   };
   return {
     request,
+    fieldNames,
     stream: wire.stream === true,
     includeUsage: wire.stream_options?.include_usage === true,
     legacyFunctions: usesLegacyFunctions(wire),
@@ -68,6 +78,5 @@ function decodeResponseFormat(format: ChatCompletionRequestBody['response_format
     name,
     schema,
     strict: strict === true,
-    schemaField: 'response_format.json_schema.schema',
   };
 }

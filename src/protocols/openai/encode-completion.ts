@@ -1,5 +1,5 @@
 import type { ChatResult, FinishReason } from '../../core/model.ts';
-import { encodeUsage } from './encode.ts';
+import { encodeUsage } from './encode-usage.ts';
 
 /** A legacy completion's finish reason. */
 export type TextFinishReason = 'stop' | 'length' | 'content_filter';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatResult, FinishReason, ModelInfo } from '../../core/model.ts';
-import { encodeChatResponse, encodeModel, encodeModelList, mapFinishReason } from './encode.ts';
+import { encodeChatResponse, mapFinishReason } from './encode.ts';
+import { encodeModel, encodeModelList } from './encode-models.ts';
 
 const usage = { inputTokens: 120, outputTokens: 18, totalTokens: 138 };
 

@@ -1,4 +1,6 @@
-import type { ChatResult, FinishReason, ModelInfo, ToolCallPart, Usage } from '../../core/model.ts';
+import type { ChatResult, FinishReason, ToolCallPart } from '../../core/model.ts';
+import { encodeToolArguments } from './encode-tool-arguments.ts';
+import { encodeUsage } from './encode-usage.ts';
 
 /** How the client expects the answer to be shaped. */
 export interface ChatResponseOptions {
@@ -34,16 +36,6 @@ export function encodeChatResponse(
   };
 }
 
-/** `GET /v1/models` body. */
-export function encodeModelList(models: ModelInfo[], created: number): Record<string, unknown> {
-  return { object: 'list', data: models.map((model) => encodeModel(model, created)) };
-}
-
-/** One model object; `name` is an extra that Open WebUI shows as the display name. */
-export function encodeModel(model: ModelInfo, created: number): Record<string, unknown> {
-  return { id: model.id, object: 'model', created, owned_by: model.ownedBy, name: model.label };
-}
-
 /** Unified finish reason -> OpenAI's; a matched stop sequence is a plain `stop` there. */
 export function mapFinishReason(
   reason: FinishReason,
@@ -64,20 +56,6 @@ export function mapFinishReason(
 /** The wire id of a completion: OpenAI ids start with `chatcmpl-`. */
 export function encodeCompletionId(resultId: string): string {
   return resultId.startsWith('chatcmpl-') ? resultId : `chatcmpl-${resultId}`;
-}
-
-/** Neutral usage -> OpenAI's `usage` object. */
-export function encodeUsage(usage: Usage): Record<string, number> {
-  return {
-    prompt_tokens: usage.inputTokens,
-    completion_tokens: usage.outputTokens,
-    total_tokens: usage.totalTokens,
-  };
-}
-
-/** Parsed arguments -> the JSON string OpenAI carries; a call without arguments sends `{}`. */
-export function encodeToolArguments(toolArguments: unknown): string {
-  return JSON.stringify(toolArguments ?? {});
 }
 
 function encodeToolCall(call: ToolCallPart): Record<string, unknown> {

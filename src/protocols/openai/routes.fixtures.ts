@@ -30,7 +30,10 @@ export function useOpenAIChatRouteApp() {
   ): Promise<{ app: FastifyInstance; calls: RecordedCalls }> {
     const calls: RecordedCalls = { requests: [], contexts: [] };
     const pipeline: Pipeline = {
-      ...fakeChatPipeline(calls, { adjust: (request) => request.ignoredFields.push('temperature') }),
+      ...fakeChatPipeline(calls, {
+        adjust: (_request, context) =>
+          context.onWarning?.({ type: 'ignored-setting', setting: 'temperature' }),
+      }),
       // The other OpenAI endpoints have their own route tests.
       generate: notCalled,
       streamGenerate: notCalled,

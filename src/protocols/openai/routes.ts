@@ -7,9 +7,10 @@ import { handleCompletion, type TextGenerationPipeline } from './completion-rout
 import { decodeChatCompletionRequest } from './decode.ts';
 import { type EmbeddingPipeline, handleEmbeddings } from './embeddings-route.ts';
 import { encodeChatResponse } from './encode.ts';
+import { encodeChatStreamError } from './encode-chat-stream-error.ts';
 import { type FeedbackPipeline, handleFeedback } from './feedback-route.ts';
 import { replyWithError } from './reply-with-error.ts';
-import { encodeChatStream, encodeChatStreamError } from './stream.ts';
+import { encodeChatStream } from './stream.ts';
 
 /** What the OpenAI routes need from the rest of the gateway. */
 export interface OpenAIRouteDependencies {
@@ -43,12 +44,13 @@ async function handleChatCompletion(
 ): Promise<unknown> {
   const {
     request: chatRequest,
+    fieldNames,
     stream,
     includeUsage,
     legacyFunctions,
   } = decodeChatCompletionRequest(request.body);
   return serveChatRoute(request, reply, {
-    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest),
+    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest, fieldNames),
     stream,
     encodeAnswer: (result, requestedModel) => encodeChatResponse(result, requestedModel, { legacyFunctions }),
     sendsGenerationId: true,

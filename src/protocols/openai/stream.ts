@@ -3,8 +3,10 @@ import type { GatewayError } from '../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
 import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
-import { encodeCompletionId, encodeToolArguments, encodeUsage, mapFinishReason } from './encode.ts';
-import { encodeError } from './errors.ts';
+import { encodeCompletionId, mapFinishReason } from './encode.ts';
+import { encodeChatStreamError } from './encode-chat-stream-error.ts';
+import { encodeToolArguments } from './encode-tool-arguments.ts';
+import { encodeUsage } from './encode-usage.ts';
 
 // Stream policy:
 // - Nothing is emitted before the source's first event. An error (event or throw) that comes
@@ -25,11 +27,6 @@ export interface ChatStreamOptions {
   legacyFunctions?: boolean;
   /** Told about every error that ends the stream in-band, e.g. for logging. */
   onError?: (error: GatewayError) => void;
-}
-
-/** The in-stream error frame. */
-export function encodeChatStreamError(error: GatewayError): string {
-  return encodeSseEvent(JSON.stringify(encodeError(error).body));
 }
 
 /** Neutral events -> complete OpenAI `chat.completion.chunk` SSE frames, ending with `[DONE]`. */

@@ -39,14 +39,14 @@ describe('decodeTools', () => {
           name: 'lookup_order',
           description: 'Finds an order',
           parameters: lookup.parameters,
-          schemaField: 'tools[0].parameters',
         },
-        // the hosted tool before it is dropped, yet the field still names the client's tools[2]
-        { name: 'ping', parameters: { type: 'object', properties: {} }, schemaField: 'tools[2].parameters' },
+        { name: 'ping', parameters: { type: 'object', properties: {} } },
       ],
       toolChoice: { type: 'auto' },
       wireTools: [lookup, pingEcho],
       ignoredFields: ['tools.web_search', 'tools.code_interpreter'],
+      // the hosted tool before it is dropped, yet the field still names the client's tools[2]
+      toolParameterFields: ['tools[0].parameters', 'tools[2].parameters'],
     });
   });
 

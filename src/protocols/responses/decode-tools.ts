@@ -12,6 +12,8 @@ export interface DecodedTools {
   toolChoice: ToolChoice;
   wireTools: Array<Record<string, unknown>>;
   ignoredFields: string[];
+  /** The wire path of each neutral tool's parameters schema, by neutral index. */
+  toolParameterFields: string[];
 }
 
 const emptyParameters = { type: 'object', properties: {} };
@@ -24,11 +26,13 @@ export function decodeTools(body: ResponsesRequestBody): DecodedTools {
   const tools: ToolDefinition[] = [];
   const wireTools: Array<Record<string, unknown>> = [];
   const hostedTools: string[] = [];
+  const fieldByName = new Map<string, string>();
   for (const [index, wireTool] of (body.tools ?? []).entries()) {
     if (wireTool.type === 'custom') {
       const { tool, wire } = decodeCustomTool(wireTool, index);
       assertUniqueToolName(tools, tool.name, `tools[${index}].name`);
       tools.push(tool);
+      fieldByName.set(tool.name, `tools[${index}]`);
       wireTools.push(wire);
       continue;
     }
@@ -42,8 +46,8 @@ export function decodeTools(body: ResponsesRequestBody): DecodedTools {
       name: tool.name,
       ...(tool.description ? { description: tool.description } : {}),
       parameters: tool.parameters ?? emptyParameters,
-      schemaField: `tools[${index}].parameters`,
     });
+    fieldByName.set(tool.name, `tools[${index}].parameters`);
     wireTools.push({
       type: 'function',
       name: tool.name,
@@ -58,6 +62,8 @@ export function decodeTools(body: ResponsesRequestBody): DecodedTools {
     ...decoded,
     wireTools: wireTools.filter((tool) => allowed.has(tool.name as string)),
     ignoredFields: hostedTools.map((type) => `tools.${type}`),
+    // tool_choice may narrow the list, so the fields are looked up by the (unique) tool name.
+    toolParameterFields: decoded.tools.map((tool) => fieldByName.get(tool.name) ?? 'tools'),
   };
 }
 

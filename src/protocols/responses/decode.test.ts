@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../../core/errors.ts';
 import type { ChatRequest } from '../../core/model.ts';
 import { thrownGatewayError } from '../shared/decode.fixtures.ts';
+import { snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { decodeResponsesRequest } from './decode.ts';
 
 const base = { model: 'my-model', input: 'Capital of France?' };
@@ -26,8 +27,13 @@ describe('decodeResponsesRequest: settings', () => {
         responseFormat: { type: 'text' },
         stopSequences: [],
         sampling: {},
-        ignoredFields: [],
       } satisfies ChatRequest,
+      fieldNames: {
+        ignoredFields: [],
+        settings: { ...snakeCaseSettingNames, maxOutputTokens: 'max_output_tokens' },
+        toolParameters: [],
+        responseSchema: 'text.format.schema',
+      },
       stream: false,
       echo: {
         instructions: null,
@@ -66,6 +72,7 @@ describe('decodeResponsesRequest: settings', () => {
     expect(decoded.stream).toBe(true);
     expect(decoded.request.sampling).toEqual({ temperature: 0.3, topP: 0.8 });
     expect(decoded.request.maxOutputTokens).toBe(200);
+    expect(decoded.fieldNames.settings.maxOutputTokens).toBe('max_output_tokens');
     expect(decoded.request.parallelToolCalls).toBe(false);
     expect(decoded.echo).toMatchObject({
       temperature: 0.3,
@@ -85,7 +92,6 @@ describe('decodeResponsesRequest: settings', () => {
         name: 'city',
         schema: { type: 'object' },
         strict: true,
-        schemaField: 'text.format.schema',
       },
     ],
     [
@@ -95,12 +101,12 @@ describe('decodeResponsesRequest: settings', () => {
         name: 'city',
         schema: { type: 'object' },
         strict: false,
-        schemaField: 'text.format.schema',
       },
     ],
   ])('decodes text.format %j', (format, expected) => {
     const decoded = decodeResponsesRequest({ ...base, text: { format } });
     expect(decoded.request.responseFormat).toEqual(expected);
+    if (expected.type === 'json-schema') expect(decoded.fieldNames.responseSchema).toBe('text.format.schema');
     expect(decoded.echo.text).toEqual({ format });
   });
 
@@ -120,7 +126,7 @@ describe('decodeResponsesRequest: settings', () => {
       background: false,
       previous_response_id: null,
     });
-    expect(decoded.request.ignoredFields).toEqual([
+    expect(decoded.fieldNames.ignoredFields).toEqual([
       'reasoning',
       'include',
       'user',
@@ -136,14 +142,15 @@ describe('decodeResponsesRequest: settings', () => {
 
   it('does not report settings that ask for nothing', () => {
     expect(
-      decode({
+      decodeResponsesRequest({
+        ...base,
         store: false,
         reasoning: { effort: null, summary: null },
         include: [],
         truncation: 'disabled',
         top_logprobs: 0,
         stream_options: { include_obfuscation: false },
-      }).ignoredFields,
+      }).fieldNames.ignoredFields,
     ).toEqual([]);
   });
 });
@@ -191,10 +198,9 @@ describe('decodeResponsesRequest: body', () => {
       ],
     });
     expect(decoded.request.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
-    expect(decoded.request.tools).toEqual([
-      { name: 'ping', parameters: { type: 'object', properties: {} }, schemaField: 'tools[0].parameters' },
-    ]);
-    expect(decoded.request.ignoredFields).toEqual(['store']);
+    expect(decoded.request.tools).toEqual([{ name: 'ping', parameters: { type: 'object', properties: {} } }]);
+    expect(decoded.fieldNames.toolParameters).toEqual(['tools[0].parameters']);
+    expect(decoded.fieldNames.ignoredFields).toEqual(['store']);
     expect(decoded.echo).toMatchObject({ store: false, background: false });
   });
 

@@ -1,4 +1,5 @@
 import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import { type RequestFieldNames, snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { validate } from '../shared/validate.ts';
 import { requireObjectBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
@@ -22,6 +23,8 @@ import { type ResponsesRequestBody, responsesRequestSchema, type WireTextFormat 
  * Response object repeats. */
 export interface DecodedResponsesRequest {
   request: ChatRequest;
+  /** The request's parts by their wire names, for warnings and errors. */
+  fieldNames: RequestFieldNames;
   stream: boolean;
   echo: ResponseEcho;
 }
@@ -33,7 +36,7 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
   // Before the schema: a request that needs stored state is refused for that, not for its shape.
   refuseStoredState(object);
   const wire = validate(responsesRequestSchema, object);
-  const { wireTools, ignoredFields: ignoredTools, ...tools } = decodeTools(wire);
+  const { wireTools, ignoredFields: ignoredTools, toolParameterFields, ...tools } = decodeTools(wire);
   const { messages, ignoredFields: ignoredItems } = decodeInput(wire.input, wire.instructions, items);
   const request: ChatRequest = {
     model: wire.model,
@@ -42,13 +45,16 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
     parallelToolCalls: wire.parallel_tool_calls ?? true,
     responseFormat: decodeResponseFormat(wire.text?.format),
     stopSequences: [],
-    ...(wire.max_output_tokens == null
-      ? {}
-      : { maxOutputTokens: wire.max_output_tokens, maxOutputTokensField: 'max_output_tokens' }),
+    ...(wire.max_output_tokens == null ? {} : { maxOutputTokens: wire.max_output_tokens }),
     sampling: decodeSampling(wire),
-    ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools, ...ignoredItems],
   };
-  return { request, stream: wire.stream === true, echo: encodeEcho(wire, wireTools) };
+  const fieldNames: RequestFieldNames = {
+    ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools, ...ignoredItems],
+    settings: { ...snakeCaseSettingNames, maxOutputTokens: 'max_output_tokens' },
+    toolParameters: toolParameterFields,
+    responseSchema: 'text.format.schema',
+  };
+  return { request, fieldNames, stream: wire.stream === true, echo: encodeEcho(wire, wireTools) };
 }
 
 function decodeResponseFormat(format: WireTextFormat | null | undefined): ResponseFormat {
@@ -59,7 +65,6 @@ function decodeResponseFormat(format: WireTextFormat | null | undefined): Respon
     name: format.name,
     schema: format.schema,
     strict: format.strict === true,
-    schemaField: 'text.format.schema',
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ChatResult, FinishReason, Usage } from '../../core/model.ts';
-import { encodeToolArguments } from '../openai/encode.ts';
+import { encodeToolArguments } from '../openai/encode-tool-arguments.ts';
 
 /** The request settings every Response object repeats (instructions, tools, tool_choice, text…),
  * in wire form, as decode collected them. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ChatRequest } from '../../core/model.ts';
+import type { CallContext } from '../../core/provider.ts';
 import {
   buildRouteTestApp,
   chatAnswer,
@@ -30,9 +31,9 @@ export function useResponsesRouteApp() {
   ): Promise<{ app: FastifyInstance; requests: ChatRequest[] }> {
     const calls: RecordedCalls = { requests: [], contexts: [] };
     // Like the real pipeline, the fake rewrites the model name and reports what it could not honour.
-    const adjust = (request: ChatRequest) => {
+    const adjust = (request: ChatRequest, context: CallContext) => {
       if (request.maxOutputTokens !== undefined) {
-        request.ignoredFields.push(request.maxOutputTokensField ?? 'max_tokens');
+        context.onWarning?.({ type: 'ignored-setting', setting: 'maxOutputTokens' });
       }
       request.model = 'sfdc_ai__Up';
     };

@@ -55,9 +55,9 @@ async function handleResponses(
   dependencies: Required<ResponsesRouteDependencies>,
 ): Promise<unknown> {
   const itemStore = dependencies.itemStore.scopedTo(request.caller?.name ?? '');
-  const { request: chatRequest, stream, echo } = decodeResponsesRequest(request.body, itemStore);
+  const { request: chatRequest, fieldNames, stream, echo } = decodeResponsesRequest(request.body, itemStore);
   return serveChatRoute(request, reply, {
-    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest),
+    call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest, fieldNames),
     stream,
     encodeAnswer: (result, requestedModel) => {
       const response = encodeResponse(result, requestedModel, echo);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GatewayError } from '../../core/errors.ts';
 import type { StreamEvent } from '../../core/model.ts';
 import { encodeSseEvent } from '../../streaming/sse.ts';
-import { encodeToolArguments } from '../openai/encode.ts';
+import { encodeToolArguments } from '../openai/encode-tool-arguments.ts';
 import { encodeError } from '../openai/errors.ts';
 import { encodeEventStream, type StreamFrameEncoder } from '../shared/encode-event-stream.ts';
 import {

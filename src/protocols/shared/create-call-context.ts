@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { ChatRequest } from '../../core/model.ts';
+import type { ChatRequest, Warning } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 import type { StreamObserver } from '../../streaming/write-sse.ts';
 import { abortOnDisconnect } from './abort-on-disconnect.ts';
@@ -11,6 +11,8 @@ export interface CallContextHandle {
   abortController: AbortController;
   /** The request's telemetry when the app observes requests. */
   streamObserver: StreamObserver | undefined;
+  /** What the pipeline and provider could not honour as asked, in the order they said so. */
+  warnings: readonly Warning[];
 }
 
 /** The per-call context for a chat request, with a controller aborted when the client disconnects. */
@@ -30,6 +32,7 @@ export function createCallContextForPrompt(
 ): CallContextHandle {
   const abortController = new AbortController();
   abortOnDisconnect(reply.raw, abortController);
+  const warnings: Warning[] = [];
   const context: CallContext = {
     requestId: request.id,
     signal: abortController.signal,
@@ -37,8 +40,9 @@ export function createCallContextForPrompt(
     logger: request.log as Logger,
     promptCharacters,
     upstreamWait: request.telemetry ?? undefined,
+    onWarning: (warning) => warnings.push(warning),
   };
-  return { context, abortController, streamObserver: request.telemetry ?? undefined };
+  return { context, abortController, streamObserver: request.telemetry ?? undefined, warnings };
 }
 
 function countPromptCharacters(chatRequest: ChatRequest): number {

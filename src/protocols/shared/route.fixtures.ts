@@ -32,8 +32,8 @@ export interface RecordedCalls {
 export interface FakeChatPipelineOptions {
   /** The answer, whole or simulated as a stream; chatAnswer when left out. */
   result?: ChatResult;
-  /** Called after a request is recorded, to change it the way the real pipeline would. */
-  adjust?: (request: ChatRequest) => void;
+  /** Called after a request is recorded, to change it and report warnings the way the real pipeline would. */
+  adjust?: (request: ChatRequest, context: CallContext) => void;
 }
 
 /** A chat pipeline that records a copy of every request and answers with a scripted result. */
@@ -45,7 +45,7 @@ export function fakeChatPipeline(
   const record = (request: ChatRequest, context: CallContext) => {
     calls.requests.push(structuredClone(request));
     calls.contexts.push(context);
-    options.adjust?.(request);
+    options.adjust?.(request, context);
   };
   return {
     async chat(request, context) {

@@ -8,11 +8,14 @@ import { encodeGenerationIdHeader } from './generation-id-header.ts';
 import { encodeIgnoredParamsHeader } from './ignored-params-header.ts';
 import { logRequestFailure } from './log-request-failure.ts';
 import type { ReplyWithError } from './reply-with-error.ts';
+import { listIgnoredFields, locateRequestError, type RequestFieldNames } from './request-field-names.ts';
 
 /** A decoded request bound for the pipeline, whole or streamed. */
 export interface PipelineCall {
-  /** The neutral request; the pipeline adds to `ignoredFields` what its upstream cannot honour. */
-  request: { model: string; ignoredFields: string[] };
+  /** The neutral request; `model` is the name the client sent. */
+  request: { model: string };
+  /** How the client's wire format names the request's parts, for warnings and errors. */
+  fieldNames: RequestFieldNames;
   /** The context the pipeline is called with, made before the call so a disconnect aborts it. */
   callContext: CallContextHandle;
   /** Calls the pipeline for a whole answer. */
@@ -57,18 +60,20 @@ export async function serveChatRoute(
   // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
   const { call } = route;
   const requestedModel = call.request.model;
-  const { context, abortController, streamObserver } = call.callContext;
-  // Read after the pipeline ran: it adds the settings this upstream cannot honour.
-  const ignoredParamsHeaders = () => encodeIgnoredParamsHeader(call.request.ignoredFields);
+  const { context, abortController, streamObserver, warnings } = call.callContext;
+  // Read after the pipeline ran: it reports the settings this upstream cannot honour.
+  const ignoredParamsHeaders = () => encodeIgnoredParamsHeader(listIgnoredFields(call.fieldNames, warnings));
   if (!route.stream) {
-    const result = await call.answer(context);
+    const result = await call.answer(context).catch((error: unknown) => {
+      throw locateRequestError(error, call.fieldNames);
+    });
     reply.headers({
       ...ignoredParamsHeaders(),
       ...(route.sendsGenerationId ? encodeGenerationIdHeader(result) : {}),
     });
     return route.encodeAnswer(result, requestedModel);
   }
-  const events = call.streamAnswer(context);
+  const events = locateStreamErrors(call.streamAnswer(context), call.fieldNames);
   const reportFailure = (error: unknown) => {
     const gatewayError = toGatewayError(error);
     // A failure caused by the client leaving is not worth a log line.
@@ -89,4 +94,16 @@ export async function serveChatRoute(
     observer: streamObserver,
   });
   return reply;
+}
+
+// The pipeline checks the request on the stream's first step, so its errors surface there.
+async function* locateStreamErrors(
+  events: AsyncIterable<StreamEvent>,
+  fieldNames: RequestFieldNames,
+): AsyncIterable<StreamEvent> {
+  try {
+    yield* events;
+  } catch (error) {
+    throw locateRequestError(error, fieldNames);
+  }
 }

@@ -12,7 +12,6 @@ function request(messages: ChatRequest['messages']): ChatRequest {
     responseFormat: { type: 'text' },
     stopSequences: [],
     sampling: {},
-    ignoredFields: [],
   };
 }
 

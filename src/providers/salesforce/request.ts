@@ -73,6 +73,8 @@ function renderPart(part: ContentPart): string {
       return `[tool call ${part.name} ${JSON.stringify(part.arguments)}]`;
     case 'tool-result':
       return `[tool result for ${part.callId}${part.isError ? ' (error)' : ''}] ${part.content}`;
+    // The Models API produces no reasoning and takes none back; images are refused before this.
+    case 'reasoning':
     case 'image':
       return '';
   }
