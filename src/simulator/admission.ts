@@ -4,6 +4,7 @@ import type { SimulatorCounters } from './counters.ts';
 import type { ModelsEndpoint } from './endpoints.ts';
 import { buildInvalidTokenBody, buildModelsApiError } from './error-bodies.ts';
 import { sendModelsFault } from './fault-replies.ts';
+import type { ModelsFault } from './faults.ts';
 import { recordRequest } from './record-request.ts';
 import type { SimulatorState } from './simulator-state.ts';
 import { waitWhileConnected } from './wait-while-connected.ts';
@@ -18,12 +19,14 @@ const counterByEndpoint: Record<ModelsEndpoint, keyof SimulatorCounters> = {
 const bearerPattern = /^Bearer\s+(\S+)\s*$/i;
 
 // The two "reserved for future use" headers every documented call carries.
-const appHeaders = [
+/** The two app headers and the values every documented call sends. */
+export const appHeaders = [
   ['x-sfdc-app-context', 'EinsteinGPT'],
   ['x-client-feature-id', 'ai-platform-models-connected-app'],
 ] as const;
 
-function rejectBearerToken(state: SimulatorState, request: FastifyRequest, reply: FastifyReply) {
+/** Answers 401 (or a bare 404 for a non-JWT) unless the bearer token is one the simulator issued and still honours. */
+export function rejectBearerToken(state: SimulatorState, request: FastifyRequest, reply: FastifyReply) {
   const token = bearerPattern.exec(request.headers.authorization ?? '')?.[1];
   const verdict = token === undefined ? 'missing' : state.tokens.check(token);
   if (verdict === 'valid') return undefined;
@@ -50,6 +53,33 @@ function rejectOverLimit(state: SimulatorState, endpoint: ModelsEndpoint, reply:
 }
 
 /**
+ * Applies a taken fault (or none) after `baseDelayMs`: waits, then breaks the connection or answers its status.
+ * Resolves true when the request may proceed, false when it has been answered or abandoned.
+ */
+export async function serveFault(
+  state: SimulatorState,
+  reply: FastifyReply,
+  fault: Omit<ModelsFault, 'endpoint'> | undefined,
+  baseDelayMs: number,
+): Promise<boolean> {
+  if (fault !== undefined) state.counters.faultsServed += 1;
+  if (!(await waitWhileConnected(reply, baseDelayMs + (fault?.delayMs ?? 0)))) {
+    state.counters.abandoned += 1;
+    reply.hijack();
+    return false;
+  }
+  if (fault?.connection !== undefined) {
+    await breakConnection(reply, fault.connection, state);
+    return false;
+  }
+  if (fault?.status !== undefined) {
+    sendModelsFault(reply, fault.status, fault);
+    return false;
+  }
+  return true;
+}
+
+/**
  * Everything a Models API request passes before its endpoint logic, in this order: counting and recording,
  * injected faults and slow mode (a delay, then a status or a broken connection), the bearer token, the app
  * headers, the rate limit.
@@ -65,21 +95,7 @@ export async function admitModelsRequest(
   state.counters[counterByEndpoint[endpoint]] += 1;
   recordRequest(state, endpoint, request, model);
   const fault = state.modelsFaults.take((candidate) => (candidate.endpoint ?? endpoint) === endpoint);
-  if (fault !== undefined) state.counters.faultsServed += 1;
-  const delayMs = state.settings.slowModeDelayMs + (fault?.delayMs ?? 0);
-  if (!(await waitWhileConnected(reply, delayMs))) {
-    state.counters.abandoned += 1;
-    reply.hijack();
-    return false;
-  }
-  if (fault?.connection !== undefined) {
-    await breakConnection(reply, fault.connection, state);
-    return false;
-  }
-  if (fault?.status !== undefined) {
-    sendModelsFault(reply, fault.status, fault);
-    return false;
-  }
+  if (!(await serveFault(state, reply, fault, state.settings.slowModeDelayMs))) return false;
   const rejection =
     rejectBearerToken(state, request, reply) ??
     rejectMissingAppHeaders(state, request, reply) ??

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToolCalls } from '../emulation/tools/envelope.ts';
 import { admitModelsRequest } from './admission.ts';
 import { modelsApiPath } from './endpoints.ts';
 import { buildModelsApiError } from './error-bodies.ts';
@@ -60,7 +61,9 @@ async function handleGeneration(
   const scripted = await state.replies.next({ endpoint, model: name, servedModel, messages, body, headers });
   const input = {
     model,
-    text: scripted.text,
+    text: [scripted.text, scripted.toolCalls.length > 0 ? renderToolCalls(scripted.toolCalls) : '']
+      .filter(Boolean)
+      .join('\n\n'),
     finishReason: scripted.finishReason,
     promptCharacters: messages.reduce((total, message) => total + message.content.length, 0),
     nowMs: state.settings.clock(),

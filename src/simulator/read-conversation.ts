@@ -5,7 +5,7 @@ import { toolUseRulePrefix } from '../emulation/tools/tool-prompt.ts';
 import { type ArgumentHints, readArgumentHints } from './argument-hints.ts';
 import { readFreeformInput } from './freeform-input.ts';
 import { readJsonBlocks } from './json-blocks.ts';
-import type { ChatMessage } from './reply-request.ts';
+import type { ChatMessage, ReplyRequest } from './reply-request.ts';
 import { readScenarioMarkers, type ScenarioMarkers } from './scenario-markers.ts';
 import { isRecord } from './schema-example.ts';
 import { readToolRule, type ToolRule } from './tool-rule.ts';
@@ -92,14 +92,15 @@ function readToolResults(userText: string): EnvelopeResult[] | undefined {
   }));
 }
 
-function readJsonOutput(instructions: string): ConversationReading['jsonOutput'] {
+/** The JSON-only instruction in instruction text, with its schema when one is given. */
+export function readJsonOutput(instructions: string): ConversationReading['jsonOutput'] {
   if (!instructions.includes(jsonOnlyInstruction)) return undefined;
   return { schema: readJsonBlocks(instructions, envelopeTags.responseSchema).find(isRecord) };
 }
 
 /** Reads a request: chat messages, or a generations prompt passed as one user message. */
 export function readConversation(
-  endpoint: 'generations' | 'chat-generations',
+  endpoint: ReplyRequest['endpoint'],
   messages: readonly ChatMessage[],
 ): ConversationReading {
   const text =

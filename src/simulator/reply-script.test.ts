@@ -24,24 +24,36 @@ describe('ReplyScript', () => {
     const replies = [];
     for (let index = 0; index < 3; index += 1) replies.push(await script.next(requestWith('hi')));
     expect(replies).toEqual([
-      { text: 'one', finishReason: 'stop' },
-      { text: 'two', finishReason: 'length' },
-      { text: 'responder saw 2 messages', finishReason: 'stop' },
+      { text: 'one', finishReason: 'stop', toolCalls: [] },
+      { text: 'two', finishReason: 'length', toolCalls: [] },
+      { text: 'responder saw 2 messages', finishReason: 'stop', toolCalls: [] },
     ]);
     script.setResponder(undefined);
     expect(await script.next(requestWith('hi'))).toEqual({
       text: 'Simulated reply to: hi',
       finishReason: 'stop',
+      toolCalls: [],
     });
   });
 
   it('awaits asynchronous responders and forgets everything on reset', async () => {
     const script = new ReplyScript();
     script.setResponder(async () => ({ text: 'later', finishReason: 'content_filter' }));
-    expect(await script.next(requestWith('hi'))).toEqual({ text: 'later', finishReason: 'content_filter' });
+    expect(await script.next(requestWith('hi'))).toEqual({
+      text: 'later',
+      finishReason: 'content_filter',
+      toolCalls: [],
+    });
     script.enqueue('queued');
     script.reset();
     expect(script.pending()).toBe(0);
     expect((await script.next(requestWith('hi'))).text).toBe('Simulated reply to: hi');
+  });
+
+  it('takes the fallback of the request surface when nothing is queued or computed', async () => {
+    const script = new ReplyScript();
+    const call = { name: 'lookup', arguments: { id: 1 } };
+    const reply = await script.next(requestWith('hi'), () => ({ text: '', toolCalls: [call] }));
+    expect(reply).toEqual({ text: '', finishReason: 'stop', toolCalls: [call] });
   });
 });

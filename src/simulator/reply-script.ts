@@ -1,10 +1,20 @@
+import type { EnvelopeCall } from '../emulation/tools/envelope.ts';
 import { buildDefaultReply } from './default-reply.ts';
 import type { ReplyRequest } from './reply-request.ts';
 
-/** A scripted reply with an optional provider finish reason (default `stop`). */
+/** A scripted reply with an optional provider finish reason (default `stop`) and tool calls. */
 export interface ScriptedReply {
   text: string;
   finishReason?: string;
+  /** Native routes answer these as real tool calls; the Models API appends them to the text as an envelope. */
+  toolCalls?: EnvelopeCall[];
+}
+
+/** A reply with every default applied. */
+export interface NormalizedReply {
+  text: string;
+  finishReason: string;
+  toolCalls: EnvelopeCall[];
 }
 
 /** Reply text, or text with a finish reason. */
@@ -13,17 +23,17 @@ export type Reply = string | ScriptedReply;
 /** Test-supplied logic that computes a reply. */
 export type Responder = (request: ReplyRequest) => Reply | Promise<Reply>;
 
-function normalizeReply(reply: Reply): Required<ScriptedReply> {
-  if (typeof reply === 'string') return { text: reply, finishReason: 'stop' };
-  return { text: reply.text, finishReason: reply.finishReason ?? 'stop' };
+function normalizeReply(reply: Reply): NormalizedReply {
+  if (typeof reply === 'string') return { text: reply, finishReason: 'stop', toolCalls: [] };
+  return { text: reply.text, finishReason: reply.finishReason ?? 'stop', toolCalls: reply.toolCalls ?? [] };
 }
 
 /** Decides reply text: queued replies first (FIFO), then the responder, then the default reply (scenarios). */
 export class ReplyScript {
-  #queue: Required<ScriptedReply>[] = [];
+  #queue: NormalizedReply[] = [];
   #responder: Responder | undefined;
 
-  /** Queues replies consumed one per generations or chat-generations call. */
+  /** Queues replies consumed one per generation call, on the Models API or the native surface. */
   enqueue(...replies: Reply[]): void {
     this.#queue.push(...replies.map(normalizeReply));
   }
@@ -33,12 +43,15 @@ export class ReplyScript {
     this.#responder = responder;
   }
 
-  /** The reply for one request. */
-  async next(request: ReplyRequest): Promise<Required<ScriptedReply>> {
+  /** The reply for one request; `fallback` is the default reply of the request's surface. */
+  async next(
+    request: ReplyRequest,
+    fallback: (request: ReplyRequest) => Reply = buildDefaultReply,
+  ): Promise<NormalizedReply> {
     const queued = this.#queue.shift();
     if (queued !== undefined) return queued;
     if (this.#responder !== undefined) return normalizeReply(await this.#responder(request));
-    return normalizeReply(buildDefaultReply(request));
+    return normalizeReply(fallback(request));
   }
 
   /** How many queued replies are left. */

@@ -51,32 +51,48 @@ function unknownToolName(tools: ToolDefinition[]): string {
   return name;
 }
 
+function shouldCallTools(reading: ConversationReading): boolean {
+  const calling = reading.tools.length > 0 && reading.rule.choice.type !== 'none';
+  return (
+    calling &&
+    reading.endsWithUser &&
+    reading.toolResults === undefined &&
+    reading.markers.toolShape !== 'no-call'
+  );
+}
+
+// The two markers that change which calls are made rather than how they are written.
+function buildCalls(chosen: ToolDefinition[], reading: ConversationReading): EnvelopeCall[] {
+  const calls = chosen.map((tool) => ({ name: tool.name, arguments: buildArguments(tool, reading.hints) }));
+  switch (reading.markers.toolShape) {
+    case 'unknown-tool':
+      return calls.map((call) => ({ ...call, name: unknownToolName(reading.tools) }));
+    case 'invalid-arguments':
+      return calls.map((call, index) => ({
+        ...call,
+        arguments: buildSchemaViolation(chosen[index]?.parameters, call.arguments),
+      }));
+    default:
+      return calls;
+  }
+}
+
+/** The calls this turn makes, as structured calls (native tool calling), or undefined when it makes none. */
+export function planToolCalls(reading: ConversationReading): EnvelopeCall[] | undefined {
+  return shouldCallTools(reading) ? buildCalls(chooseTools(reading), reading) : undefined;
+}
+
 /** The reply that calls tools, or undefined when this turn should not call one. */
 export function buildToolCallReply(reading: ConversationReading): string | undefined {
-  const shape = reading.markers.toolShape;
-  const calling = reading.tools.length > 0 && reading.rule.choice.type !== 'none';
-  if (!calling || !reading.endsWithUser || reading.toolResults !== undefined || shape === 'no-call') {
-    return undefined;
-  }
+  if (!shouldCallTools(reading)) return undefined;
   const chosen = chooseTools(reading);
   if (chosen.some((tool) => tool.freeform)) return writeMixedCalls(chosen, reading);
-  const calls: EnvelopeCall[] = chosen.map((tool) => ({
-    name: tool.name,
-    arguments: buildArguments(tool, reading.hints),
-  }));
-  switch (shape) {
-    case 'unknown-tool':
-      return renderToolCalls(calls.map((call) => ({ ...call, name: unknownToolName(reading.tools) })));
-    case 'invalid-arguments':
-      return renderToolCalls(
-        calls.map((call, index) => ({
-          ...call,
-          arguments: buildSchemaViolation(chosen[index]?.parameters, call.arguments),
-        })),
-      );
-    default:
-      return writeCallsInShape(shape, calls);
+  const calls = buildCalls(chosen, reading);
+  const shape = reading.markers.toolShape;
+  if (shape === 'unknown-tool' || shape === 'invalid-arguments' || shape === 'no-call') {
+    return renderToolCalls(calls);
   }
+  return writeCallsInShape(shape, calls);
 }
 
 // Freeform tools get a <tool_input> block each; function tools share one <tool_calls> block.
