@@ -228,14 +228,19 @@ describe('buildResponsesRequest', () => {
     expect(built.body.top_p).toBe(0.5);
   });
 
-  it('reports a token budget it cannot send', () => {
+  it('reports a token budget it cannot send, and still drops sampling for the default reasoning', () => {
     const built = buildResponsesRequest(
-      request({ reasoning: { mode: 'enabled', budgetTokens: 4096, returnText: false } }),
+      request({
+        reasoning: { mode: 'enabled', budgetTokens: 4096, returnText: false },
+        sampling: { topP: 0.5 },
+      }),
       false,
     );
-    expect(built.body.reasoning).toEqual({});
+    expect(built.body).not.toHaveProperty('reasoning');
+    expect(built.body).not.toHaveProperty('top_p');
     expect(built.warnings).toEqual([
       expect.objectContaining({ type: 'adjusted-setting', setting: 'reasoning' }),
+      { type: 'ignored-setting', setting: 'topP' },
     ]);
   });
 

@@ -18,8 +18,10 @@ export function mapReasoning(
   sampling: SamplingSettings,
 ): MappedReasoning {
   const warnings: Warning[] = [];
-  const reasoning = settings && settings.mode !== 'disabled' ? buildReasoning(settings, warnings) : undefined;
-  const reasoningOn = reasoning !== undefined && reasoning.effort !== 'none';
+  const enabled = settings !== undefined && settings.mode !== 'disabled';
+  const reasoning = enabled ? buildReasoning(settings, warnings) : undefined;
+  // with no effort given the model reasons at its default effort, which refuses sampling too
+  const reasoningOn = enabled && reasoning?.effort !== 'none';
   const kept: MappedReasoning['sampling'] = {};
   if (sampling.temperature !== undefined) {
     if (reasoningOn) warnings.push({ type: 'ignored-setting', setting: 'temperature' });
@@ -29,7 +31,9 @@ export function mapReasoning(
     if (reasoningOn) warnings.push({ type: 'ignored-setting', setting: 'topP' });
     else kept.top_p = sampling.topP;
   }
-  return { ...(reasoning ? { reasoning } : {}), sampling: kept, warnings };
+  // an empty object would say nothing the upstream does not assume already
+  const send = reasoning && Object.keys(reasoning).length > 0;
+  return { ...(send ? { reasoning } : {}), sampling: kept, warnings };
 }
 
 function buildReasoning(
