@@ -1,0 +1,225 @@
+import { GatewayError } from '../../core/errors.ts';
+import type { CallContext } from '../../core/provider.ts';
+import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import type { HttpClient } from '../../transport/http-client.ts';
+import type { HttpStreamResponse } from '../../transport/open-http-stream.ts';
+import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
+import type { RetryBudget } from '../../transport/retry-budget.ts';
+import { sleep } from '../../transport/sleep.ts';
+import type { TokenCache } from '../../transport/token-cache.ts';
+import type { CachedToken } from '../../transport/token-store.ts';
+import { defaultRetryAfterSeconds } from '../salesforce/errors.ts';
+import type { UpstreamTimeouts } from '../salesforce/salesforce-provider.ts';
+import { mapNativeError } from './map-native-error.ts';
+import { nativeBaseUrl } from './native-base-url.ts';
+
+// Policy of every native call: the shared token, the two Salesforce headers, one immediate
+// retry with a new token after a 401, backoff retries of 429 / 423 / 5xx / network errors, and a
+// circuit breaker. A stream is handed on only once its status and content type are right, so
+// retries happen before the first byte reaches the client and never after.
+
+/** Everything a native caller is built from. */
+export interface NativeCallerOptions {
+  http: HttpClient;
+  tokens: Pick<TokenCache, 'get' | 'invalidate'>;
+  /** SALESFORCE_NATIVE_API_BASE_URL; absent: derived from the token. */
+  baseUrl?: string;
+  retry: RetryPolicy;
+  /** Shared with the Models API, so that retries of both together stay bounded. */
+  retryBudget?: RetryBudget;
+  /** The native surface's own breaker: its failures must not stop a Models API fallback. */
+  breaker?: CircuitBreaker;
+  onCircuitRejection?: () => void;
+  /** Bounds a whole answer, and the wait for a stream's headers. */
+  timeouts: UpstreamTimeouts;
+  /** Longest silence inside a streamed answer. */
+  streamIdleTimeoutMs: number;
+  now?: () => number;
+}
+
+// The same headers as on the Models API; Salesforce lists both as required on this surface.
+const appHeaders = {
+  'x-sfdc-app-context': 'EinsteinGPT',
+  'x-client-feature-id': 'ai-platform-models-connected-app',
+};
+
+/** A non-success answer, read whole, for the error mapping. */
+interface Refusal {
+  refusal: { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+}
+
+type Attempt<T> = (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<T | Refusal>;
+
+/** POSTs JSON bodies to the native surface under the gateway's call policy. */
+export class NativeCaller {
+  readonly #options: NativeCallerOptions;
+  readonly #now: () => number;
+  // Failures to get a token say nothing about the native surface, so its breaker ignores them.
+  readonly #tokenFailures = new WeakSet<Error>();
+
+  constructor(options: NativeCallerOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The parsed JSON of a 200 answer to `body`. */
+  send(path: string, body: unknown, context: CallContext): Promise<unknown> {
+    const payload = JSON.stringify(body);
+    return this.#call(path, context, async (url, headers, timeoutMs) => {
+      const response = await this.#options.http.request({
+        method: 'POST',
+        url,
+        headers: { ...headers, accept: 'application/json' },
+        body: payload,
+        signal: context.signal,
+        timeoutMs,
+      });
+      const parsed = response.status === 200 ? parseJson(response.body) : undefined;
+      return parsed === undefined ? { refusal: response } : parsed;
+    });
+  }
+
+  /** A 200 stream whose content type matches `contentType`; any other answer is read as an error. */
+  open(path: string, body: unknown, contentType: RegExp, context: CallContext): Promise<HttpStreamResponse> {
+    const payload = JSON.stringify(body);
+    return this.#call(path, context, async (url, headers, timeoutMs) => {
+      const response = await this.#options.http.stream({
+        method: 'POST',
+        url,
+        headers,
+        body: payload,
+        signal: context.signal,
+        headersTimeoutMs: timeoutMs,
+        idleTimeoutMs: this.#options.streamIdleTimeoutMs,
+      });
+      const type = String(response.headers['content-type'] ?? '');
+      if (response.status === 200 && contentType.test(type)) return response;
+      const text = await response.text();
+      return { refusal: { status: response.status, headers: response.headers, body: text } };
+    });
+  }
+
+  async #call<T>(path: string, context: CallContext, attempt: Attempt<T>): Promise<T> {
+    const { breaker } = this.#options;
+    if (breaker && !breaker.canAttempt()) {
+      this.#options.onCircuitRejection?.();
+      throw circuitOpenError(breaker);
+    }
+    const timeoutMs = this.#timeoutFor(context.promptCharacters);
+    try {
+      const result = await withRetry(
+        () => this.#withFreshToken(path, context, (url, headers) => attempt(url, headers, timeoutMs)),
+        this.#options.retry,
+        {
+          signal: context.signal,
+          budget: this.#options.retryBudget,
+          sleep: (delayMs, signal) => waitOnUpstream(context, () => sleep(delayMs, signal)),
+          onRetry: (error, retry, delayMs) =>
+            context.logger.warn(
+              { attempt: retry, delayMs, kind: error.kind, status: error.status },
+              'retrying Salesforce native call',
+            ),
+        },
+      );
+      breaker?.recordSuccess();
+      return result;
+    } catch (error) {
+      const tokenFailure = error instanceof Error && this.#tokenFailures.has(error);
+      if (context.signal.aborted || tokenFailure) breaker?.recordInconclusive();
+      else if (isUpstreamFailure(error)) breaker?.recordFailure();
+      else breaker?.recordSuccess();
+      throw withClientRetryAfter(error);
+    }
+  }
+
+  async #withFreshToken<T>(
+    path: string,
+    context: CallContext,
+    attempt: (url: string, headers: Record<string, string>) => Promise<T | Refusal>,
+  ): Promise<T> {
+    for (let refreshed = false; ; refreshed = true) {
+      const token = await this.#getToken(context);
+      const headers = {
+        authorization: `Bearer ${token.accessToken}`,
+        'content-type': 'application/json',
+        ...appHeaders,
+      };
+      const url = `${nativeBaseUrl(this.#options.baseUrl, token)}${path}`;
+      const outcome = await waitOnUpstream(context, () => attempt(url, headers));
+      if (!isRefusal(outcome)) return outcome;
+      const { status, headers: responseHeaders, body } = outcome.refusal;
+      if (status === 401 && !refreshed) {
+        context.logger.info({ status }, 'Salesforce rejected the access token; fetching a new one');
+        this.#options.tokens.invalidate(token.accessToken);
+        continue;
+      }
+      throw mapNativeError(status, responseHeaders, body, this.#now());
+    }
+  }
+
+  async #getToken(context: CallContext): Promise<CachedToken> {
+    try {
+      return await waitOnUpstream(context, () => this.#options.tokens.get());
+    } catch (error) {
+      if (error instanceof Error) this.#tokenFailures.add(error);
+      throw error;
+    }
+  }
+
+  #timeoutFor(promptCharacters: number): number {
+    const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
+    return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
+  }
+}
+
+function isRefusal(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && 'refusal' in value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): Promise<T> {
+  const end = context.upstreamWait?.begin();
+  try {
+    return await wait();
+  } finally {
+    end?.();
+  }
+}
+
+// The native surface itself failing (not the request, not its rate limit): what the breaker counts.
+function isUpstreamFailure(error: unknown): boolean {
+  if (!(error instanceof GatewayError)) return true;
+  return ['upstream_timeout', 'upstream_unavailable', 'upstream_error'].includes(error.kind);
+}
+
+function circuitOpenError(breaker: CircuitBreaker): GatewayError {
+  const seconds = Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000));
+  return new GatewayError(
+    'upstream_unavailable',
+    `The Salesforce native surface failed several calls in a row, so the gateway is not calling it for the next ${seconds} s; retry then.`,
+    { status: 503, code: 'upstream_circuit_open', retryAfterSeconds: seconds, retryable: false },
+  );
+}
+
+// A 429 or 503 that survived the retries reaches the client with a Retry-After even when
+// Salesforce gave none, so that clients back off.
+function withClientRetryAfter(error: unknown): unknown {
+  if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
+  if (error.status !== 429 && error.status !== 503) return error;
+  return new GatewayError(error.kind, error.message, {
+    status: error.status,
+    param: error.param,
+    code: error.code,
+    retryAfterSeconds: defaultRetryAfterSeconds,
+    retryable: error.retryable,
+    detail: error.detail,
+    cause: error.cause,
+  });
+}

@@ -1,0 +1,128 @@
+import { GatewayError } from '../../core/errors.ts';
+import type {
+  ChatRequest,
+  ChatResult,
+  EmbeddingResult,
+  ModelInfo,
+  StreamEvent,
+  TextGenerationRequest,
+} from '../../core/model.ts';
+import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
+import { salesforceModels } from '../salesforce/model-names.ts';
+import type { NativeCaller } from './native-caller.ts';
+import type { NativeRoute } from './native-route.ts';
+import { type NativeRoutes, selectNativeRoute } from './select-native-route.ts';
+
+/** What the native provider is built from. */
+export interface NativeProviderOptions {
+  caller: NativeCaller;
+  routes: NativeRoutes;
+  /** Releases the shared pools; left out when another provider closes them. */
+  close?: () => Promise<void>;
+  now?: () => number;
+}
+
+// Provider-shaped routes: tools, streaming, stop sequences, token limits, sampling and images
+// are the upstream's own. Structured output is not claimed: only one of the three routes has it.
+const capabilities: ProviderCapabilities = {
+  nativeTools: true,
+  nativeStructuredOutput: false,
+  nativeStreaming: true,
+  nativeStopSequences: true,
+  nativeMaxTokens: true,
+  samplingSettings: true,
+  images: true,
+  embeddings: false,
+  feedback: false,
+};
+
+/** The Salesforce native surface (/ai/gpt/v1) as a Provider: each model on its family's route. */
+export class NativeProvider implements Provider {
+  readonly name = 'salesforce-native';
+  readonly capabilities = capabilities;
+  readonly #options: NativeProviderOptions;
+  readonly #now: () => number;
+
+  constructor(options: NativeProviderOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
+    const { route, body } = this.#prepare(request, false, context);
+    const answer = await this.#options.caller.send(route.path(request.model, false), body, context);
+    return route.parseResponse(answer, this.#now);
+  }
+
+  async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
+    const { route, body } = this.#prepare(request, true, context);
+    const path = route.path(request.model, true);
+    const stream = await this.#options.caller.open(path, body, route.streamContentType, context);
+    try {
+      yield* route.decodeStream(stream.body, this.#now);
+    } finally {
+      // A client that left, or a decoder that stopped early, must free the connection.
+      stream.cancel();
+    }
+  }
+
+  generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
+    return this.chat(promptAsChat(request), context);
+  }
+
+  streamGenerate(request: TextGenerationRequest, context: CallContext): AsyncIterable<StreamEvent> {
+    return this.streamChat(promptAsChat(request), context);
+  }
+
+  async embed(): Promise<EmbeddingResult> {
+    throw new GatewayError(
+      'not_found',
+      'The Salesforce native surface has no embeddings; set UPSTREAM_API=models or auto to serve them.',
+      { code: 'unsupported_endpoint' },
+    );
+  }
+
+  listModels(): ModelInfo[] {
+    return salesforceModels
+      .filter((model) => model.kind === 'chat')
+      .map((model) => ({
+        id: model.apiName,
+        upstreamModel: model.apiName,
+        kind: model.kind,
+        label: model.label,
+        ownedBy: 'salesforce',
+      }));
+  }
+
+  async close(): Promise<void> {
+    await this.#options.close?.();
+  }
+
+  // The route's adjustments are told before anything is sent, so the client hears of them
+  // even when the call then fails.
+  #prepare(
+    request: ChatRequest,
+    stream: boolean,
+    context: CallContext,
+  ): { route: NativeRoute; body: unknown } {
+    const route = selectNativeRoute(request, this.#options.routes);
+    const built = route.buildRequest(request, stream);
+    for (const warning of built.warnings) context.onWarning?.(warning);
+    return { route, body: built.body };
+  }
+}
+
+/** A bare prompt as a chat of one user message, with the prompt's own limits and settings. */
+export function promptAsChat(request: TextGenerationRequest): ChatRequest {
+  return {
+    model: request.model,
+    messages: [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }],
+    tools: [],
+    toolChoice: { type: 'auto' },
+    parallelToolCalls: false,
+    responseFormat: { type: 'text' },
+    stopSequences: request.stopSequences,
+    ...(request.maxOutputTokens === undefined ? {} : { maxOutputTokens: request.maxOutputTokens }),
+    sampling: request.sampling,
+  };
+}
