@@ -9,7 +9,9 @@ export interface SimulatorCounters {
   chatGenerations: number;
   embeddings: number;
   feedback: number;
-  /** Models API requests rejected for their bearer token (401, or 404 for a non-JWT token). */
+  /** Requests received on the native surface (`/ai/gpt/v1`), whatever their outcome. */
+  nativeRequests: number;
+  /** Models API and native requests rejected for their bearer token (401, or 404 for a non-JWT token). */
   unauthorized: number;
   /** Models API requests rejected by the rate limiter (injected 429s are counted as faults). */
   rateLimited: number;
@@ -28,6 +30,7 @@ export function createCounters(): SimulatorCounters {
     chatGenerations: 0,
     embeddings: 0,
     feedback: 0,
+    nativeRequests: 0,
     unauthorized: 0,
     rateLimited: 0,
     faultsServed: 0,

@@ -106,7 +106,7 @@ describe('routing', () => {
       '/einstein/platform/v1/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations',
     ],
     ['an unknown operation', 'POST', '/einstein/platform/v1/models/sfdc_ai__DefaultGPT4OmniMini/completions'],
-    ['the other API surface', 'POST', '/ai/gpt/v1/chat/generations'],
+    ['a path the native surface does not serve', 'POST', '/ai/gpt/v1/embeddings'],
   ])('answers %s with an empty 404', async (_label, method, path) => {
     const response = await fetch(`${simulator.url}${path}`, {
       method,

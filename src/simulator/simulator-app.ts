@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { tokenPath } from './endpoints.ts';
 import { buildModelsApiError } from './error-bodies.ts';
 import { registerModelsApi } from './models-api.ts';
+import { registerNativeSurface } from './native/native-surface.ts';
 import type { SimulatorState } from './simulator-state.ts';
 import { buildUnsupportedGrantTypeBody, registerTokenEndpoint } from './token-endpoint.ts';
 
@@ -48,5 +49,6 @@ export function buildSimulatorApp(state: SimulatorState): FastifyInstance {
 
   registerTokenEndpoint(app, state);
   registerModelsApi(app, state);
+  registerNativeSurface(app, state);
   return app;
 }

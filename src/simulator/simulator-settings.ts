@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { ModelsEndpoint } from './endpoints.ts';
 import type { ModelDefinition } from './model-definition.ts';
 import type { UsageStyle } from './model-registry.ts';
+import { type NativeSettings, resolveNativeSettings } from './native/native-settings.ts';
 
 /** Client id (consumer key) the simulator accepts unless told otherwise. */
 export const defaultClientId = 'sim-consumer-key';
@@ -53,6 +54,8 @@ export interface SimulatorOptions {
   requestLogSize?: number;
   /** Clock in epoch milliseconds; tests pass a controllable one to expire tokens and windows. */
   clock?: () => number;
+  /** Toggles of the native surface (`/ai/gpt/v1`); unspecified ones keep their defaults. */
+  native?: Partial<NativeSettings>;
   /** Fastify's logger: true for pino defaults (every request at info), or pino options such as a level and a stream. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -79,6 +82,8 @@ export interface SimulatorSettings {
   logger: FastifyServerOptions['logger'];
   /** Extra delay before every Models API response (slow mode); 0 is off. */
   slowModeDelayMs: number;
+  /** Replaced whole (never mutated) by the controls, so a reset restores it. */
+  native: NativeSettings;
 }
 
 const minute = 60_000;
@@ -113,5 +118,6 @@ export function resolveSettings(options: SimulatorOptions = {}): SimulatorSettin
     clock: options.clock ?? Date.now,
     logger: options.logger ?? false,
     slowModeDelayMs: 0,
+    native: resolveNativeSettings(options.native),
   };
 }

@@ -1,6 +1,7 @@
 import { createCounters, type SimulatorCounters } from './counters.ts';
 import { FaultQueue, type ModelsFault, type TokenFault } from './faults.ts';
 import { ModelRegistry } from './model-registry.ts';
+import type { NativeFault } from './native/native-fault.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { ReplyScript } from './reply-script.ts';
 import { RequestLog } from './request-log.ts';
@@ -17,6 +18,7 @@ export interface SimulatorState {
   rateLimiter: RateLimiter;
   modelsFaults: FaultQueue<ModelsFault>;
   tokenFaults: FaultQueue<TokenFault>;
+  nativeFaults: FaultQueue<NativeFault>;
   replies: ReplyScript;
   requestLog: RequestLog;
   counters: SimulatorCounters;
@@ -32,6 +34,7 @@ export function createSimulatorState(settings: SimulatorSettings): SimulatorStat
     rateLimiter: new RateLimiter(settings.rateLimits, settings.clock),
     modelsFaults: new FaultQueue<ModelsFault>(),
     tokenFaults: new FaultQueue<TokenFault>(),
+    nativeFaults: new FaultQueue<NativeFault>(),
     replies: new ReplyScript(),
     requestLog: new RequestLog(settings.requestLogSize),
     counters: createCounters(),

@@ -170,6 +170,7 @@ describe('counters', () => {
       chatGenerations: 3,
       embeddings: 1,
       feedback: 2,
+      nativeRequests: 0,
       unauthorized: 1,
       rateLimited: 1,
       faultsServed: 1,

@@ -1,8 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createCounters, type SimulatorCounters } from './counters.ts';
-import { type ModelsEndpoint, modelsApiPath, type RecordedEndpoint, tokenPath } from './endpoints.ts';
+import {
+  type ModelsEndpoint,
+  modelsApiPath,
+  nativeApiPath,
+  type RecordedEndpoint,
+  tokenPath,
+} from './endpoints.ts';
 import type { ModelsFault, TokenFault } from './faults.ts';
 import type { UsageStyle } from './model-registry.ts';
+import type { NativeFault } from './native/native-fault.ts';
+import type { NativeSettings } from './native/native-settings.ts';
 import type { Reply, Responder } from './reply-script.ts';
 import type { RecordedRequest } from './request-log.ts';
 import { buildSimulatorApp } from './simulator-app.ts';
@@ -14,7 +22,9 @@ export type { ModelsEndpoint, RecordedEndpoint } from './endpoints.ts';
 export type { ConnectionFailure, ModelsFault, TokenFault } from './faults.ts';
 export type { ModelDefinition } from './model-definition.ts';
 export type { UsageStyle } from './model-registry.ts';
-export type { ReplyRequest } from './reply-request.ts';
+export type { BedrockExceptionType, NativeFault, NativeStreamFailure } from './native/native-fault.ts';
+export type { NativeSettings } from './native/native-settings.ts';
+export type { NativeRoute, ReplyRequest } from './reply-request.ts';
 export type { Reply, Responder } from './reply-script.ts';
 export type { RecordedRequest } from './request-log.ts';
 export {
@@ -36,13 +46,15 @@ export interface Simulator {
   tokenUrl: string;
   /** `url` + `/einstein/platform/v1`. */
   apiBaseUrl: string;
+  /** `url` + `/ai/gpt/v1`: the native surface. */
+  nativeBaseUrl: string;
   clientId: string;
   clientSecret: string;
   /** Stops listening and drops open connections, hung ones included. */
   close(): Promise<void>;
   /** Restores every control, queue, limit, log and counter to start-up state; issued tokens keep working. */
   reset(): void;
-  /** Queues reply texts consumed FIFO by generations and chat-generations calls. */
+  /** Queues replies consumed FIFO by generation calls on the Models API and the native surface. */
   enqueueReplies(...replies: Reply[]): void;
   /** Computes replies when the queue is empty; undefined restores the default (scenario) reply. */
   setResponder(responder: Responder | undefined): void;
@@ -56,7 +68,11 @@ export interface Simulator {
   injectFault(fault: ModelsFault): void;
   /** Queues a fault (a status, a delay or a broken connection) for the next token requests. */
   injectTokenFault(fault: TokenFault): void;
-  /** Drops every queued fault (token and Models API). */
+  /** Queues a fault (a status, a delay, a broken connection or a broken stream) for the next native requests. */
+  injectNativeFault(fault: NativeFault): void;
+  /** Changes some native-surface toggles; the others keep their values. */
+  setNativeSettings(settings: Partial<NativeSettings>): void;
+  /** Drops every queued fault (token, Models API and native). */
   clearFaults(): void;
   /** Delays every Models API response by `delayMs` (0 turns slow mode off). */
   setSlowMode(delayMs: number): void;
@@ -83,7 +99,7 @@ function formatBaseUrl(host: string, port: number): string {
   return `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
 }
 
-/** Starts the Salesforce simulator (token endpoint + Models API) on one port. */
+/** Starts the Salesforce simulator (token endpoint, Models API and native surface) on one port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const settings = resolveSettings(options);
   const initialSettings = { ...settings };
@@ -99,6 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     tokenUrl: `${url}${tokenPath}`,
     apiBaseUrl: `${url}${modelsApiPath}`,
+    nativeBaseUrl: `${url}${nativeApiPath}`,
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
     close: () => app.close(),
@@ -109,6 +126,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       state.rateLimiter.reset();
       state.modelsFaults.clear();
       state.tokenFaults.clear();
+      state.nativeFaults.clear();
       state.replies.reset();
       state.requestLog.clear();
       state.counters = createCounters();
@@ -123,9 +141,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     injectFault: (fault) => state.modelsFaults.add(fault),
     injectTokenFault: (fault) => state.tokenFaults.add(fault),
+    injectNativeFault: (fault) => state.nativeFaults.add(fault),
+    setNativeSettings(changes) {
+      settings.native = { ...settings.native, ...changes };
+    },
     clearFaults() {
       state.modelsFaults.clear();
       state.tokenFaults.clear();
+      state.nativeFaults.clear();
     },
     setSlowMode(delayMs) {
       settings.slowModeDelayMs = delayMs;
