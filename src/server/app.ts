@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
+import { replyWithClientError } from '../protocols/client-protocol.ts';
 import { mapRequestError } from '../protocols/shared/map-request-error.ts';
 import { parseJsonBody } from '../protocols/shared/parse-json-body.ts';
 import { ClientErrorResponder } from './client-error-handler.ts';
-import { replyWithClientError } from './client-protocol.ts';
 
 /** Options for the bare HTTP server, before any route is added. */
 export interface AppOptions {

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
+import { replyWithClientError, sendClientError } from '../protocols/client-protocol.ts';
 import type { ApiKeyVerifier } from './api-key-verifier.ts';
 import { clientAddressGroup } from './client-address-group.ts';
-import { replyWithClientError, sendClientError } from './client-protocol.ts';
 import type { FailedAuthenticationLimiter } from './failed-authentication-limiter.ts';
 import { requestPath } from './request-path.ts';
 

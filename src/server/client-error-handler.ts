@@ -12,7 +12,7 @@ import {
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
-import { type ClientProtocol, detectProtocol, encodeClientError } from './client-protocol.ts';
+import { type ClientProtocol, detectProtocol, encodeClientError } from '../protocols/client-protocol.ts';
 import { securityHeaders } from './security-headers.ts';
 
 /** What Node puts on the error it hands a server's clientError listener. */

@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
-import { replyWithClientError } from './client-protocol.ts';
+import { replyWithClientError } from '../protocols/client-protocol.ts';
 import { requestPath } from './request-path.ts';
 
 /** What the Host check needs from the gateway. */

@@ -2,8 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
+import { replyWithClientError } from '../protocols/client-protocol.ts';
 import type { SharedRedis } from '../transport/shared-redis.ts';
-import { replyWithClientError } from './client-protocol.ts';
 import { createSharedRateLimitStore } from './rate-limit-store.ts';
 
 const minuteMs = 60_000;

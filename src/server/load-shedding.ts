@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
+import { replyWithClientError } from '../protocols/client-protocol.ts';
 import { type AdmissionQueue, ShedError } from './admission-queue.ts';
-import { replyWithClientError } from './client-protocol.ts';
 
 /** Routes whose requests call Salesforce and so hold an admission slot until they end. */
 export const modelRoutes = [

@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toGatewayError } from '../core/errors.ts';
+import { replyWithClientError } from '../protocols/client-protocol.ts';
 import { writeSseResponse } from '../streaming/write-sse.ts';
 import { createApp } from './app.ts';
-import { replyWithClientError } from './client-protocol.ts';
 import { ShutdownGuard } from './shutdown-guard.ts';
 
 interface Harness {

@@ -15,8 +15,8 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
+import { replyWithClientError } from '../protocols/client-protocol.ts';
 import { StreamRegistry, streamRegistryDecorator } from '../streaming/stream-registry.ts';
-import { replyWithClientError } from './client-protocol.ts';
 
 /** What a drain did, for the shutdown log line. */
 export interface DrainOutcome {

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import type { GatewayError } from '../../../core/errors.ts';
+import type { StreamEvent } from '../../../core/model.ts';
+import { encodeSseEvent } from '../../../streaming/sse.ts';
+import { encodeEventStream, type StreamFrameEncoder } from '../../shared/encode-event-stream.ts';
+import { encodeToolArguments } from '../encode-tool-arguments.ts';
+import { encodeError } from '../errors.ts';
+import {
+  encodeCustomToolCallItem,
+  encodeFunctionCallItem,
+  encodeItemId,
+  encodeMessageItem,
+  encodeOutputText,
+  encodeResponseId,
+  encodeResponseObject,
+  mapFinishReason,
+  type ResponseEcho,
+  type ResponseObject,
+  type ResponseState,
+  type ResponseStatus,
+} from './encode.ts';
+
+// Stream policy (the grammar openai-node's ResponseStream and @ai-sdk/openai enforce):
+// - Every frame is `event: <type>` + `data: {"type": "<type>", "sequence_number": n, …}` with n
+//   counting from 0; there is never a `[DONE]`.
+// - response.created and response.in_progress come first. Each non-empty text part is a message
+//   item: output_item.added, content_part.added, output_text.delta…, output_text.done,
+//   content_part.done, output_item.done. Each tool call is a function_call item: output_item.added,
+//   function_call_arguments.delta…, function_call_arguments.done, output_item.done; a freeform
+//   tool's call is a custom_tool_call item, its input streamed as custom_tool_call_input.delta…
+//   and custom_tool_call_input.done. Items carry
+//   output indices 0, 1, 2… in order, one open at a time, with the same ids as the unstreamed answer.
+// - A message item is closed when the next item opens or the answer finishes, so that an answer
+//   cut short can mark its last message incomplete. Then response.completed (or
+//   response.incomplete) carries the whole Response object, as the unstreamed call returns it;
+//   onComplete sees that object first, so whatever it records is in place before the client,
+//   having read the terminal frame, can send its next request.
+// - Nothing is emitted before the source's first event. An error (event or throw) that comes
+//   before it is re-thrown instead of encoded, so the HTTP layer can still answer with a real
+//   status; writeSseResponse sends it through onFirstFrameError.
+// - After that an error becomes an `error` event (openai-node throws it, Vercel reports it) and
+//   then response.failed, the terminal event the API ends failed streams with. A source that ends
+//   without finish or error is reported as an error, never as a silent close.
+
+/** How to shape the stream. */
+export interface ResponseStreamOptions {
+  /** The model name the client sent; echoed in every Response object. */
+  requestedModel: string;
+  /** The request settings every Response object repeats. */
+  echo: ResponseEcho;
+  /** Told about every error that ends the stream in-band, e.g. for logging. */
+  onError?: (error: GatewayError) => void;
+  /** Told the final Response object of a finished answer (completed or incomplete), before its
+   * terminal frame is sent, e.g. to remember its output items. */
+  onComplete?: (response: ResponseObject) => void;
+}
+
+/** Neutral events -> complete Responses SSE frames, from response.created to the terminal event. */
+export function encodeResponseStream(
+  events: AsyncIterable<StreamEvent>,
+  options: ResponseStreamOptions,
+): AsyncIterable<string> {
+  return encodeEventStream(events, new ResponseEventEncoder(options), options.onError);
+}
+
+type OpenItem =
+  | { kind: 'text'; part: number; outputIndex: number; id: string; text: string; textDone: boolean }
+  | {
+      kind: 'tool';
+      part: number;
+      outputIndex: number;
+      id: string;
+      callId: string;
+      name: string;
+      /** The arguments' JSON text, or a freeform call's raw input. */
+      arguments: string;
+      freeform: boolean;
+    };
+
+/** Tracks sequence numbers, the finished output items and the one open item. */
+class ResponseEventEncoder implements StreamFrameEncoder {
+  started = false;
+  finished = false;
+  readonly #options: ResponseStreamOptions;
+  #sequenceNumber = 0;
+  #id = '';
+  #createdAt = 0;
+  readonly #output: Array<Record<string, unknown>> = [];
+  #open: OpenItem | undefined;
+
+  constructor(options: ResponseStreamOptions) {
+    this.#options = options;
+  }
+
+  *encode(event: StreamEvent): Iterable<string> {
+    if (!this.started) {
+      this.started = true;
+      yield* this.#start(event);
+    }
+    switch (event.type) {
+      case 'text-delta': {
+        if (event.delta === '') return;
+        const item = this.#current(event.index, 'text') ?? (yield* this.#openText(event.index));
+        // A delta after its part ended cannot be placed any more.
+        if (item.textDone) return;
+        item.text += event.delta;
+        yield this.#frame('response.output_text.delta', {
+          ...itemAddress(item),
+          content_index: 0,
+          delta: event.delta,
+          logprobs: [],
+        });
+        return;
+      }
+      case 'text-end': {
+        const item = this.#current(event.index, 'text');
+        if (item && !item.textDone) yield* this.#finishText(item);
+        return;
+      }
+      case 'tool-call-start':
+        yield* this.#openTool(event.index, event.id, event.name, event.freeform === true);
+        return;
+      case 'tool-call-delta': {
+        const item = this.#current(event.index, 'tool');
+        if (item) yield* this.#toolArguments(item, event.argumentsDelta);
+        return;
+      }
+      case 'tool-call-end': {
+        const item = this.#current(event.index, 'tool');
+        if (!item) return;
+        // A call whose arguments never streamed (e.g. a call without parameters) still needs
+        // parseable JSON: clients build the arguments from the deltas.
+        if (item.arguments === '' && !item.freeform)
+          yield* this.#toolArguments(item, encodeToolArguments(event.arguments));
+        yield* this.#close('completed');
+        return;
+      }
+      case 'finish': {
+        this.finished = true;
+        const outcome = mapFinishReason(event.finishReason);
+        yield* this.#close(outcome.status);
+        const type = outcome.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
+        const response = this.#response({ ...outcome, usage: event.usage });
+        this.#options.onComplete?.(response);
+        yield this.#frame(type, { response });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The `error` event, then response.failed with the items finished so far. */
+  *fail(error: GatewayError): Iterable<string> {
+    const { code, type, message, param } = encodeError(error).body.error;
+    yield this.#frame('error', { code: code ?? type, message, param });
+    yield this.#lifecycle('response.failed', {
+      status: 'failed',
+      usage: null,
+      error: { code: error.kind === 'rate_limit' ? 'rate_limit_exceeded' : 'server_error', message },
+    });
+  }
+
+  *#start(event: StreamEvent): Iterable<string> {
+    // A source that skipped response-start still gets a well-formed response.created.
+    const start = event.type === 'response-start' ? event : undefined;
+    this.#id = encodeResponseId(start?.id ?? randomUUID());
+    this.#createdAt = start?.created ?? Math.floor(Date.now() / 1000);
+    yield this.#lifecycle('response.created', { status: 'in_progress', usage: null });
+    yield this.#lifecycle('response.in_progress', { status: 'in_progress', usage: null });
+  }
+
+  /** The open item, when it belongs to this neutral part and kind. */
+  #current<Kind extends OpenItem['kind']>(
+    part: number,
+    kind: Kind,
+  ): Extract<OpenItem, { kind: Kind }> | undefined {
+    const open = this.#open;
+    return open?.part === part && open.kind === kind
+      ? (open as Extract<OpenItem, { kind: Kind }>)
+      : undefined;
+  }
+
+  *#openText(part: number): Generator<string, Extract<OpenItem, { kind: 'text' }>> {
+    yield* this.#close('completed');
+    const outputIndex = this.#output.length;
+    const id = encodeItemId('msg', this.#id, outputIndex);
+    const item = { kind: 'text' as const, part, outputIndex, id, text: '', textDone: false };
+    this.#open = item;
+    yield this.#frame('response.output_item.added', {
+      output_index: outputIndex,
+      item: { type: 'message', id, status: 'in_progress', role: 'assistant', content: [] },
+    });
+    yield this.#frame('response.content_part.added', {
+      ...itemAddress(item),
+      content_index: 0,
+      part: encodeOutputText(''),
+    });
+    return item;
+  }
+
+  *#finishText(item: Extract<OpenItem, { kind: 'text' }>): Iterable<string> {
+    item.textDone = true;
+    const address = { ...itemAddress(item), content_index: 0 };
+    yield this.#frame('response.output_text.done', { ...address, text: item.text, logprobs: [] });
+    yield this.#frame('response.content_part.done', { ...address, part: encodeOutputText(item.text) });
+  }
+
+  *#openTool(part: number, callId: string, name: string, freeform: boolean): Iterable<string> {
+    yield* this.#close('completed');
+    const outputIndex = this.#output.length;
+    const id = encodeItemId(freeform ? 'ctc' : 'fc', this.#id, outputIndex);
+    const item = { kind: 'tool' as const, part, outputIndex, id, callId, name, arguments: '', freeform };
+    this.#open = item;
+    yield this.#frame('response.output_item.added', {
+      output_index: outputIndex,
+      item: encodeToolItem(item, 'in_progress'),
+    });
+  }
+
+  *#toolArguments(item: Extract<OpenItem, { kind: 'tool' }>, fragment: string): Iterable<string> {
+    if (fragment === '') return;
+    item.arguments += fragment;
+    const type = item.freeform
+      ? 'response.custom_tool_call_input.delta'
+      : 'response.function_call_arguments.delta';
+    yield this.#frame(type, { ...itemAddress(item), delta: fragment });
+  }
+
+  /** Finishes the open item with this status and records it in the output. */
+  *#close(status: ResponseStatus): Iterable<string> {
+    const open = this.#open;
+    if (!open) return;
+    this.#open = undefined;
+    let item: Record<string, unknown>;
+    if (open.kind === 'text') {
+      if (!open.textDone) yield* this.#finishText(open);
+      item = encodeMessageItem(open.id, open.text, status);
+    } else if (open.freeform) {
+      yield this.#frame('response.custom_tool_call_input.done', {
+        ...itemAddress(open),
+        input: open.arguments,
+      });
+      item = encodeToolItem(open, status);
+    } else {
+      yield this.#frame('response.function_call_arguments.done', {
+        ...itemAddress(open),
+        arguments: open.arguments,
+      });
+      item = encodeToolItem(open, status);
+    }
+    this.#output.push(item);
+    yield this.#frame('response.output_item.done', { output_index: open.outputIndex, item });
+  }
+
+  #lifecycle(type: string, state: Omit<ResponseState, 'id' | 'createdAt' | 'output'>): string {
+    return this.#frame(type, { response: this.#response(state) });
+  }
+
+  #response(state: Omit<ResponseState, 'id' | 'createdAt' | 'output'>): ResponseObject {
+    return encodeResponseObject(
+      { id: this.#id, createdAt: this.#createdAt, output: [...this.#output], ...state },
+      this.#options.requestedModel,
+      this.#options.echo,
+    );
+  }
+
+  #frame(type: string, fields: Record<string, unknown>): string {
+    const sequenceNumber = this.#sequenceNumber;
+    this.#sequenceNumber += 1;
+    return encodeSseEvent(JSON.stringify({ type, sequence_number: sequenceNumber, ...fields }), type);
+  }
+}
+
+function encodeToolItem(
+  item: Extract<OpenItem, { kind: 'tool' }>,
+  status: ResponseStatus,
+): Record<string, unknown> {
+  return item.freeform
+    ? encodeCustomToolCallItem(item.id, item.callId, item.name, item.arguments, status)
+    : encodeFunctionCallItem(item.id, item.callId, item.name, item.arguments, status);
+}
+
+function itemAddress(item: OpenItem): { item_id: string; output_index: number } {
+  return { item_id: item.id, output_index: item.outputIndex };
+}
