@@ -38,7 +38,14 @@ describe('buildLlmGatewayRequest', () => {
       ...baseRequest,
       maxOutputTokens: 512,
       stopSequences: ['END', '###'],
-      sampling: { temperature: 0.2, topP: 0.9, topK: 40, seed: 7, presencePenalty: 0.5, frequencyPenalty: 0.25 },
+      sampling: {
+        temperature: 0.2,
+        topP: 0.9,
+        topK: 40,
+        seed: 7,
+        presencePenalty: 0.5,
+        frequencyPenalty: 0.25,
+      },
     });
     expect(body.generation_settings).toEqual({
       max_tokens: 512,
@@ -66,7 +73,10 @@ describe('buildLlmGatewayRequest', () => {
             { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } },
           ],
         },
-        { role: 'tool', content: [{ type: 'tool-result', callId: 'call_1', content: '18°C', isError: false }] },
+        {
+          role: 'tool',
+          content: [{ type: 'tool-result', callId: 'call_1', content: '18°C', isError: false }],
+        },
       ],
     });
     expect(body.messages).toEqual([
@@ -75,14 +85,15 @@ describe('buildLlmGatewayRequest', () => {
       {
         role: 'assistant',
         content: 'Let me check.',
-        tool_invocations: [{ id: 'call_1', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        tool_invocations: [
+          { id: 'call_1', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+        ],
       },
       { role: 'tool', content: '18°C', tool_call_id: 'call_1', tool_call_name: 'get_weather' },
     ]);
-    // OpenAI's spelling makes the upstream reject the following tool message.
-    const assistant = (body.messages as Record<string, unknown>[])[2];
-    expect(assistant).not.toHaveProperty('tool_calls');
-    expect(Object.keys((assistant?.tool_invocations as object[])[0] ?? {})).toEqual(['id', 'function']);
+    // toEqual refuses extra keys: no OpenAI `tool_calls`, no `type`/`index` on the invocation, which
+    // make the upstream reject the following tool message.
+    expect(JSON.stringify(body.messages)).not.toMatch(/tool_calls|"type"|"index"/);
   });
 
   it('sends a call with no text as empty content and undefined arguments as {}', () => {
@@ -93,7 +104,11 @@ describe('buildLlmGatewayRequest', () => {
       ],
     });
     expect(body.messages).toEqual([
-      { role: 'assistant', content: '', tool_invocations: [{ id: 'c', function: { name: 'now', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: '',
+        tool_invocations: [{ id: 'c', function: { name: 'now', arguments: '{}' } }],
+      },
     ]);
   });
 
@@ -157,7 +172,11 @@ describe('buildLlmGatewayRequest', () => {
       expect(body.tools).toEqual([
         {
           type: 'function',
-          function: { name: 'get_weather', description: weatherTool.description, parameters: weatherTool.parameters },
+          function: {
+            name: 'get_weather',
+            description: weatherTool.description,
+            parameters: weatherTool.parameters,
+          },
         },
         { type: 'function', function: { name: 'ping', parameters: { type: 'object' } } },
       ]);
