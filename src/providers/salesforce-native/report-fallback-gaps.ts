@@ -1,0 +1,38 @@
+import { GatewayError } from '../../core/errors.ts';
+import type { ChatRequest, RequestSetting, TextGenerationRequest } from '../../core/model.ts';
+import type { CallContext, ProviderCapabilities } from '../../core/provider.ts';
+
+const samplingSettings = [
+  'temperature',
+  'topP',
+  'topK',
+  'seed',
+  'presencePenalty',
+  'frequencyPenalty',
+] as const;
+
+/** Before a request that was accepted for the native surface goes to the Models API instead:
+ * images it cannot take are refused, and settings it ignores are reported as ignored. */
+export function reportFallbackGaps(
+  request: ChatRequest | TextGenerationRequest,
+  capabilities: ProviderCapabilities,
+  context: CallContext,
+): void {
+  if (!capabilities.images && 'messages' in request && hasImages(request)) {
+    throw new GatewayError(
+      'invalid_request',
+      `The Salesforce native surface cannot serve ${request.model} for this org, and the Models API that serves it instead takes no images; send the request without images.`,
+      { code: 'images_unsupported' },
+    );
+  }
+  const ignored: RequestSetting[] = [];
+  if (!capabilities.samplingSettings) {
+    ignored.push(...samplingSettings.filter((setting) => request.sampling[setting] !== undefined));
+  }
+  if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored.push('maxOutputTokens');
+  for (const setting of ignored) context.onWarning?.({ type: 'ignored-setting', setting });
+}
+
+function hasImages(request: ChatRequest): boolean {
+  return request.messages.some((message) => message.content.some((part) => part.type === 'image'));
+}
