@@ -1,11 +1,26 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { CircuitState } from '../transport/circuit-breaker.ts';
-import type { PoolStats } from '../transport/http-client.ts';
-import type { TokenCacheEvent } from '../transport/token-cache.ts';
 import { RequestStatistics } from './request-statistics.ts';
 
 // Every metric the gateway exports is declared here, on a registry owned by one gateway
 // instance (no global registry, so several gateways in one process stay apart).
+
+/** A circuit breaker's position, as the circuit gauge reads it. */
+export type CircuitStateSample = 'closed' | 'open' | 'half-open';
+
+/** Connection and request counts of one upstream pool, as the pool gauges read them. */
+export interface PoolSample {
+  origin: string;
+  connected: number;
+  free: number;
+  pending: number;
+  queued: number;
+  running: number;
+}
+
+/** What the token cache reports, as far as the token counters care; other events are ignored. */
+export interface TokenEventSample {
+  type: string;
+}
 
 /** One finished call to Salesforce, as the metrics count it. */
 export interface UpstreamExchangeSample {
@@ -19,14 +34,14 @@ const requestBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 // The gateway's own share should stay well under a millisecond.
 const overheadBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 const requestWindowSize = 1024;
-const circuitStateValues: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+const circuitStateValues: Record<CircuitStateSample, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /** The gateway's Prometheus metrics, plus the recent-request window behind the JSON view. */
 export class GatewayMetrics {
   readonly registry = new Registry();
   /** Finished client requests and their recent latencies, for /v1/performance/metrics. */
   readonly recentRequests = new RequestStatistics(requestWindowSize);
-  #poolStats: () => PoolStats[] = () => [];
+  #poolStats: () => PoolSample[] = () => [];
 
   /** How emulated tool calls were read from model text: parsed, repaired, failed or none. */
   readonly toolParseOutcomes = new Counter({
@@ -216,14 +231,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
   #admissionStats: () => { running: number; queued: number } = () => ({ running: 0, queued: 0 });
-  #circuitState: () => CircuitState = () => 'closed';
+  #circuitState: () => CircuitStateSample = () => 'closed';
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'sfgw_' });
   }
 
   /** Where the pool gauges read their numbers on each scrape. */
-  watchPools(poolStats: () => PoolStats[]): void {
+  watchPools(poolStats: () => PoolSample[]): void {
     this.#poolStats = poolStats;
   }
 
@@ -233,7 +248,7 @@ export class GatewayMetrics {
   }
 
   /** Where the circuit gauge reads the breaker's position on each scrape. */
-  watchUpstreamCircuit(state: () => CircuitState): void {
+  watchUpstreamCircuit(state: () => CircuitStateSample): void {
     this.#circuitState = state;
   }
 
@@ -244,7 +259,7 @@ export class GatewayMetrics {
   }
 
   /** Counts token fetches and cache hits from the token cache's events. */
-  recordTokenEvent(event: TokenCacheEvent): void {
+  recordTokenEvent(event: TokenEventSample): void {
     if (event.type === 'hit') this.tokenCacheHits.inc();
     else if (event.type === 'fetch-success') this.tokenFetches.inc({ outcome: 'success' });
     // a failed background refresh also reports fetch-failure: counting that one is enough

@@ -1,5 +1,4 @@
 import type { UpstreamWaitTimer } from '../core/provider.ts';
-import type { StreamObserver } from '../streaming/write-sse.ts';
 
 /** What a request's telemetry calls back when its stream commits and writes its first frame. */
 export interface RequestTelemetryHooks {
@@ -11,7 +10,7 @@ export interface RequestTelemetryHooks {
  * The timing of one client request: when it arrived, how long it waited on the upstream, and
  * when its stream committed. The gateway's overhead is its duration minus those waits.
  */
-export class RequestTelemetry implements UpstreamWaitTimer, StreamObserver {
+export class RequestTelemetry implements UpstreamWaitTimer {
   /** Clock reading at arrival, in milliseconds. */
   readonly startedAt: number;
   /** The response went out as a stream. */
