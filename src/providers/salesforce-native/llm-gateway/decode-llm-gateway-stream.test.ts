@@ -163,6 +163,15 @@ describe('decodeLlmGatewayStream', () => {
     expect(error.message).toContain('Rate limit exceeded for this org');
   });
 
+  it('hands on the deltas read before an error event that came in the same network chunk', async () => {
+    const { events, error } = await decodeFailure(
+      generationChunk({ content: 'Partial' }) +
+        frame('error', { errorCode: 'GATEWAY_TIMEOUT', message: 'slow' }),
+    );
+    expect(events.map((event) => event.type)).toEqual(['response-start', 'text-start', 'text-delta']);
+    expect(error.kind).toBe('upstream_timeout');
+  });
+
   it.each([
     [frame('error', { errorCode: 'INTERNAL_SERVER_ERROR', message: 'Generation failed' }), 'upstream_error'],
     [frame('error', 'upstream crashed'), 'upstream_error'],

@@ -23,26 +23,30 @@ export async function* decodeLlmGatewayStream(
   const sse = new SseDecoder();
   const utf8 = new TextDecoder();
   const assembler = new GenerationStreamAssembler(now);
-  const handle = (events: SseEvent[]): { events: StreamEvent[]; done: boolean } => {
-    const out: StreamEvent[] = [];
-    for (const event of events) {
-      if (isDone(event.data)) return { events: [...out, ...finish(assembler)], done: true };
-      out.push(...mapSseEvent(event, assembler));
-    }
-    return { events: out, done: false };
-  };
   for await (const bytes of body) {
-    const step = handle(sse.push(utf8.decode(bytes, { stream: true })));
-    yield* step.events;
-    if (step.done) return;
+    if (yield* handleEvents(sse.push(utf8.decode(bytes, { stream: true })), assembler)) return;
   }
-  const last = handle([...sse.push(utf8.decode()), ...sse.flush()]);
-  yield* last.events;
-  if (last.done) return;
+  if (yield* handleEvents([...sse.push(utf8.decode()), ...sse.flush()], assembler)) return;
   if (assembler.started && !assembler.sawFinishReason) {
     throw malformedAnswer('the stream ended before the answer was complete (no finish reason, no [DONE])');
   }
   yield* finish(assembler);
+}
+
+/** Yields each event's neutral events as soon as it is read (so an error event never swallows the
+ * deltas before it); returns true once the stream has ended. */
+function* handleEvents(
+  events: SseEvent[],
+  assembler: GenerationStreamAssembler,
+): Generator<StreamEvent, boolean> {
+  for (const event of events) {
+    if (isDone(event.data)) {
+      yield* finish(assembler);
+      return true;
+    }
+    yield* mapSseEvent(event, assembler);
+  }
+  return false;
 }
 
 function finish(assembler: GenerationStreamAssembler): StreamEvent[] {
