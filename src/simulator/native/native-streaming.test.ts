@@ -42,7 +42,7 @@ describe('delta spacing', () => {
   });
 
   it('spaces Bedrock frames the same way', async () => {
-    simulator.setNativeSettings({ deltaDelayMs: 50, splitFrames: false });
+    simulator.setNativeSettings({ deltaDelayMs: 50 });
     simulator.enqueueReplies(longReply);
     const path = '/model/sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet/invoke-with-response-stream';
     const body = {
@@ -79,8 +79,8 @@ describe('frame splitting', () => {
     expect(lengths(5)).toEqual(lengths(5));
   });
 
-  it('streams split frames that a buffering decoder reassembles', async () => {
-    simulator.setNativeSettings({ splitSeed: 3 });
+  it('streams split frames that a buffering decoder reassembles, some reads ending inside a prelude', async () => {
+    simulator.setNativeSettings({ splitSeed: 3, deltaDelayMs: 5 });
     const path = '/model/sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet/invoke-with-response-stream';
     const body = {
       anthropic_version: 'bedrock-2023-05-31',
@@ -88,7 +88,18 @@ describe('frame splitting', () => {
       messages: [{ role: 'user', content: 'hi' }],
     };
     const response = await postNative(simulator, path, { token, body });
-    const frames = decodeFrames(new Uint8Array(await response.arrayBuffer()));
-    expect(frames.length).toBeGreaterThan(5);
+    const reads: Uint8Array[] = [];
+    for await (const chunk of response.body ?? []) reads.push(chunk);
+    const whole = new Uint8Array(Buffer.concat(reads));
+    expect(decodeFrames(whole).length).toBeGreaterThan(5);
+    const frameStarts: number[] = [];
+    const view = new DataView(whole.buffer);
+    for (let offset = 0; offset < whole.length; offset += view.getUint32(offset)) frameStarts.push(offset);
+    let received = 0;
+    const readEnds = reads.map((read) => (received += read.length));
+    const endsInPrelude = readEnds.some((end) =>
+      frameStarts.some((start) => end > start && end < start + 12),
+    );
+    expect(endsInPrelude).toBe(true);
   });
 });
