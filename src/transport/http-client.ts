@@ -1,17 +1,10 @@
 import { Pool } from 'undici';
 import { GatewayError } from '../core/errors.ts';
+import type { HttpExchange, HttpRequest } from './http-exchange.ts';
 import { type HttpStreamRequest, type HttpStreamResponse, openHttpStream } from './open-http-stream.ts';
 import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
 
-/** One upstream HTTP exchange; `timeoutMs` bounds headers and body together. */
-export interface HttpRequest {
-  method: 'GET' | 'POST';
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  signal?: AbortSignal;
-  timeoutMs: number;
-}
+export type { HttpExchange, HttpRequest } from './http-exchange.ts';
 
 /** An upstream answer of any status, with the whole body read as text. */
 export interface HttpResponse {
@@ -29,16 +22,6 @@ export interface PoolStats {
   queued: number;
   running: number;
   size: number;
-}
-
-/** One finished upstream exchange, as reported to metrics. */
-export interface HttpExchange {
-  method: HttpRequest['method'];
-  url: URL;
-  /** The HTTP status, or why there is none. */
-  status: number | 'timeout' | 'aborted' | 'network-error';
-  /** From sending the request to reading the whole body (or failing). */
-  durationMs: number;
 }
 
 /** How the per-origin pools are sized and kept alive. */

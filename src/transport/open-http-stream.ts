@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../core/errors.ts';
-import type { HttpExchange, HttpRequest } from './http-client.ts';
+import type { HttpExchange, HttpRequest } from './http-exchange.ts';
 import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
 
 // Two timers instead of one for the whole exchange: a stream may rightly last minutes, so only
