@@ -1,0 +1,98 @@
+import pino from 'pino';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load.ts';
+import type { ChatResult } from '../../core/model.ts';
+import type { Provider } from '../../core/provider.ts';
+import { defaultClientId, defaultClientSecret, startSimulator } from '../../simulator/simulator.ts';
+import { createSimulatedStreamingProvider } from '../../streaming/simulated-streaming-provider.ts';
+import { createUpstreamProviders } from './create-upstream-providers.ts';
+import { hiRequest, recordingContext } from './native-provider.fixtures.ts';
+
+const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+const opened: Provider[] = [];
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((provider) => provider.close()));
+  simulator.reset();
+});
+afterAll(() => simulator.close());
+
+async function upstreamFor(upstreamApi: string) {
+  const { config } = await loadConfig({
+    workingDirectory: '/nonexistent-sfgw-folder',
+    environment: { UPSTREAM_API: upstreamApi, TOKEN_CACHE_FILE: '', UPSTREAM_RETRY_BASE_MS: '1' },
+  });
+  const wrapped: Provider[] = [];
+  const upstream = createUpstreamProviders(
+    config,
+    {
+      consumerKey: defaultClientId,
+      consumerSecret: defaultClientSecret,
+      instanceUrl: simulator.url,
+      apiBaseUrl: undefined,
+    },
+    {
+      logger: pino({ level: 'silent' }),
+      now: Date.now,
+      persistToken: false,
+      wrapModelsApi: (provider) => {
+        // as gateway.ts does for an upstream that cannot stream
+        wrapped.push(createSimulatedStreamingProvider(provider));
+        return wrapped[0] as Provider;
+      },
+    },
+  );
+  opened.push(upstream.provider);
+  return { ...upstream, wrapped };
+}
+
+const textOf = (result: ChatResult) =>
+  result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+
+async function streamedText(provider: Provider, model: string): Promise<string> {
+  if (!provider.streamChat) throw new Error(`${provider.name} must stream`);
+  let text = '';
+  for await (const event of provider.streamChat(hiRequest(model), recordingContext().context)) {
+    if (event.type === 'text-delta') text += event.delta;
+  }
+  return text;
+}
+
+describe('createUpstreamProviders against the simulator', () => {
+  it("UPSTREAM_API=native: every family on its route, at the token's api_instance_url, on one token", async () => {
+    const { provider, wrapped } = await upstreamFor('native');
+    expect(provider.name).toBe('salesforce-native');
+    expect(wrapped).toEqual([]);
+    simulator.enqueueReplies('from claude', 'from gpt', 'from gemini');
+    const context = recordingContext().context;
+    expect(
+      textOf(await provider.chat(hiRequest('sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet'), context)),
+    ).toBe('from claude');
+    expect(await streamedText(provider, 'sfdc_ai__DefaultGPT54')).toBe('from gpt');
+    expect(await streamedText(provider, 'sfdc_ai__DefaultVertexAIGeminiPro25')).toBe('from gemini');
+    expect(simulator.requests('invoke')).toHaveLength(1);
+    expect(simulator.requests('responses')).toHaveLength(1);
+    expect(simulator.requests('chat/generations/stream')).toHaveLength(1);
+    expect(simulator.counters()).toMatchObject({ tokenRequests: 1, nativeRequests: 3, chatGenerations: 0 });
+  });
+
+  it('UPSTREAM_API=models: the wrapped Models API provider, as before', async () => {
+    const { provider, wrapped } = await upstreamFor('models');
+    expect(wrapped).toHaveLength(1);
+    expect(provider).toBe(wrapped[0]);
+    simulator.enqueueReplies('from the models api');
+    const result = await provider.chat(hiRequest('sfdc_ai__DefaultGPT54'), recordingContext().context);
+    expect(textOf(result)).toBe('from the models api');
+    expect(simulator.counters()).toMatchObject({ nativeRequests: 0, chatGenerations: 1 });
+  });
+
+  it('UPSTREAM_API=auto: a 404 on the native route goes to the Models API, on the same token', async () => {
+    const { provider } = await upstreamFor('auto');
+    simulator.injectNativeFault({ status: 404 });
+    simulator.enqueueReplies('fallback', 'remembered');
+    const model = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
+    expect(textOf(await provider.chat(hiRequest(model), recordingContext().context))).toBe('fallback');
+    expect(await streamedText(provider, model)).toBe('remembered');
+    expect(simulator.counters()).toMatchObject({ tokenRequests: 1, nativeRequests: 1, chatGenerations: 2 });
+  });
+});

@@ -1,0 +1,72 @@
+import type { Config } from '../../config/schema.ts';
+import type { Provider } from '../../core/provider.ts';
+import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import type { HttpClient } from '../../transport/http-client.ts';
+import type { TokenCache } from '../../transport/token-cache.ts';
+import type { ClientCredentials } from '../salesforce/auth.ts';
+import { createSalesforceProvider } from '../salesforce/create-salesforce-provider.ts';
+import {
+  createSalesforceTransport,
+  type SalesforceWiring,
+} from '../salesforce/create-salesforce-transport.ts';
+import { createAutoSurfaceProvider } from './auto-surface-provider.ts';
+import { createNativeProvider } from './create-native-provider.ts';
+import { NativeRouteMemory } from './native-route-memory.ts';
+
+/** How the upstream providers are wired beyond the config. */
+export interface UpstreamProvidersWiring extends SalesforceWiring {
+  /** Wraps the Models API provider by its capabilities (emulation, simulated streaming, …). */
+  wrapModelsApi: (provider: Provider) => Provider;
+  /** Told each time a native call is refused because the native surface's circuit is open. */
+  onNativeCircuitRejection?: () => void;
+}
+
+/** The provider the pipeline calls, and the shared parts health and metrics watch. */
+export interface UpstreamProviders {
+  /** Chosen by UPSTREAM_API: the wrapped Models API, the bare native surface, or auto. */
+  provider: Provider;
+  tokens: TokenCache;
+  http: HttpClient;
+  /** The breaker of the surface that answers first: the Models API's, or the native one's when UPSTREAM_API=native. */
+  upstreamBreaker: CircuitBreaker;
+  /** The native surface's breaker; null when UPSTREAM_API=models. */
+  nativeBreaker: CircuitBreaker | null;
+}
+
+/** Builds the Salesforce providers UPSTREAM_API asks for, on one token cache and one set of pools.
+ * The native provider is used bare: it streams and calls tools itself. */
+export function createUpstreamProviders(
+  config: Config,
+  credentials: ClientCredentials,
+  wiring: UpstreamProvidersWiring,
+): UpstreamProviders {
+  const transport = createSalesforceTransport(config, credentials, wiring);
+  const shared = { tokens: transport.tokens, http: transport.http };
+  const { upstreamApi } = config.native;
+  if (upstreamApi === 'native') {
+    const native = createNativeProvider(config, transport, nativeWiring(wiring, true));
+    return {
+      ...shared,
+      provider: native.provider,
+      upstreamBreaker: native.breaker,
+      nativeBreaker: native.breaker,
+    };
+  }
+  // The Models API provider closes the shared pools; the native one, when there, leaves them.
+  const models = createSalesforceProvider(config, credentials, wiring, transport);
+  const fallback = wiring.wrapModelsApi(models.provider);
+  if (upstreamApi === 'models') {
+    return { ...shared, provider: fallback, upstreamBreaker: models.upstreamBreaker, nativeBreaker: null };
+  }
+  const native = createNativeProvider(config, transport, nativeWiring(wiring, false));
+  const provider = createAutoSurfaceProvider({
+    native: native.provider,
+    fallback,
+    memory: new NativeRouteMemory({ durationMs: config.native.routeMemoryMs, now: wiring.now }),
+  });
+  return { ...shared, provider, upstreamBreaker: models.upstreamBreaker, nativeBreaker: native.breaker };
+}
+
+function nativeWiring(wiring: UpstreamProvidersWiring, ownsTransport: boolean) {
+  return { now: wiring.now, onCircuitRejection: wiring.onNativeCircuitRejection, ownsTransport };
+}
