@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mapUpstreamEndpoint } from './upstream-endpoint.ts';
 
 const api = 'https://api.salesforce.com/einstein/platform/v1';
+const native = 'https://api.salesforce.com/ai/gpt/v1';
 
 describe('mapUpstreamEndpoint', () => {
   it.each([
@@ -12,6 +13,15 @@ describe('mapUpstreamEndpoint', () => {
     [`${api}/feedback`, 'feedback'],
     [`${api}/something-new`, 'other'],
     [`${api}/generations`, 'other'],
+    [`${native}/model/sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet/invoke`, 'native-invoke'],
+    [
+      `${native}/model/sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet/invoke-with-response-stream`,
+      'native-invoke-stream',
+    ],
+    [`${native}/responses`, 'native-responses'],
+    [`${native}/chat/generations`, 'native-chat-generations'],
+    [`${native}/chat/generations/stream`, 'native-chat-generations-stream'],
+    [`${native}/feedback`, 'other'],
   ])('%s is %s', (url, endpoint) => {
     expect(mapUpstreamEndpoint(new URL(url))).toBe(endpoint);
   });
