@@ -119,6 +119,11 @@ export class NativeCaller {
               { attempt: retry, delayMs, kind: error.kind, status: error.status },
               'retrying Salesforce native call',
             ),
+          onRetryRefused: (error, retry) =>
+            context.logger.warn(
+              { attempt: retry, kind: error.kind, status: error.status },
+              'not retrying Salesforce native call: the retry budget is spent',
+            ),
         },
       );
       breaker?.recordSuccess();
