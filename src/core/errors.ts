@@ -37,7 +37,9 @@ const retryableKinds = new Set<ErrorKind>(['rate_limit', 'upstream_timeout', 'up
 export type RequestTarget =
   | { type: 'tool-parameters'; index: number }
   | { type: 'response-schema' }
-  | { type: 'message-content'; index: number };
+  | { type: 'message-content'; index: number }
+  /** The index-th image part of the request, counted across all messages in order. */
+  | { type: 'image'; index: number };
 
 /** Options that refine a GatewayError. */
 export interface GatewayErrorOptions {

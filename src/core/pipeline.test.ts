@@ -50,6 +50,7 @@ function nativeProvider(lacks: Partial<Provider['capabilities']> = {}) {
       nativeMaxTokens: true,
       samplingSettings: true,
       images: true,
+      reasoning: true,
       embeddings: false,
       feedback: false,
       ...lacks,
@@ -219,7 +220,7 @@ describe('Pipeline: settings the provider cannot honour', () => {
     expect(warnings.map((warning) => warning.setting)).toEqual(['topK', 'maxOutputTokens']);
   });
 
-  it('refuses an image for a text-only provider, pointing at the message for the route to name', async () => {
+  it('refuses an image for a text-only provider, pointing at the image part for the route to name', async () => {
     const { pipeline, received } = nativeProvider({ images: false });
     const chatRequest: ChatRequest = {
       ...request([]),
@@ -232,10 +233,9 @@ describe('Pipeline: settings the provider cannot honour', () => {
     expect(error).toMatchObject({
       status: 400,
       code: 'unsupported_content',
-      target: { type: 'message-content', index: 1 },
-      message: expect.stringMatching(
-        /^This message contains an image, but the model behind this gateway accepts text only/,
-      ),
+      target: { type: 'image', index: 0 },
+      message:
+        'This part is an image, but the model behind this gateway accepts text only; send the content as text.',
     });
     expect(received).toEqual([]);
   });

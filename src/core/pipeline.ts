@@ -7,6 +7,7 @@ import type {
   FeedbackRequest,
   FeedbackResult,
   ModelInfo,
+  ReasoningSettings,
   RequestSetting,
   SamplingSettings,
   StreamEvent,
@@ -144,6 +145,7 @@ export class Pipeline {
       }
     }
     if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored('maxOutputTokens');
+    if (!capabilities.reasoning && 'reasoning' in request) reportIgnoredReasoning(request.reasoning, ignored);
   }
 
   // A schema the gateway cannot compile would make every answer fail validation: say so now,
@@ -175,6 +177,17 @@ export class Pipeline {
       }
     }
   }
+}
+
+// Reasoning that is on stands for its effort too, so the effort is named on its own only when
+// the client set one with reasoning off (Anthropic's output_config.effort works without thinking).
+function reportIgnoredReasoning(
+  reasoning: ReasoningSettings | undefined,
+  ignored: (setting: RequestSetting) => void,
+): void {
+  if (!reasoning) return;
+  if (reasoning.mode !== 'disabled') ignored('reasoning');
+  else if (reasoning.effort !== undefined) ignored('reasoningEffort');
 }
 
 interface SchemaEntry {
@@ -211,14 +224,13 @@ function schemaError(entry: SchemaEntry, problem: string): GatewayError {
   return new GatewayError('invalid_request', problem, { target: entry.target, code: entry.code });
 }
 
+// The first image is the one refused: image index 0, which the route names by the client's own
+// path to that part.
 function refuseImages(request: ChatRequest): void {
-  request.messages.forEach((message, messageIndex) => {
-    if (message.content.some((part) => part.type === 'image')) {
-      throw new GatewayError(
-        'invalid_request',
-        'This message contains an image, but the model behind this gateway accepts text only; send the content as text.',
-        { target: { type: 'message-content', index: messageIndex }, code: 'unsupported_content' },
-      );
-    }
-  });
+  if (!request.messages.some((message) => message.content.some((part) => part.type === 'image'))) return;
+  throw new GatewayError(
+    'invalid_request',
+    'This part is an image, but the model behind this gateway accepts text only; send the content as text.',
+    { target: { type: 'image', index: 0 }, code: 'unsupported_content' },
+  );
 }

@@ -11,6 +11,7 @@ export const textOnlyCapabilities: ProviderCapabilities = {
   nativeMaxTokens: false,
   samplingSettings: false,
   images: false,
+  reasoning: false,
   embeddings: true,
   feedback: false,
 };

@@ -23,6 +23,8 @@ export interface ProviderCapabilities {
   /** Temperature, top_p and the like take effect. */
   samplingSettings: boolean;
   images: boolean;
+  /** Reasoning settings take effect and the upstream can return its reasoning. */
+  reasoning: boolean;
   embeddings: boolean;
   /** Feedback on generations can be forwarded. */
   feedback: boolean;

@@ -23,7 +23,7 @@ export interface NativeProviderOptions {
 }
 
 // Provider-shaped routes: tools, streaming, stop sequences, token limits, sampling and images
-// are the upstream's own. Structured output is not claimed: only one of the three routes has it.
+// and reasoning are the upstream's own. Structured output is not claimed: only one of the three routes has it.
 const capabilities: ProviderCapabilities = {
   nativeTools: true,
   nativeStructuredOutput: false,
@@ -32,6 +32,7 @@ const capabilities: ProviderCapabilities = {
   nativeMaxTokens: true,
   samplingSettings: true,
   images: true,
+  reasoning: true,
   embeddings: false,
   feedback: false,
 };

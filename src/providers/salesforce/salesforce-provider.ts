@@ -17,7 +17,14 @@ import type { RetryBudget } from '../../transport/retry-budget.ts';
 import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
-import { defaultRetryAfterSeconds, mapUpstreamError } from './errors.ts';
+import {
+  isTokenRejection,
+  isUpstreamFailure,
+  mapUpstreamError,
+  readUpstreamRequestId,
+  withClientRetryAfter,
+  withDetail,
+} from './errors.ts';
 import { parseJsonObject } from './json-body.ts';
 import { salesforceModels } from './model-names.ts';
 import {
@@ -61,6 +68,7 @@ const capabilities: ProviderCapabilities = {
   nativeMaxTokens: false,
   samplingSettings: false,
   images: false,
+  reasoning: false,
   embeddings: true,
   feedback: true,
 };
@@ -86,34 +94,34 @@ export class SalesforceProvider implements Provider {
   }
 
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const body = await this.#call(
+    const answer = await this.#call(
       modelPath(request.model, 'chat-generations'),
       buildChatRequest(request),
       context,
     );
-    return parseChatResponse(body, this.#now);
+    return readAnswer(answer, (body) => parseChatResponse(body, this.#now));
   }
 
   async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    const body = await this.#call(
+    const answer = await this.#call(
       modelPath(request.model, 'generations'),
       buildGenerationsRequest(request.prompt),
       context,
     );
-    return parseGenerationsResponse(body, this.#now);
+    return readAnswer(answer, (body) => parseGenerationsResponse(body, this.#now));
   }
 
   async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
-    const body = await this.#call(
+    const answer = await this.#call(
       modelPath(request.model, 'embeddings'),
       buildEmbeddingsRequest(request.input),
       context,
     );
-    return parseEmbeddingsResponse(body, request.input.length);
+    return readAnswer(answer, (body) => parseEmbeddingsResponse(body, request.input.length));
   }
 
   async submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
-    const body = await this.#call('/feedback', buildFeedbackRequest(request), context, 202);
+    const { body } = await this.#call('/feedback', buildFeedbackRequest(request), context, 202);
     return { message: typeof body.message === 'string' ? body.message : 'Feedback accepted' };
   }
 
@@ -136,7 +144,7 @@ export class SalesforceProvider implements Provider {
     body: unknown,
     context: CallContext,
     successStatus = 200,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<UpstreamAnswer> {
     const { breaker } = this.#options;
     if (breaker && !breaker.canAttempt()) {
       this.#options.onCircuitRejection?.();
@@ -158,33 +166,30 @@ export class SalesforceProvider implements Provider {
     }
   }
 
-  #retried(operation: () => Promise<Record<string, unknown>>, context: CallContext) {
+  #retried(operation: () => Promise<UpstreamAnswer>, context: CallContext) {
     return withRetry(operation, this.#options.retry, {
       signal: context.signal,
       budget: this.#options.retryBudget,
-      // Backing off after a 429 or 503 is waiting on Salesforce too, not work of the gateway's.
+      // Backing off after a 429, 423 or 503 is waiting on Salesforce too, not work of the gateway's.
       sleep: (delayMs, signal) => waitOnUpstream(context, () => sleep(delayMs, signal)),
       onRetry: (error, attempt, delayMs) =>
-        context.logger.warn(
-          { attempt, delayMs, kind: error.kind, status: error.status },
-          'retrying Salesforce call',
-        ),
+        context.logger.warn({ attempt, delayMs, ...describeFailure(error) }, 'retrying Salesforce call'),
       onRetryRefused: (error, attempt) =>
         context.logger.warn(
-          { attempt, kind: error.kind, status: error.status },
+          { attempt, ...describeFailure(error) },
           'not retrying Salesforce call: the retry budget is spent',
         ),
     });
   }
 
   // One attempt, plus one immediate retry with a new token when Salesforce says the token is
-  // bad: 401 always, and an empty 404, which is how the API answers a token it cannot read.
+  // bad (isTokenRejection: 401, an empty 404, INVALID_AUTH).
   async #callWithFreshToken(
     path: string,
     payload: string,
     expectation: { timeoutMs: number; successStatus: number },
     context: CallContext,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<UpstreamAnswer> {
     for (let refreshed = false; ; refreshed = true) {
       const token = await this.#getToken(context);
       const response = await waitOnUpstream(context, () =>
@@ -202,18 +207,21 @@ export class SalesforceProvider implements Provider {
           timeoutMs: expectation.timeoutMs,
         }),
       );
+      // Per-call logs stay at debug: path, status and Salesforce's request id (to quote to support), never the token.
+      const upstreamRequestId = readUpstreamRequestId(response.headers);
+      const ids = upstreamRequestId ? { upstreamRequestId } : {};
+      context.logger.debug({ path, status: response.status, ...ids }, 'Salesforce call answered');
       if (response.status === expectation.successStatus) {
         const parsed = parseJsonObject(response.body);
-        if (parsed) return parsed;
+        if (parsed) return { body: parsed, upstreamRequestId };
         throw new GatewayError('upstream_error', 'Salesforce answered 200 with a body that is not JSON.', {
           retryable: true,
+          detail: { upstreamStatus: response.status, ...ids },
         });
       }
-      const tokenRejected =
-        response.status === 401 || (response.status === 404 && response.body.trim() === '');
-      if (tokenRejected && !refreshed) {
+      if (isTokenRejection(response.status, response.body) && !refreshed) {
         context.logger.info(
-          { status: response.status },
+          { path, status: response.status, ...ids },
           'Salesforce rejected the access token; fetching a new one',
         );
         this.#options.tokens.invalidate(token.accessToken);
@@ -238,14 +246,21 @@ export class SalesforceProvider implements Provider {
   }
 }
 
-// Salesforce itself is failing (not the request, not its rate limit): what the breaker counts.
-function isUpstreamFailure(error: unknown): boolean {
-  if (!(error instanceof GatewayError)) return true;
-  return (
-    error.kind === 'upstream_timeout' ||
-    error.kind === 'upstream_unavailable' ||
-    error.kind === 'upstream_error'
-  );
+// A parsed answer and the id Salesforce gave the call, which a malformed answer's error keeps.
+type UpstreamAnswer = { body: Record<string, unknown>; upstreamRequestId: string | undefined };
+
+function readAnswer<T>(answer: UpstreamAnswer, parse: (body: Record<string, unknown>) => T): T {
+  try {
+    return parse(answer.body);
+  } catch (error) {
+    if (!(error instanceof GatewayError) || !answer.upstreamRequestId) throw error;
+    throw withDetail(error, { upstreamRequestId: answer.upstreamRequestId });
+  }
+}
+
+function describeFailure(error: GatewayError): Record<string, unknown> {
+  const upstreamRequestId = error.detail?.upstreamRequestId;
+  return { kind: error.kind, status: error.status, ...(upstreamRequestId ? { upstreamRequestId } : {}) };
 }
 
 function circuitOpenError(breaker: CircuitBreaker): GatewayError {
@@ -269,20 +284,4 @@ async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): 
 
 function modelPath(model: string, endpoint: 'chat-generations' | 'generations' | 'embeddings'): string {
   return `/models/${encodeURIComponent(model)}/${endpoint}`;
-}
-
-// A 429 or 503 that survived our retries (the Models API's, or the token endpoint's) goes to the
-// client with a Retry-After even when Salesforce gave none, so that clients back off.
-function withClientRetryAfter(error: unknown): unknown {
-  if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
-  if (error.status !== 429 && error.status !== 503) return error;
-  return new GatewayError(error.kind, error.message, {
-    status: error.status,
-    param: error.param,
-    code: error.code,
-    retryAfterSeconds: defaultRetryAfterSeconds,
-    retryable: error.retryable,
-    detail: error.detail,
-    cause: error.cause,
-  });
 }
