@@ -41,6 +41,7 @@ function fakeProvider(name: string, capabilities: Partial<ProviderCapabilities> 
       nativeMaxTokens: true,
       samplingSettings: true,
       images: true,
+      reasoning: true,
       embeddings: false,
       feedback: false,
       ...capabilities,
@@ -72,7 +73,12 @@ let auto: Provider;
 beforeEach(() => {
   vi.useFakeTimers();
   native = fakeProvider('native');
-  models = fakeProvider('models', { images: false, samplingSettings: false, nativeMaxTokens: false });
+  models = fakeProvider('models', {
+    images: false,
+    samplingSettings: false,
+    nativeMaxTokens: false,
+    reasoning: false,
+  });
   auto = createAutoSurfaceProvider({
     native: native.provider,
     fallback: models.provider,
@@ -102,11 +108,16 @@ describe('auto surface: chat', () => {
   it("falls back on a 404 and drops the native route's warnings", async () => {
     native.state.failure = notRoutable();
     const { context, warnings } = recordingContext();
-    const request = hiRequest(claude, { sampling: { temperature: 0.2 }, maxOutputTokens: 50 });
+    const request = hiRequest(claude, {
+      sampling: { temperature: 0.2 },
+      maxOutputTokens: 50,
+      reasoning: { mode: 'adaptive', effort: 'high', returnText: false },
+    });
     expect((await auto.chat(request, context)).id).toBe('models');
     expect(warnings).toEqual([
       { type: 'ignored-setting', setting: 'temperature' },
       { type: 'ignored-setting', setting: 'maxOutputTokens' },
+      { type: 'ignored-setting', setting: 'reasoning' },
       { type: 'adjusted-setting', setting: 'reasoning', detail: 'models' },
     ]);
   });

@@ -22,8 +22,8 @@ export interface NativeProviderOptions {
   now?: () => number;
 }
 
-// Provider-shaped routes: tools, streaming, stop sequences, token limits, sampling and images
-// and reasoning are the upstream's own. Structured output is not claimed: only one of the three routes has it.
+// Provider-shaped routes: tools, streaming, stop sequences, token limits, sampling, images and
+// reasoning are the upstream's own. Structured output is not claimed: only one route has it.
 const capabilities: ProviderCapabilities = {
   nativeTools: true,
   nativeStructuredOutput: false,

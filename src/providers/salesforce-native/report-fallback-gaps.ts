@@ -30,6 +30,12 @@ export function reportFallbackGaps(
     ignored.push(...samplingSettings.filter((setting) => request.sampling[setting] !== undefined));
   }
   if (!capabilities.nativeMaxTokens && request.maxOutputTokens !== undefined) ignored.push('maxOutputTokens');
+  // A request that turns reasoning off is honoured by an upstream that never reasons.
+  const wantsReasoning =
+    'reasoning' in request && request.reasoning !== undefined && request.reasoning.mode !== 'disabled';
+  if (!capabilities.reasoning && wantsReasoning) {
+    ignored.push('reasoning');
+  }
   for (const setting of ignored) context.onWarning?.({ type: 'ignored-setting', setting });
 }
 
