@@ -37,11 +37,22 @@ function buildResult(
     id: stringOr(body.id, stringOr(generation.id, randomUUID())),
     ...(typeof generation.id === 'string' ? { generationId: generation.id } : {}),
     servedModel: stringOr(parameters?.model, 'unknown'),
-    created: typeof parameters?.created === 'number' ? parameters.created : Math.floor(now() / 1000),
+    created:
+      toEpochSeconds(parameters?.created) ?? toEpochSeconds(generation.timestamp) ?? Math.floor(now() / 1000),
     content: text === '' ? [] : [{ type: 'text', text }],
     finishReason: mapFinishReason(asObject(generation.parameters)?.finish_reason),
     usage: mapUsage(parameters?.usage),
   };
+}
+
+/** Above this an epoch time is in milliseconds (10^12 s is the year 33658; 10^12 ms is 2001). */
+export const epochMillisecondsThreshold = 1e12;
+
+/** Reads an epoch time given in seconds or milliseconds (the spec states no unit for
+ * `timestamp`; its one example is seconds) as whole seconds; anything else gives undefined. */
+export function toEpochSeconds(value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
+  return Math.floor(value >= epochMillisecondsThreshold ? value / 1000 : value);
 }
 
 /** Reads an embeddings answer; vectors are put back in input order by their index. */
