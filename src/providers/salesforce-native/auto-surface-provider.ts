@@ -121,8 +121,8 @@ export function createAutoSurfaceProvider(options: AutoSurfaceProviderOptions): 
   return provider;
 }
 
-/** True for an error that says the native surface cannot serve this model for this org. */
-export function isNotRoutable(error: unknown): boolean {
+// An error that says the native surface cannot serve this model for this org.
+function isNotRoutable(error: unknown): boolean {
   return error instanceof GatewayError && error.code === nativeRouteUnavailableCode;
 }
 

@@ -70,8 +70,7 @@ const secretPatterns = [
   /\b00D[A-Za-z0-9]{12,15}![\w.]+/g,
 ];
 
-/** `text` with anything that looks like a credential replaced by [redacted]. */
-export function redactSecrets(text: string): string {
+function redactSecrets(text: string): string {
   return secretPatterns.reduce((redacted, pattern) => redacted.replace(pattern, '[redacted]'), text);
 }
 

@@ -113,8 +113,8 @@ export class NativeProvider implements Provider {
   }
 }
 
-/** A bare prompt as a chat of one user message, with the prompt's own limits and settings. */
-export function promptAsChat(request: TextGenerationRequest): ChatRequest {
+// A bare prompt as a chat of one user message, with the prompt's own limits and settings.
+function promptAsChat(request: TextGenerationRequest): ChatRequest {
   return {
     model: request.model,
     messages: [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }],
