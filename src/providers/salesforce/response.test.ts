@@ -6,6 +6,7 @@ import {
   parseChatResponse,
   parseEmbeddingsResponse,
   parseGenerationsResponse,
+  toEpochSeconds,
 } from './response.ts';
 
 const now = () => 1_760_000_000_000;
@@ -60,6 +61,40 @@ describe('parseChatResponse', () => {
     expect(() => parseChatResponse({ generatedText: 'wrong endpoint shape' }, now)).toThrow(
       /generations\[0\]\.content/,
     );
+  });
+});
+
+describe('created from the chat timestamp', () => {
+  const withTime = (timestamp: unknown, parameters?: Record<string, unknown>) => ({
+    generationDetails: { generations: [{ content: 'hi', timestamp }], ...(parameters ? { parameters } : {}) },
+  });
+  it.each([
+    // timestamp, parameters.created, created
+    [1682536893, undefined, 1682536893],
+    [1760621502318, undefined, 1760621502],
+    [1760621502999, undefined, 1760621502],
+    [1760621502318, 1760621501, 1760621501],
+    [1760621502, 1760621501000, 1760621501],
+    [undefined, undefined, 1_760_000_000],
+    ['1760621502', undefined, 1_760_000_000],
+    [-5, undefined, 1_760_000_000],
+  ])('timestamp %j with created %j gives %i', (timestamp, created, expected) => {
+    const parameters = created === undefined ? undefined : { created };
+    expect(parseChatResponse(withTime(timestamp, parameters), now).created).toBe(expected);
+  });
+});
+
+describe('toEpochSeconds', () => {
+  it.each([
+    [999_999_999_999, 999_999_999_999],
+    [1_000_000_000_000, 1_000_000_000],
+    [1682536893.7, 1682536893],
+    [0, undefined],
+    [Number.NaN, undefined],
+    [Number.POSITIVE_INFINITY, undefined],
+    [null, undefined],
+  ])('%s -> %s', (value, expected) => {
+    expect(toEpochSeconds(value)).toBe(expected);
   });
 });
 
