@@ -39,20 +39,22 @@ export interface EmulationDependencies {
 /** One upstream call of the provider being emulated for. */
 export type UpstreamChat = (request: ChatRequest) => Promise<ChatResult>;
 
-/** True when this request needs any emulation on a text-only upstream. */
-export function needsEmulation(request: ChatRequest): boolean {
-  return needsToolEmulation(request) || request.responseFormat.type !== 'text';
+/** True when this request needs any emulation; `emulateTools` is false for an upstream that calls tools natively. */
+export function needsEmulation(request: ChatRequest, emulateTools = true): boolean {
+  return (emulateTools && needsToolEmulation(request)) || request.responseFormat.type !== 'text';
 }
 
-/** Runs a chat through tool and structured-output emulation. */
+/** Runs a chat through structured-output emulation, and tool emulation unless the upstream calls tools natively. */
 export async function chatWithEmulation(
   request: ChatRequest,
   callUpstream: UpstreamChat,
   dependencies: EmulationDependencies,
   logger: Logger,
+  emulateTools = true,
 ): Promise<ChatResult> {
-  const upstreamRequest = buildEmulatedRequest(request);
+  const upstreamRequest = buildEmulatedRequest(request, emulateTools);
   const first = await callUpstream(upstreamRequest);
+  if (!emulateTools) return finishStructured(first, upstreamRequest, request, callUpstream, dependencies);
   let result = await readTools(first, request, dependencies, logger);
   if (requiresToolCall(request) && !hasToolCalls(result)) {
     const retried = await callUpstream(
@@ -60,13 +62,13 @@ export async function chatWithEmulation(
     );
     result = addUsage(await readTools(retried, request, dependencies, logger), first.usage);
   }
-  if (request.responseFormat.type === 'text' || hasToolCalls(result)) return result;
-  return readStructured(result, upstreamRequest, request, callUpstream, dependencies);
+  return finishStructured(result, upstreamRequest, request, callUpstream, dependencies);
 }
 
-/** The request as the text-only upstream gets it: instructions on top, tool history as text. */
-export function buildEmulatedRequest(request: ChatRequest): ChatRequest {
-  const messages: Message[] = needsToolEmulation(request) ? buildToolMessages(request) : request.messages;
+/** The request as the upstream gets it: instructions on top and, when tools are emulated, tool history as text. */
+export function buildEmulatedRequest(request: ChatRequest, emulateTools = true): ChatRequest {
+  const messages: Message[] =
+    emulateTools && needsToolEmulation(request) ? buildToolMessages(request) : request.messages;
   const instructions = buildStructuredOutputInstructions(request.responseFormat);
   if (!instructions) return { ...request, messages };
   return {
@@ -94,6 +96,18 @@ async function readTools(
     logger.info({ dropped: reading.droppedCalls }, 'parallel_tool_calls is false: kept the first call only');
   }
   return reading.result;
+}
+
+// An answer that calls tools holds no JSON answer yet: the structured answer comes after the results.
+function finishStructured(
+  result: ChatResult,
+  upstreamRequest: ChatRequest,
+  request: ChatRequest,
+  callUpstream: UpstreamChat,
+  dependencies: EmulationDependencies,
+): Promise<ChatResult> | ChatResult {
+  if (request.responseFormat.type === 'text' || hasToolCalls(result)) return result;
+  return readStructured(result, upstreamRequest, request, callUpstream, dependencies);
 }
 
 async function readStructured(

@@ -122,3 +122,38 @@ describe('createEmulatingProvider', () => {
     expect(upstream.chats).toHaveLength(1);
   });
 });
+
+describe('createEmulatingProvider over a provider that calls tools natively', () => {
+  const nativeTools = { ...textOnlyCapabilities, nativeTools: true, nativeStreaming: true };
+  const schemaFormat = {
+    type: 'json-schema' as const,
+    name: 'forecast',
+    schema: { type: 'object', properties: { sky: { type: 'string' } }, required: ['sky'] },
+    strict: true,
+  };
+
+  it('leaves tools to the provider: no instruction, no envelope reading, and its native stream', async () => {
+    const upstream = scriptedProvider({ replies: [call], capabilities: nativeTools, streamed: nativeStream });
+    const { provider, toolOutcomes } = emulating(upstream);
+    const request = toolRequest();
+    await expect(provider.chat(request, testContext)).resolves.toMatchObject({ content: [{ text: call }] });
+    expect(upstream.chats[0]).toBe(request);
+    await expect(collectEvents(provider.streamChat?.(request, testContext))).resolves.toEqual(nativeStream);
+    expect(upstream.streams).toHaveLength(1);
+    expect(toolOutcomes).toEqual([]);
+  });
+
+  it('still emulates structured output, without rewriting the tool history as text', async () => {
+    const upstream = scriptedProvider({ replies: ['{"sky":"clear"}'], capabilities: nativeTools });
+    const { provider, structuredOutcomes } = emulating(upstream);
+    const request = textRequest('Forecast?', { tools: [weatherTool], responseFormat: schemaFormat });
+    await expect(provider.chat(request, testContext)).resolves.toMatchObject({
+      content: [{ type: 'text', text: '{"sky":"clear"}' }],
+    });
+    const sent = upstream.chats[0];
+    expect(sent?.tools).toEqual([weatherTool]);
+    expect(sent?.messages[0]?.role).toBe('system');
+    expect(sent?.messages.slice(1)).toEqual(request.messages);
+    expect(structuredOutcomes).toEqual(['valid']);
+  });
+});

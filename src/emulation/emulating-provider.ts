@@ -10,23 +10,26 @@ import {
 } from './emulated-chat.ts';
 
 /**
- * Adds tool calling and structured output to a text-only provider. Requests that need neither
- * pass through untouched; the others are rewritten, read back and, when a native stream exists,
- * streamed by replaying the emulated answer, since envelopes can only be read from whole text.
+ * Adds structured output, and tool calling unless the provider has it natively, to a provider.
+ * Requests that need neither pass through untouched; the others are rewritten, read back and,
+ * when a native stream exists, streamed by replaying the emulated answer, since envelopes and
+ * JSON answers can only be read from whole text.
  */
 export function createEmulatingProvider(inner: Provider, dependencies: EmulationDependencies): Provider {
+  const emulateTools = !inner.capabilities.nativeTools;
+  const needs = (request: ChatRequest) => needsEmulation(request, emulateTools);
   const emulating: Provider = {
     ...forwardTo(inner),
     chat(request, context) {
-      if (!needsEmulation(request)) return inner.chat(request, context);
+      if (!needs(request)) return inner.chat(request, context);
       const callUpstream = (upstreamRequest: ChatRequest) => inner.chat(upstreamRequest, context);
-      return chatWithEmulation(request, callUpstream, dependencies, context.logger);
+      return chatWithEmulation(request, callUpstream, dependencies, context.logger, emulateTools);
     },
   };
   const { streamChat, countPromptTokens } = inner;
   if (streamChat) {
     emulating.streamChat = async function* (request, context) {
-      if (!needsEmulation(request)) {
+      if (!needs(request)) {
         yield* streamChat.call(inner, request, context);
         return;
       }
@@ -35,7 +38,7 @@ export function createEmulatingProvider(inner: Provider, dependencies: Emulation
   }
   if (countPromptTokens) {
     emulating.countPromptTokens = (request) =>
-      countPromptTokens.call(inner, needsEmulation(request) ? buildEmulatedRequest(request) : request);
+      countPromptTokens.call(inner, needs(request) ? buildEmulatedRequest(request, emulateTools) : request);
   }
   return emulating;
 }
