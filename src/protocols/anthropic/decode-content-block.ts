@@ -1,23 +1,29 @@
 import { GatewayError } from '../../core/errors.ts';
-import type { ContentPart, TextPart } from '../../core/model.ts';
+import type { ContentPart, ImagePart, TextPart } from '../../core/model.ts';
 import { formatParam } from '../shared/map-validation-issue.ts';
 import { validate } from '../shared/validate.ts';
 import {
+  base64ImageSourceSchema,
   contentSourceSchema,
   documentBlockSchema,
+  imageBlockSchema,
   plainTextSourceSchema,
   searchResultBlockSchema,
   textBlockSchema,
   toolResultBlockSchema,
   toolUseBlockSchema,
+  urlImageSourceSchema,
   type WireBlock,
 } from './schema.ts';
 
-// Block policy (the upstream takes plain text only):
+// Block policy:
 // - text, search_result and plain-text documents become text; tool_use and tool_result become
 //   neutral tool calls and results.
-// - image blocks and non-text documents in a message are refused with a 400 naming the block:
-//   answering without content the user sent would be worse than saying so.
+// - image blocks with a base64 or url source become image parts (base64 as a data URL); the
+//   pipeline refuses them for a text-only upstream. A file source is refused here: the gateway
+//   has no file store to read it from.
+// - non-text documents in a message are refused with a 400 naming the block: answering without
+//   content the user sent would be worse than saying so.
 // - inside a tool_result the same blocks become a placeholder line instead, so that one
 //   screenshot returned by a tool does not fail a whole agent turn; the model learns that
 //   something was there and that it cannot see it.
@@ -42,6 +48,8 @@ export function decodeContentBlock(block: WireBlock, path: PropertyKey[]): Conte
         { type: 'tool-result', callId: result.tool_use_id, content, isError: result.is_error === true },
       ];
     }
+    case 'image':
+      return [decodeImage(block, path)];
     case 'thinking':
     case 'redacted_thinking':
       return [];
@@ -59,6 +67,23 @@ export function decodeTextBlocks(content: string | WireBlock[], path: PropertyKe
   if (typeof content === 'string') return textParts(content);
   return content.flatMap((block, index) =>
     textParts(validate(textBlockSchema, block, [...path, index]).text),
+  );
+}
+
+function decodeImage(block: WireBlock, path: PropertyKey[]): ImagePart {
+  const { source } = validate(imageBlockSchema, block, path);
+  const sourcePath = [...path, 'source'];
+  if (source.type === 'base64') {
+    const { media_type: mediaType, data } = validate(base64ImageSourceSchema, source, sourcePath);
+    return { type: 'image', url: `data:${mediaType};base64,${data}` };
+  }
+  if (source.type === 'url')
+    return { type: 'image', url: validate(urlImageSourceSchema, source, sourcePath).url };
+  const param = formatParam(path);
+  throw new GatewayError(
+    'invalid_request',
+    `${param} is an image with a "${source.type}" source, which this gateway cannot read: it stores no files. Send the image as a base64 or url source.`,
+    { param, code: 'unsupported_content' },
   );
 }
 
@@ -120,11 +145,9 @@ function readDocumentText(block: WireBlock, path: PropertyKey[]): string | undef
 function refuse(block: WireBlock, path: PropertyKey[]): GatewayError {
   const param = formatParam(path);
   const message =
-    block.type === 'image'
-      ? `${param} is an image, but the model behind this gateway accepts text only; send the content as text.`
-      : block.type === 'document'
-        ? `${param} is a document whose content is not text (${describeSource(block)}), but the model behind this gateway accepts text only; send a plain-text document or the text itself.`
-        : `${param} is a "${block.type}" block, which this gateway does not support; send the content as text.`;
+    block.type === 'document'
+      ? `${param} is a document whose content is not text (${describeSource(block)}), but the model behind this gateway accepts text only; send a plain-text document or the text itself.`
+      : `${param} is a "${block.type}" block, which this gateway does not support; send the content as text.`;
   return new GatewayError('invalid_request', message, { param, code: 'unsupported_content' });
 }
 

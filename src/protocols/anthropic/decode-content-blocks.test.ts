@@ -229,9 +229,9 @@ describe('decodeMessagesRequest', () => {
 
     it.each([
       [
-        'an image',
-        { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } },
-        /^messages\[0\]\.content\[1\] is an image, but the model behind this gateway accepts text only/,
+        'an image from an uploaded file',
+        { type: 'image', source: { type: 'file', file_id: 'file_01' } },
+        /^messages\[0\]\.content\[1\] is an image with a "file" source, which this gateway cannot read/,
       ],
       [
         'a PDF document',

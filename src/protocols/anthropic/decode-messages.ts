@@ -5,20 +5,32 @@ import { OpenToolCalls } from '../shared/open-tool-calls.ts';
 import { decodeContentBlock, decodeTextBlocks } from './decode-content-block.ts';
 import type { MessagesRequestBody, WireMessage } from './schema.ts';
 
-/** `system` + `messages` -> neutral messages: the system prompt first, then each turn in order. */
+/** `system` + `messages` -> neutral messages (the system prompt first, then each turn in order),
+ * plus the path of each image block in that order. */
 export function decodeMessages(
   system: MessagesRequestBody['system'],
   wireMessages: WireMessage[],
-): Message[] {
+): { messages: Message[]; imageParts: string[] } {
   const messages = groupByRole('system', decodeTextBlocks(system ?? '', ['system']));
   const openCalls = new OpenToolCalls();
+  const imageParts: string[] = [];
   for (const [index, message] of wireMessages.entries()) {
-    messages.push(...decodeMessage(message, index, openCalls));
+    messages.push(...decodeMessage(message, index, { openCalls, imageParts }));
   }
-  return messages;
+  return { messages, imageParts };
 }
 
-function decodeMessage(message: WireMessage, index: number, openCalls: OpenToolCalls): Message[] {
+/** What decoding one message adds to across the whole request. */
+interface DecodeState {
+  openCalls: OpenToolCalls;
+  imageParts: string[];
+}
+
+function decodeMessage(
+  message: WireMessage,
+  index: number,
+  { openCalls, imageParts }: DecodeState,
+): Message[] {
   const path = ['messages', index, 'content'];
   // A system entry inside messages (Claude Code's mid-conversation system beta) stays in place.
   if (message.role === 'system') return groupByRole('system', decodeTextBlocks(message.content, path));
@@ -29,7 +41,10 @@ function decodeMessage(message: WireMessage, index: number, openCalls: OpenToolC
       : message.content.flatMap((block, blockIndex) => {
           const blockPath = [...path, blockIndex];
           const blockParts = decodeContentBlock(block, blockPath);
-          for (const part of blockParts) pairToolParts(part, blockPath, openCalls);
+          for (const part of blockParts) {
+            pairToolParts(part, blockPath, openCalls);
+            if (part.type === 'image') imageParts.push(formatParam(blockPath));
+          }
           return blockParts;
         });
   return groupByRole(message.role, parts);

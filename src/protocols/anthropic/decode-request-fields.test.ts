@@ -37,8 +37,13 @@ describe('decodeMessagesRequest', () => {
       },
       fieldNames: {
         ignoredFields: [],
-        settings: snakeCaseSettingNames,
+        settings: {
+          ...snakeCaseSettingNames,
+          reasoning: 'thinking',
+          reasoningEffort: 'output_config.effort',
+        },
         toolParameters: [],
+        imageParts: [],
       },
     });
   });
@@ -60,7 +65,7 @@ describe('decodeMessagesRequest', () => {
 
   describe('fields without effect', () => {
     it('tolerates unknown and beta fields and reports those that cannot take effect', () => {
-      const { fieldNames } = decode({
+      const { request, fieldNames } = decode({
         ...user('Hi'),
         metadata: { user_id: 'u-1' },
         thinking: { type: 'adaptive' },
@@ -71,12 +76,11 @@ describe('decodeMessagesRequest', () => {
         container: null,
         some_future_field: { anything: true },
       });
-      expect(fieldNames.ignoredFields).toEqual([
-        'thinking',
-        'output_config.effort',
-        'context_management',
-        'service_tier',
-      ]);
+      // thinking and output_config.effort are reasoning settings now, which the pipeline reports
+      // for an upstream that cannot honour them, naming both fields.
+      expect(fieldNames.ignoredFields).toEqual(['context_management', 'service_tier']);
+      expect(request.reasoning).toEqual({ mode: 'adaptive', effort: 'high', returnText: true });
+      expect(fieldNames.reasoningFields).toEqual(['thinking', 'output_config.effort']);
     });
 
     it('does not report thinking that is disabled', () => {

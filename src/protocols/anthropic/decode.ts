@@ -1,5 +1,5 @@
 import { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ResponseFormat, SamplingSettings } from '../../core/model.ts';
+import type { ChatRequest, ReasoningSettings, ResponseFormat, SamplingSettings } from '../../core/model.ts';
 import { type RequestFieldNames, snakeCaseSettingNames } from '../shared/request-field-names.ts';
 import { validateBody } from '../shared/validate-body.ts';
 import { collectIgnoredFields } from './collect-ignored-fields.ts';
@@ -43,19 +43,27 @@ function checkThinkingBudget(thinking: MessagesRequestBody['thinking'], maxToken
 
 function toChatRequest(wire: MessagesRequestBody): DecodedMessages {
   const { ignoredFields: ignoredTools, toolParameterFields, ...tools } = decodeTools(wire);
+  const { messages, imageParts } = decodeMessages(wire.system, wire.messages);
+  const reasoning = decodeReasoning(wire);
   const request: ChatRequest = {
     model: wire.model,
-    messages: decodeMessages(wire.system, wire.messages),
+    messages,
     ...tools,
     responseFormat: decodeResponseFormat(wire),
     stopSequences: (wire.stop_sequences ?? []).filter((sequence) => sequence !== ''),
     ...(wire.max_tokens == null ? {} : { maxOutputTokens: wire.max_tokens }),
     sampling: decodeSampling(wire),
+    ...(reasoning && { reasoning }),
   };
   const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools],
-    settings: snakeCaseSettingNames,
+    settings: { ...snakeCaseSettingNames, reasoning: 'thinking', reasoningEffort: 'output_config.effort' },
     toolParameters: toolParameterFields,
+    imageParts,
+    // Thinking that is on carries the effort with it, so both fields go unheeded together.
+    ...(reasoning?.mode !== 'disabled' && reasoning?.effort !== undefined
+      ? { reasoningFields: ['thinking', 'output_config.effort'] }
+      : {}),
     ...(wire.output_config?.format
       ? { responseSchema: 'output_config.format.schema' }
       : wire.output_format
@@ -71,6 +79,20 @@ function decodeResponseFormat(wire: MessagesRequestBody): ResponseFormat {
   const format = wire.output_config?.format ?? wire.output_format;
   if (!format) return { type: 'text' };
   return { type: 'json-schema', name: 'output', schema: format.schema, strict: true };
+}
+
+// output_config.effort also works with thinking off, so it alone makes reasoning settings, with
+// thinking disabled. Thinking's text comes back unless `display` omits it.
+function decodeReasoning(wire: MessagesRequestBody): ReasoningSettings | undefined {
+  const { thinking } = wire;
+  const effort = wire.output_config?.effort ?? undefined;
+  if (!thinking && effort === undefined) return undefined;
+  const withEffort = effort === undefined ? {} : { effort };
+  if (!thinking || thinking.type === 'disabled')
+    return { mode: 'disabled', ...withEffort, returnText: false };
+  const returnText = thinking.display !== 'omitted';
+  if (thinking.type === 'adaptive') return { mode: 'adaptive', ...withEffort, returnText };
+  return { mode: 'enabled', budgetTokens: thinking.budget_tokens, ...withEffort, returnText };
 }
 
 function decodeSampling(wire: MessagesRequestBody): SamplingSettings {

@@ -70,7 +70,7 @@ describe('POST /v1/messages', () => {
       tools: [{ type: 'web_search_20250305', name: 'web_search' }],
     });
     expect(response.headers['x-sfgw-ignored-params']).toBe(
-      'thinking,context_management,tools.web_search,max_tokens',
+      'context_management,tools.web_search,max_tokens,thinking',
     );
   });
 
@@ -80,7 +80,7 @@ describe('POST /v1/messages', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     expect(response.headers['request-id']).toEqual(expect.any(String));
-    expect(response.headers['x-sfgw-ignored-params']).toBe('thinking,max_tokens');
+    expect(response.headers['x-sfgw-ignored-params']).toBe('max_tokens,thinking');
     expect(response.body).not.toContain('[DONE]');
     const events = collectSseEvents(response.body);
     const names = events.map((event) => event.event);

@@ -45,8 +45,13 @@ export function useAnthropicRouteApp() {
     const calls: Calls = { requests: [], contexts: [], counted: [] };
     const pipeline: Pipeline = {
       ...fakeChatPipeline(calls, {
-        adjust: (_request, context) =>
-          context.onWarning?.({ type: 'ignored-setting', setting: 'maxOutputTokens' }),
+        // As the pipeline does for the Models API, which takes no max_tokens and no reasoning.
+        adjust: (request, context) => {
+          context.onWarning?.({ type: 'ignored-setting', setting: 'maxOutputTokens' });
+          if (request.reasoning && request.reasoning.mode !== 'disabled') {
+            context.onWarning?.({ type: 'ignored-setting', setting: 'reasoning' });
+          }
+        },
       }),
       async countTokens(request) {
         calls.counted.push(structuredClone(request));

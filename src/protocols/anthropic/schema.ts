@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   modelNameSchema,
   outputTokensSchema,
+  reasoningEffortSchema,
   stopSequenceListSchema,
   toolNameSchema,
 } from '../shared/field-schemas.ts';
@@ -32,6 +33,19 @@ export const toolResultBlockSchema = z.looseObject({
   content: z.union([z.string(), z.array(anyBlockSchema)]).nullish(),
   is_error: z.boolean().nullish(),
 });
+
+/** An image; its source says where the bytes are. */
+export const imageBlockSchema = z.looseObject({ type: z.literal('image'), source: anyBlockSchema });
+
+/** An image sent inline. */
+export const base64ImageSourceSchema = z.looseObject({
+  type: z.literal('base64'),
+  media_type: z.string().min(1),
+  data: z.string().min(1),
+});
+
+/** An image the upstream fetches itself. */
+export const urlImageSourceSchema = z.looseObject({ type: z.literal('url'), url: z.string().min(1) });
 
 /** A document; only its source decides whether its text can be read. */
 export const documentBlockSchema = z.looseObject({
@@ -90,12 +104,17 @@ const maximumStopSequences = 32;
 // The smallest thinking budget the Messages API accepts.
 const minimumThinkingBudget = 1024;
 
-// Extended thinking has no effect behind the gateway (it is reported as ignored), but a request
-// the Messages API would refuse is refused here too, so that it fails the same way everywhere.
+// `display: "omitted"` asks for thinking without its text. A request the Messages API would refuse
+// is refused here too, so that it fails the same way on every upstream.
+const displaySchema = { display: z.string().nullish() };
 const thinkingSchema = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('enabled'), budget_tokens: z.int().min(minimumThinkingBudget) }),
+  z.looseObject({
+    type: z.literal('enabled'),
+    budget_tokens: z.int().min(minimumThinkingBudget),
+    ...displaySchema,
+  }),
   z.looseObject({ type: z.literal('disabled') }),
-  z.looseObject({ type: z.literal('adaptive') }),
+  z.looseObject({ type: z.literal('adaptive'), ...displaySchema }),
 ]);
 
 const outputFormatSchema = z.looseObject({
@@ -118,7 +137,7 @@ export const countTokensRequestSchema = z.looseObject({
   top_k: z.int().nonnegative().nullish(),
   thinking: thinkingSchema.nullish(),
   output_config: z
-    .looseObject({ effort: z.string().nullish(), format: outputFormatSchema.nullish() })
+    .looseObject({ effort: reasoningEffortSchema.nullish(), format: outputFormatSchema.nullish() })
     .nullish(),
   /** The structured-outputs beta's name for output_config.format. */
   output_format: outputFormatSchema.nullish(),

@@ -9,7 +9,6 @@ const fieldsWithoutEffect = [
   'metadata',
   'service_tier',
   'store',
-  'reasoning_effort',
   'verbosity',
   'modalities',
   'audio',
@@ -20,9 +19,13 @@ const fieldsWithoutEffect = [
   'safety_identifier',
 ] as const;
 
-/** Wire names of the no-effect fields the client actually set (a null or false value asks for nothing). */
-export function collectIgnoredFields(body: Record<string, unknown>): string[] {
-  return fieldsWithoutEffect.filter((field) => {
+/** Wire names of the no-effect fields the client actually set (a null or false value asks for
+ * nothing); `alsoWithoutEffect` adds fields that have no effect on one endpoint only. */
+export function collectIgnoredFields(
+  body: Record<string, unknown>,
+  alsoWithoutEffect: readonly string[] = [],
+): string[] {
+  return [...fieldsWithoutEffect, ...alsoWithoutEffect].filter((field) => {
     const value = body[field];
     return value !== undefined && value !== null && value !== false;
   });

@@ -42,3 +42,6 @@ export const stopSequenceSchema = z.string().max(maximumStopSequenceLength);
 export function stopSequenceListSchema(maximumCount: number) {
   return z.array(stopSequenceSchema).max(maximumCount);
 }
+
+/** A reasoning effort as OpenAI and Anthropic name them, from none to max. */
+export const reasoningEffortSchema = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);

@@ -13,6 +13,7 @@ const names: RequestFieldNames = {
   // The client's tools[1] was a hosted tool the decoder dropped, so neutral tool 1 is tools[2].
   toolParameters: ['tools[0].parameters', 'tools[2].parameters'],
   responseSchema: 'text.format.schema',
+  imageParts: ['input[0].content[1]', 'input[2].content[0]'],
   messageContent: (index) => `messages[${index}].content`,
 };
 
@@ -59,6 +60,25 @@ describe('locateRequestError', () => {
     });
   });
 
+  it('names an image refusal by the wire path of that image part', () => {
+    const refusal = new GatewayError('invalid_request', 'This part is an image.', {
+      target: { type: 'image', index: 1 },
+      code: 'unsupported_content',
+    });
+    expect(locateRequestError(refusal, names)).toMatchObject({
+      param: 'input[2].content[0]',
+      code: 'unsupported_content',
+      message: 'input[2].content[0]: This part is an image.',
+    });
+  });
+
+  it('leaves an image refusal unchanged when the decoder saw fewer images than the target counts', () => {
+    const refusal = new GatewayError('invalid_request', 'This part is an image.', {
+      target: { type: 'image', index: 2 },
+    });
+    expect(locateRequestError(refusal, names)).toBe(refusal);
+  });
+
   it('leaves an error unchanged when the protocol has no name for its target', () => {
     const refusal = new GatewayError('invalid_request', 'This message contains an image.', {
       target: { type: 'message-content', index: 0 },
@@ -97,5 +117,39 @@ describe('listIgnoredFields', () => {
         { type: 'adjusted-setting', setting: 'reasoningEffort', detail: 'max became xhigh' },
       ]),
     ).toEqual(['tools.web_search', 'store', 'temperature', 'max_output_tokens', 'reasoning_effort']);
+  });
+});
+
+describe('listIgnoredFields: reasoning', () => {
+  const anthropic: RequestFieldNames = {
+    ...names,
+    ignoredFields: ['service_tier'],
+    settings: { ...snakeCaseSettingNames, reasoning: 'thinking', reasoningEffort: 'output_config.effort' },
+  };
+
+  it('names ignored reasoning by its setting alone when no other field fed it', () => {
+    expect(listIgnoredFields(anthropic, [{ type: 'ignored-setting', setting: 'reasoning' }])).toEqual([
+      'service_tier',
+      'thinking',
+    ]);
+  });
+
+  it('names every field behind ignored reasoning when the decoder lists them', () => {
+    const withEffort = { ...anthropic, reasoningFields: ['thinking', 'output_config.effort'] };
+    expect(listIgnoredFields(withEffort, [{ type: 'ignored-setting', setting: 'reasoning' }])).toEqual([
+      'service_tier',
+      'thinking',
+      'output_config.effort',
+    ]);
+  });
+
+  it('names an adjusted reasoning setting by its setting alone', () => {
+    const withEffort = { ...anthropic, reasoningFields: ['thinking', 'output_config.effort'] };
+    const adjusted = {
+      type: 'adjusted-setting',
+      setting: 'reasoning',
+      detail: 'enabled became adaptive',
+    } as const;
+    expect(listIgnoredFields(withEffort, [adjusted])).toEqual(['service_tier', 'thinking']);
   });
 });

@@ -11,8 +11,14 @@ export interface RequestFieldNames {
   toolParameters: string[];
   /** The field path of the response schema, when the request has one. */
   responseSchema?: string;
-  /** The field path of a neutral message's content; absent where the decoder refuses images itself. */
+  /** The field path of each image part, in the order the parts appear in the neutral request. */
+  imageParts: string[];
+  /** The field path of a neutral message's content, for providers that fault a whole message;
+   * absent where neutral messages do not map one to one onto wire messages. */
   messageContent?: (index: number) => string;
+  /** Every wire field behind the reasoning settings when there are more than `settings.reasoning`
+   * (Anthropic's thinking plus output_config.effort): ignored reasoning names them all. */
+  reasoningFields?: string[];
 }
 
 /** The settings' names shared by the OpenAI and Anthropic wire formats. */
@@ -30,7 +36,15 @@ export const snakeCaseSettingNames: Readonly<Record<RequestSetting, string>> = {
 
 /** Every field that had no effect or was changed, by its wire name: the decoder's first, then the pipeline's. */
 export function listIgnoredFields(names: RequestFieldNames, warnings: readonly Warning[]): string[] {
-  return [...names.ignoredFields, ...warnings.map((warning) => names.settings[warning.setting])];
+  return [...names.ignoredFields, ...warnings.flatMap((warning) => nameWarning(warning, names))];
+}
+
+function nameWarning(warning: Warning, names: RequestFieldNames): string[] {
+  const { reasoningFields } = names;
+  if (warning.type === 'ignored-setting' && warning.setting === 'reasoning' && reasoningFields) {
+    return reasoningFields;
+  }
+  return [names.settings[warning.setting]];
 }
 
 /** Gives an error about a part of the neutral request the client's own field path, in `param` and
@@ -58,5 +72,7 @@ function nameTarget(target: RequestTarget, names: RequestFieldNames): string | u
       return names.responseSchema;
     case 'message-content':
       return names.messageContent?.(target.index);
+    case 'image':
+      return names.imageParts[target.index];
   }
 }

@@ -161,3 +161,29 @@ describe('decodeChatRequest: messages', () => {
     expect(fieldNames.ignoredFields).toEqual(['messages[].name']);
   });
 });
+
+describe('decodeChatCompletionRequest: image part paths', () => {
+  it('lists the wire path of each image part in order, for the pipeline to name a refusal', () => {
+    const { fieldNames } = decodeChatCompletionRequest({
+      model: 'my-model',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Compare:' },
+            { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+            { type: 'image_url', image_url: 'data:image/png;base64,AAAA' },
+          ],
+        },
+        { role: 'assistant', content: 'The first is larger.' },
+        { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/b.png' } }] },
+      ],
+    });
+    expect(fieldNames.imageParts).toEqual([
+      'messages[1].content[1]',
+      'messages[1].content[2]',
+      'messages[3].content[0]',
+    ]);
+  });
+});

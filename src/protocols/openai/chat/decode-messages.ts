@@ -9,15 +9,19 @@ type AssistantMessage = Extract<ChatCompletionMessage, { role: 'assistant' }>;
 type UserMessage = Extract<ChatCompletionMessage, { role: 'user' }>;
 type TextContent = Extract<ChatCompletionMessage, { role: 'system' }>['content'];
 
-/** Wire messages -> neutral messages, plus the wire names of message fields that had no effect. */
+/** Wire messages -> neutral messages, the wire names of message fields that had no effect, and
+ * the path of each image part in order. */
 export function decodeMessages(wireMessages: ChatCompletionMessage[]): {
   messages: Message[];
   ignoredFields: string[];
+  imageParts: string[];
 } {
   // Only the legacy function role uses `name`; elsewhere it has nowhere to go.
   const named = wireMessages.some((message) => message.role !== 'function' && message.name);
   checkToolMessagesAnswerCalls(wireMessages);
-  return { messages: wireMessages.map(decodeMessage), ignoredFields: named ? ['messages[].name'] : [] };
+  const imageParts: string[] = [];
+  const messages = wireMessages.map((message, index) => decodeMessage(message, index, imageParts));
+  return { messages, ignoredFields: named ? ['messages[].name'] : [], imageParts };
 }
 
 // OpenAI refuses a tool message that answers no tool call of the assistant message before it;
@@ -39,13 +43,13 @@ function checkToolMessagesAnswerCalls(wireMessages: ChatCompletionMessage[]): vo
   }
 }
 
-function decodeMessage(message: ChatCompletionMessage, index: number): Message {
+function decodeMessage(message: ChatCompletionMessage, index: number, imageParts: string[]): Message {
   switch (message.role) {
     case 'system':
     case 'developer':
       return { role: 'system', content: decodeTextContent(message.content) };
     case 'user':
-      return { role: 'user', content: decodeUserContent(message.content, index) };
+      return { role: 'user', content: decodeUserContent(message.content, index, imageParts) };
     case 'assistant':
       return { role: 'assistant', content: decodeAssistantContent(message) };
     case 'tool':
@@ -80,13 +84,18 @@ function flattenText(content: TextContent): string {
     .join('\n');
 }
 
-function decodeUserContent(content: UserMessage['content'], messageIndex: number): ContentPart[] {
+function decodeUserContent(
+  content: UserMessage['content'],
+  messageIndex: number,
+  imageParts: string[],
+): ContentPart[] {
   if (typeof content === 'string') return text(content);
   return content.flatMap((part, partIndex): ContentPart[] => {
     switch (part.type) {
       case 'text':
         return text(part.text);
       case 'image_url':
+        imageParts.push(`messages[${messageIndex}].content[${partIndex}]`);
         return [
           { type: 'image', url: typeof part.image_url === 'string' ? part.image_url : part.image_url.url },
         ];

@@ -126,6 +126,27 @@ describe('decodeChatRequest: settings', () => {
       store: true,
       some_vendor_extension: { anything: 1 },
     });
-    expect(fieldNames.ignoredFields).toEqual(['logit_bias', 'user', 'store', 'reasoning_effort']);
+    // reasoning_effort is a reasoning setting now: the pipeline reports it for an upstream without reasoning.
+    expect(fieldNames.ignoredFields).toEqual(['logit_bias', 'user', 'store']);
+  });
+});
+
+describe('decodeChatRequest: reasoning_effort', () => {
+  it('becomes adaptive reasoning with that effort, asking for no reasoning text', () => {
+    const { request, fieldNames } = decodeChatCompletionRequest({ ...base, reasoning_effort: 'high' });
+    expect(request.reasoning).toEqual({ mode: 'adaptive', effort: 'high', returnText: false });
+    expect(fieldNames.settings.reasoning).toBe('reasoning_effort');
+    expect(fieldNames.settings.reasoningEffort).toBe('reasoning_effort');
+  });
+
+  it('leaves reasoning out when the effort is null or absent', () => {
+    expect(decodeChatRequest({ ...base, reasoning_effort: null })).not.toHaveProperty('reasoning');
+    expect(decodeChatRequest(base)).not.toHaveProperty('reasoning');
+  });
+
+  it('refuses an effort no model knows, naming the field', () => {
+    expect(() => decodeChatRequest({ ...base, reasoning_effort: 'extreme' })).toThrow(
+      expect.objectContaining({ status: 400, param: 'reasoning_effort' }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { GatewayError } from '../../../core/errors.ts';
-import type { ChatRequest, ResponseFormat } from '../../../core/model.ts';
+import type { ChatRequest, ReasoningEffort, ResponseFormat } from '../../../core/model.ts';
 import { type RequestFieldNames, snakeCaseSettingNames } from '../../shared/request-field-names.ts';
 import { validateBody } from '../../shared/validate-body.ts';
 import { collectIgnoredFields } from '../collect-ignored-fields.ts';
@@ -35,7 +35,7 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
       { param: 'n', code: 'unsupported_value' },
     );
   }
-  const { messages, ignoredFields: ignoredMessageFields } = decodeMessages(wire.messages);
+  const { messages, ignoredFields: ignoredMessageFields, imageParts } = decodeMessages(wire.messages);
   const maxOutputTokens = wire.max_completion_tokens ?? wire.max_tokens;
   const { toolParameterFields, ...tools } = decodeTools(wire);
   const request: ChatRequest = {
@@ -48,6 +48,7 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
     stopSequences: decodeStop(wire.stop),
     ...(maxOutputTokens === null || maxOutputTokens === undefined ? {} : { maxOutputTokens }),
     sampling: decodeSampling(wire),
+    ...decodeReasoning(wire.reasoning_effort),
   };
   const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredMessageFields],
@@ -57,6 +58,7 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
     },
     toolParameters: toolParameterFields,
     responseSchema: 'response_format.json_schema.schema',
+    imageParts,
     // Neutral messages are the wire messages one for one.
     messageContent: (index) => `messages[${index}].content`,
   };
@@ -67,6 +69,13 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
     includeUsage: wire.stream_options?.include_usage === true,
     legacyFunctions: usesLegacyFunctions(wire),
   };
+}
+
+// Chat completions has no field for reasoning text, so none is asked for; the model decides how
+// much to think within the effort.
+function decodeReasoning(effort: ReasoningEffort | null | undefined): Pick<ChatRequest, 'reasoning'> {
+  if (effort == null) return {};
+  return { reasoning: { mode: 'adaptive', effort, returnText: false } };
 }
 
 function decodeResponseFormat(format: ChatCompletionRequestBody['response_format']): ResponseFormat {

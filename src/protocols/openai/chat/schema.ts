@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../../shared/field-schemas.ts';
+import {
+  modelNameSchema,
+  outputTokensSchema,
+  reasoningEffortSchema,
+  toolNameSchema,
+} from '../../shared/field-schemas.ts';
 import { stopSchema } from '../decode-sampling.ts';
 
 // The chat completions request as real clients send it. Every object is loose (unknown keys
@@ -156,6 +161,7 @@ export const chatCompletionRequestSchema = z.looseObject({
   response_format: responseFormatSchema.nullish(),
   functions: z.array(functionDefinitionSchema).nullish(),
   function_call: z.union([z.string(), z.looseObject({ name: z.string() })]).nullish(),
+  reasoning_effort: reasoningEffortSchema.nullish(),
 });
 
 /** A validated chat completions body. */

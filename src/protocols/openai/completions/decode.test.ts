@@ -19,7 +19,7 @@ describe('decodeCompletionRequest', () => {
         stopSequences: [],
         sampling: {},
       },
-      fieldNames: { ignoredFields: [], settings: snakeCaseSettingNames, toolParameters: [] },
+      fieldNames: { ignoredFields: [], settings: snakeCaseSettingNames, toolParameters: [], imageParts: [] },
       stream: false,
       includeUsage: false,
     } satisfies DecodedCompletion);
@@ -52,7 +52,7 @@ describe('decodeCompletionRequest', () => {
         maxOutputTokens: 64,
         sampling: { temperature: 0.3, topP: 0.8, seed: 9, presencePenalty: 0.5, frequencyPenalty: -0.5 },
       },
-      fieldNames: { ignoredFields: [], settings: snakeCaseSettingNames, toolParameters: [] },
+      fieldNames: { ignoredFields: [], settings: snakeCaseSettingNames, toolParameters: [], imageParts: [] },
       stream: true,
       includeUsage: true,
     } satisfies DecodedCompletion);

@@ -60,9 +60,11 @@ export function decodeCompletionRequest(body: unknown): DecodedCompletion {
   return {
     request,
     fieldNames: {
-      ignoredFields: collectIgnoredFields(wire),
+      // A bare prompt carries no reasoning settings, so reasoning_effort has no effect here.
+      ignoredFields: collectIgnoredFields(wire, ['reasoning_effort']),
       settings: snakeCaseSettingNames,
       toolParameters: [],
+      imageParts: [],
     },
     stream: wire.stream === true,
     includeUsage: wire.stream_options?.include_usage === true,

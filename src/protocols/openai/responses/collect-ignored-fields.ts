@@ -5,7 +5,6 @@ import type { ResponsesRequestBody } from './schema.ts';
 // (sampling, max_output_tokens…) are not listed: the provider reports those itself. `metadata` is
 // not listed either: it only tags the response, and it is echoed back in it as OpenAI does.
 const fieldsWithoutEffect = [
-  'reasoning',
   'include',
   'user',
   'service_tier',

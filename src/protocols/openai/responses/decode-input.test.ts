@@ -17,6 +17,7 @@ describe('decodeInput', () => {
         { role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] },
       ],
       ignoredFields: [],
+      imageParts: [],
     });
   });
 
@@ -68,7 +69,6 @@ describe('decodeInput', () => {
   });
 
   it.each([
-    [{ type: 'input_image', image_url: 'https://example.com/a.png' }, 'an image'],
     [{ type: 'input_file', file_id: 'file-1' }, 'a file'],
     [{ type: 'input_audio', input_audio: {} }, 'audio'],
     [{ type: 'video' }, 'a "video" part'],
@@ -157,6 +157,7 @@ describe('decodeInput', () => {
         { role: 'assistant', content: [{ type: 'text', text: 'Nothing new.' }] },
       ],
       ignoredFields: ['input.web_search_call', 'input.mcp_list_tools'],
+      imageParts: [],
     });
   });
 

@@ -31,27 +31,36 @@ import {
 //   other reference is refused with the fix, and so is anything else that would change the
 //   request's meaning if dropped. Items sent in full are never looked up.
 
-/** `instructions` + `input` -> neutral messages, plus `input.<type>` for each dropped item type.
- * `items` resolves item references; without it every reference is refused. */
+/** What decodeInput makes of the input. */
+export interface DecodedInput {
+  messages: Message[];
+  /** `input.<type>` for each dropped item type. */
+  ignoredFields: string[];
+  /** The path of each image part, in the order of the neutral messages. */
+  imageParts: string[];
+}
+
+/** `instructions` + `input` -> neutral messages. `items` resolves item references; without it
+ * every reference is refused. */
 export function decodeInput(
   input: string | WireInputItem[],
   instructions: string | null | undefined,
   items: OutputItemLookup = new OutputItemStore(),
-): { messages: Message[]; ignoredFields: string[] } {
+): DecodedInput {
   const messages: Message[] = [];
   if (instructions) messages.push({ role: 'system', content: [{ type: 'text', text: instructions }] });
   if (typeof input === 'string') {
     messages.push({ role: 'user', content: input === '' ? [] : [{ type: 'text', text: input }] });
-    return { messages, ignoredFields: [] };
+    return { messages, ignoredFields: [], imageParts: [] };
   }
-  const ignoredFields: string[] = [];
+  const decoded: DecodedInput = { messages, ignoredFields: [], imageParts: [] };
   const callIds = new Set<string>();
   for (const [index, item] of input.entries()) {
     const path = ['input', index];
-    const ignored = decodeItem(messages, resolveReference(item, path, items), path, callIds);
-    if (ignored) ignoredFields.push(ignored);
+    const ignored = decodeItem(decoded, resolveReference(item, path, items), path, callIds);
+    if (ignored) decoded.ignoredFields.push(ignored);
   }
-  return { messages, ignoredFields };
+  return decoded;
 }
 
 /** The item itself, or the stored item a reference names; throws for an unknown reference. */
@@ -70,16 +79,17 @@ function itemType(item: WireInputItem): string {
 /** Adds one item to the messages; returns the ignored-field name when the item is dropped.
  * `callIds` holds the call ids of the function_call items before it. */
 function decodeItem(
-  messages: Message[],
+  decoded: DecodedInput,
   item: WireInputItem,
   path: PropertyKey[],
   callIds: Set<string>,
 ): string | undefined {
+  const { messages } = decoded;
   const type = itemType(item);
   switch (type) {
     case 'message': {
       const message = validate(messageItemSchema, item, path);
-      const parts = decodeMessageContent(message.content, [...path, 'content']);
+      const parts = decodeMessageContent(message.content, [...path, 'content'], decoded.imageParts);
       if (message.role === 'assistant') appendParts(messages, 'assistant', parts);
       else messages.push({ role: message.role === 'user' ? 'user' : 'system', content: parts });
       return undefined;

@@ -30,9 +30,15 @@ describe('decodeResponsesRequest: settings', () => {
       } satisfies ChatRequest,
       fieldNames: {
         ignoredFields: [],
-        settings: { ...snakeCaseSettingNames, maxOutputTokens: 'max_output_tokens' },
+        settings: {
+          ...snakeCaseSettingNames,
+          maxOutputTokens: 'max_output_tokens',
+          reasoning: 'reasoning',
+          reasoningEffort: 'reasoning.effort',
+        },
         toolParameters: [],
         responseSchema: 'text.format.schema',
+        imageParts: [],
       },
       stream: false,
       echo: {
@@ -126,8 +132,8 @@ describe('decodeResponsesRequest: settings', () => {
       background: false,
       previous_response_id: null,
     });
+    // reasoning is a reasoning setting now: the pipeline reports it for an upstream without reasoning.
     expect(decoded.fieldNames.ignoredFields).toEqual([
-      'reasoning',
       'include',
       'user',
       'service_tier',
@@ -138,6 +144,7 @@ describe('decodeResponsesRequest: settings', () => {
       'text.verbosity',
     ]);
     expect(decoded.echo).toMatchObject({ store: false, metadata: { team: 'sales' }, truncation: 'auto' });
+    expect(decoded.request.reasoning).toEqual({ mode: 'adaptive', effort: 'low', returnText: false });
   });
 
   it('does not report settings that ask for nothing', () => {
@@ -152,6 +159,7 @@ describe('decodeResponsesRequest: settings', () => {
         stream_options: { include_obfuscation: false },
       }).fieldNames.ignoredFields,
     ).toEqual([]);
+    expect(decode({ reasoning: { effort: null, summary: null } })).not.toHaveProperty('reasoning');
   });
 });
 

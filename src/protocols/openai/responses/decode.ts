@@ -37,7 +37,11 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
   refuseStoredState(object);
   const wire = validate(responsesRequestSchema, object);
   const { wireTools, ignoredFields: ignoredTools, toolParameterFields, ...tools } = decodeTools(wire);
-  const { messages, ignoredFields: ignoredItems } = decodeInput(wire.input, wire.instructions, items);
+  const {
+    messages,
+    ignoredFields: ignoredItems,
+    imageParts,
+  } = decodeInput(wire.input, wire.instructions, items);
   const request: ChatRequest = {
     model: wire.model,
     messages,
@@ -47,12 +51,19 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
     stopSequences: [],
     ...(wire.max_output_tokens == null ? {} : { maxOutputTokens: wire.max_output_tokens }),
     sampling: decodeSampling(wire),
+    ...decodeReasoning(wire.reasoning),
   };
   const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools, ...ignoredItems],
-    settings: { ...snakeCaseSettingNames, maxOutputTokens: 'max_output_tokens' },
+    settings: {
+      ...snakeCaseSettingNames,
+      maxOutputTokens: 'max_output_tokens',
+      reasoning: 'reasoning',
+      reasoningEffort: 'reasoning.effort',
+    },
     toolParameters: toolParameterFields,
     responseSchema: 'text.format.schema',
+    imageParts,
   };
   return { request, fieldNames, stream: wire.stream === true, echo: encodeEcho(wire, wireTools) };
 }
@@ -65,6 +76,16 @@ function decodeResponseFormat(format: WireTextFormat | null | undefined): Respon
     name: format.name,
     schema: format.schema,
     strict: format.strict === true,
+  };
+}
+
+// A summary is the only reasoning text the Responses API returns, so asking for one is asking for
+// the text; `{effort: null, summary: null}` asks for nothing.
+function decodeReasoning(reasoning: ResponsesRequestBody['reasoning']): Pick<ChatRequest, 'reasoning'> {
+  if (reasoning?.effort == null && reasoning?.summary == null) return {};
+  const effort = reasoning.effort ?? undefined;
+  return {
+    reasoning: { mode: 'adaptive', ...(effort && { effort }), returnText: reasoning.summary != null },
   };
 }
 

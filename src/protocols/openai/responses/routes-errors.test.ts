@@ -54,14 +54,14 @@ describe('POST /v1/responses', () => {
       },
     ],
     [
-      'an image',
+      'an image by file id',
       {
         ...body,
-        input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'https://x/y.png' }] }],
+        input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file-1' }] }],
       },
       {
         message:
-          'input[0].content[0] is an image, but the Salesforce Models API accepts text only; send the content as text.',
+          'input[0].content[0] is an image given by file_id, which this gateway cannot read: it stores no files. Send the image as image_url, an https or data URL.',
         type: 'invalid_request_error',
         param: 'input[0].content[0]',
         code: 'unsupported_content',

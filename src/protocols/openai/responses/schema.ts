@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { modelNameSchema, outputTokensSchema, toolNameSchema } from '../../shared/field-schemas.ts';
+import {
+  modelNameSchema,
+  outputTokensSchema,
+  reasoningEffortSchema,
+  toolNameSchema,
+} from '../../shared/field-schemas.ts';
 
 // The Responses API request as real clients send it (openai-node, LangChain, n8n, Vercel). Every
 // object is loose and optional fields accept null. Input items, content parts and tools are only
@@ -16,6 +21,13 @@ export const inputItemSchema = z.looseObject({ type: z.string().nullish() });
 export const textPartSchema = z.looseObject({
   type: z.enum(['input_text', 'output_text', 'text']),
   text: z.string(),
+});
+
+/** An image part: by URL (https or data), or by the id of an uploaded file. */
+export const imagePartSchema = z.looseObject({
+  type: z.literal('input_image'),
+  image_url: z.string().min(1).nullish(),
+  file_id: z.string().nullish(),
 });
 
 /** A refusal the assistant gave earlier. */
@@ -114,6 +126,9 @@ export const responsesRequestSchema = z.looseObject({
   previous_response_id: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
   truncation: z.enum(['auto', 'disabled']).nullish(),
+  reasoning: z
+    .looseObject({ effort: reasoningEffortSchema.nullish(), summary: z.string().nullish() })
+    .nullish(),
 });
 
 /** A validated Responses body. */
