@@ -17,9 +17,9 @@ import { registerModelRoutes } from './protocols/model-routes.ts';
 import { registerResponsesRoutes } from './protocols/openai/responses/routes.ts';
 import { registerOpenAIRoutes } from './protocols/openai/routes.ts';
 import type { ClientCredentials } from './providers/salesforce/auth.ts';
-import { createSalesforceProvider } from './providers/salesforce/create-salesforce-provider.ts';
 import { defaultModelAliases, embeddingAliasNames } from './providers/salesforce/model-names.ts';
 import { createUnlistedModelResolver } from './providers/salesforce/resolve-unlisted-model.ts';
+import { createUpstreamProviders } from './providers/salesforce-native/create-upstream-providers.ts';
 import { AdmissionQueue } from './server/admission-queue.ts';
 import { ApiKeyVerifier } from './server/api-key-verifier.ts';
 import { createApp } from './server/app.ts';
@@ -75,38 +75,45 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const { upstream } = options;
   const metrics = new GatewayMetrics();
   const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
-  const { provider, tokens, http, upstreamBreaker } = createSalesforceProvider(config, upstream.credentials, {
+  const schemaValidator = new IsolatedSchemaValidator({
+    onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
+    onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
+  });
+  const emulation: EmulationDependencies = {
+    validator: schemaValidator,
+    onToolParseOutcome: (outcome) => metrics.toolParseOutcomes.inc({ outcome }),
+    onStructuredOutputOutcome: (outcome) => metrics.structuredOutputOutcomes.inc({ outcome }),
+  };
+  const {
+    provider: composed,
+    tokens,
+    http,
+    upstreamBreaker,
+  } = createUpstreamProviders(config, upstream.credentials, {
     logger: options.logger,
     now,
     persistToken: !config.demo,
     onUpstreamExchange: (exchange) => metrics.recordUpstreamExchange(exchange),
     onTokenEvent: (event) => metrics.recordTokenEvent(event),
     onCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
+    onNativeCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
     redis: redis ?? undefined,
     onSharedStoreFallback: (operation) => metrics.sharedStoreFallbacks.inc({ operation }),
+    wrapModelsApi: (provider) =>
+      wrapByCapabilities(provider, { promptTokenLimit: config.promptTokenLimit, emulation }),
+    // No prompt limit on the native surface: its context cap is not known (see the README).
+    wrapNative: (provider) => wrapByCapabilities(provider, { promptTokenLimit: null, emulation }),
   });
   metrics.watchPools(() => http.stats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
   const catalog = new ModelCatalog({
-    upstreamModels: provider.listModels(),
+    upstreamModels: composed.listModels(),
     aliases: {
       ...defaultModelAliases,
       ...Object.fromEntries(embeddingAliasNames.map((name) => [name, config.embeddingModel])),
       ...config.modelAliases,
     },
     resolveUnlisted: createUnlistedModelResolver(config.claudeFamilies),
-  });
-  const schemaValidator = new IsolatedSchemaValidator({
-    onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
-    onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
-  });
-  const composed = wrapByCapabilities(provider, {
-    promptTokenLimit: config.promptTokenLimit,
-    emulation: {
-      validator: schemaValidator,
-      onToolParseOutcome: (outcome) => metrics.toolParseOutcomes.inc({ outcome }),
-      onStructuredOutputOutcome: (outcome) => metrics.structuredOutputOutcomes.inc({ outcome }),
-    },
   });
   const pipeline = new Pipeline(composed, catalog, { schemaChecker: schemaValidator });
   const app = createApp({
@@ -184,7 +191,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     listModels: () => pipeline.listModels(),
     async close() {
       await app.close();
-      await provider.close();
+      await composed.close();
       await schemaValidator.close();
       await redis?.close();
       await upstream.close();
@@ -194,7 +201,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
 
 /** What the wrappers around a provider are built from. */
 interface ProviderWrapping {
-  promptTokenLimit: number;
+  /** Null for an upstream whose prompt cap is not known: no limit is applied. */
+  promptTokenLimit: number | null;
   emulation: EmulationDependencies;
 }
 
@@ -203,10 +211,13 @@ interface ProviderWrapping {
 // answer, after its envelopes are read; simulated streaming replays the finished answer.
 function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Provider {
   const { capabilities } = provider;
-  let wrapped = createPromptLimitedProvider(provider, {
-    tokenCounter: new TokenCounter(),
-    promptTokenLimit: wrapping.promptTokenLimit,
-  });
+  let wrapped =
+    wrapping.promptTokenLimit === null
+      ? provider
+      : createPromptLimitedProvider(provider, {
+          tokenCounter: new TokenCounter(),
+          promptTokenLimit: wrapping.promptTokenLimit,
+        });
   if (!(capabilities.nativeTools && capabilities.nativeStructuredOutput)) {
     wrapped = createEmulatingProvider(wrapped, wrapping.emulation);
   }

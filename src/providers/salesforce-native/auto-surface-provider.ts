@@ -19,6 +19,9 @@ export interface AutoSurfaceProviderOptions {
   /** The Models API provider, already wrapped with emulation and simulated streaming. */
   fallback: Provider;
   memory: NativeRouteMemory;
+  /** False for UPSTREAM_API=native: chats never leave the native surface; only embeddings,
+   * feedback, token counts and the model list come from the Models API. */
+  switchesSurface?: boolean;
 }
 
 type Call<T> = (provider: Provider, context: CallContext) => T;
@@ -26,14 +29,17 @@ type Call<T> = (provider: Provider, context: CallContext) => T;
 /** The native surface with the Models API behind it, per model, as one Provider. */
 export function createAutoSurfaceProvider(options: AutoSurfaceProviderOptions): Provider {
   const { native, fallback, memory } = options;
+  const switchesSurface = options.switchesSurface ?? true;
 
   const toFallback = (request: ChatRequest | TextGenerationRequest, context: CallContext) => {
     reportFallbackGaps(request, fallback.capabilities, context);
     return context;
   };
   const skipsNative = (request: ChatRequest | TextGenerationRequest) =>
-    memory.isUnroutable(request.model) ||
-    ('tools' in request && unsupportedFreeformTool(request, nativeRouteNameFor(request.model)) !== undefined);
+    switchesSurface &&
+    (memory.isUnroutable(request.model) ||
+      ('tools' in request &&
+        unsupportedFreeformTool(request, nativeRouteNameFor(request.model)) !== undefined));
   const remember = (model: string, context: CallContext) => {
     memory.rememberUnroutable(model);
     context.logger.info({ model }, 'the native surface cannot route this model; using the Models API');
@@ -89,8 +95,13 @@ export function createAutoSurfaceProvider(options: AutoSurfaceProviderOptions): 
     yield* { [Symbol.asyncIterator]: () => events };
   }
 
+  // An error that says the native surface cannot serve this model for this org.
+  function isNotRoutable(error: unknown): boolean {
+    return switchesSurface && error instanceof GatewayError && error.code === nativeRouteUnavailableCode;
+  }
+
   const provider: Provider = {
-    name: 'salesforce-auto',
+    name: switchesSurface ? 'salesforce-auto' : native.name,
     capabilities: {
       ...native.capabilities,
       embeddings: fallback.capabilities.embeddings,
@@ -119,11 +130,6 @@ export function createAutoSurfaceProvider(options: AutoSurfaceProviderOptions): 
   // The Models API's count is the one the gateway knows how to make; the native routes count alike.
   if (countPromptTokens) provider.countPromptTokens = (request) => countPromptTokens.call(fallback, request);
   return provider;
-}
-
-// An error that says the native surface cannot serve this model for this org.
-function isNotRoutable(error: unknown): boolean {
-  return error instanceof GatewayError && error.code === nativeRouteUnavailableCode;
 }
 
 // Both sides stream: the native provider natively, the Models API through simulated streaming.

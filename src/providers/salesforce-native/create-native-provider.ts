@@ -12,8 +12,6 @@ export interface NativeWiring {
   now: () => number;
   /** Told each time a native call is refused because the native surface's circuit is open. */
   onCircuitRejection?: () => void;
-  /** Whether closing the provider closes the shared pools (false when another provider owns them). */
-  ownsTransport: boolean;
 }
 
 /** The native-surface provider on the org's shared pools, token and retry budget, with its own breaker. */
@@ -38,7 +36,6 @@ export function createNativeProvider(config: Config, transport: SalesforceTransp
   const provider = new NativeProvider({
     caller,
     routes: { bedrock: bedrockRoute, responses: responsesRoute, llmGateway: llmGatewayRoute },
-    close: wiring.ownsTransport ? () => transport.http.close() : undefined,
     now: wiring.now,
   });
   return { provider, breaker };

@@ -40,6 +40,7 @@ async function upstreamFor(upstreamApi: string) {
         wrapped.push(createSimulatedStreamingProvider(provider));
         return wrapped[0] as Provider;
       },
+      wrapNative: (provider) => provider,
     },
   );
   opened.push(upstream.provider);
@@ -60,9 +61,8 @@ async function streamedText(provider: Provider, model: string): Promise<string> 
 
 describe('createUpstreamProviders against the simulator', () => {
   it("UPSTREAM_API=native: every family on its route, at the token's api_instance_url, on one token", async () => {
-    const { provider, wrapped } = await upstreamFor('native');
+    const { provider } = await upstreamFor('native');
     expect(provider.name).toBe('salesforce-native');
-    expect(wrapped).toEqual([]);
     simulator.enqueueReplies('from claude', 'from gpt', 'from gemini');
     const context = recordingContext().context;
     expect(
@@ -74,6 +74,26 @@ describe('createUpstreamProviders against the simulator', () => {
     expect(simulator.requests('responses')).toHaveLength(1);
     expect(simulator.requests('chat/generations/stream')).toHaveLength(1);
     expect(simulator.counters()).toMatchObject({ tokenRequests: 1, nativeRequests: 3, chatGenerations: 0 });
+  });
+
+  it('UPSTREAM_API=native: a native 404 is the answer, never a switch; embeddings still come from the Models API', async () => {
+    const { provider } = await upstreamFor('native');
+    simulator.injectNativeFault({ status: 404 });
+    const model = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
+    await expect(provider.chat(hiRequest(model), recordingContext().context)).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(simulator.counters()).toMatchObject({ nativeRequests: 1, chatGenerations: 0 });
+    const embedded = await provider.embed(
+      { model: 'sfdc_ai__DefaultOpenAITextEmbeddingAda_002', input: ['hello'] },
+      recordingContext().context,
+    );
+    expect(embedded.vectors).toHaveLength(1);
+    expect(provider.capabilities).toMatchObject({
+      embeddings: true,
+      nativeTools: true,
+      nativeStreaming: true,
+    });
   });
 
   it('UPSTREAM_API=models: the wrapped Models API provider, as before', async () => {

@@ -17,6 +17,8 @@ import { NativeRouteMemory } from './native-route-memory.ts';
 export interface UpstreamProvidersWiring extends SalesforceWiring {
   /** Wraps the Models API provider by its capabilities (emulation, simulated streaming, …). */
   wrapModelsApi: (provider: Provider) => Provider;
+  /** Wraps the native provider by its capabilities (structured output only: it streams and calls tools itself). */
+  wrapNative: (provider: Provider) => Provider;
   /** Told each time a native call is refused because the native surface's circuit is open. */
   onNativeCircuitRejection?: () => void;
 }
@@ -34,7 +36,7 @@ export interface UpstreamProviders {
 }
 
 /** Builds the Salesforce providers UPSTREAM_API asks for, on one token cache and one set of pools.
- * The native provider is used bare: it streams and calls tools itself. */
+ * Embeddings, feedback and the model list always come from the Models API, the only surface that has them. */
 export function createUpstreamProviders(
   config: Config,
   credentials: ClientCredentials,
@@ -43,30 +45,22 @@ export function createUpstreamProviders(
   const transport = createSalesforceTransport(config, credentials, wiring);
   const shared = { tokens: transport.tokens, http: transport.http };
   const { upstreamApi } = config.native;
-  if (upstreamApi === 'native') {
-    const native = createNativeProvider(config, transport, nativeWiring(wiring, true));
-    return {
-      ...shared,
-      provider: native.provider,
-      upstreamBreaker: native.breaker,
-      nativeBreaker: native.breaker,
-    };
-  }
-  // The Models API provider closes the shared pools; the native one, when there, leaves them.
+  // The Models API provider closes the shared pools; the native one leaves them.
   const models = createSalesforceProvider(config, credentials, wiring, transport);
   const fallback = wiring.wrapModelsApi(models.provider);
   if (upstreamApi === 'models') {
     return { ...shared, provider: fallback, upstreamBreaker: models.upstreamBreaker, nativeBreaker: null };
   }
-  const native = createNativeProvider(config, transport, nativeWiring(wiring, false));
+  const native = createNativeProvider(config, transport, {
+    now: wiring.now,
+    onCircuitRejection: wiring.onNativeCircuitRejection,
+  });
   const provider = createAutoSurfaceProvider({
-    native: native.provider,
+    native: wiring.wrapNative(native.provider),
     fallback,
     memory: new NativeRouteMemory({ durationMs: config.native.routeMemoryMs, now: wiring.now }),
+    switchesSurface: upstreamApi === 'auto',
   });
-  return { ...shared, provider, upstreamBreaker: models.upstreamBreaker, nativeBreaker: native.breaker };
-}
-
-function nativeWiring(wiring: UpstreamProvidersWiring, ownsTransport: boolean) {
-  return { now: wiring.now, onCircuitRejection: wiring.onNativeCircuitRejection, ownsTransport };
+  const upstreamBreaker = upstreamApi === 'native' ? native.breaker : models.upstreamBreaker;
+  return { ...shared, provider, upstreamBreaker, nativeBreaker: native.breaker };
 }

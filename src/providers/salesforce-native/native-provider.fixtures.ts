@@ -99,9 +99,9 @@ export async function startNativeHarness(
     streamIdleTimeoutMs: 2000,
     ...overrides,
   });
-  const provider = new NativeProvider({ caller, routes: lineRoutes, close: () => http.close() });
+  const provider = new NativeProvider({ caller, routes: lineRoutes });
   const close = async () => {
-    await provider.close();
+    await http.close();
     server.closeAllConnections();
     server.close();
   };

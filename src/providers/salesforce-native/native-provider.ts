@@ -17,8 +17,6 @@ import { type NativeRoutes, selectNativeRoute } from './select-native-route.ts';
 export interface NativeProviderOptions {
   caller: NativeCaller;
   routes: NativeRoutes;
-  /** Releases the shared pools; left out when another provider closes them. */
-  close?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -95,9 +93,8 @@ export class NativeProvider implements Provider {
       }));
   }
 
-  async close(): Promise<void> {
-    await this.#options.close?.();
-  }
+  // The pools and the token cache are the Models API provider's too; it closes them.
+  async close(): Promise<void> {}
 
   // The route's adjustments are told before anything is sent, so the client hears of them
   // even when the call then fails.
