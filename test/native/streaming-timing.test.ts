@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatewayStack, startGatewayStack } from '../support/gateway-stack.ts';
 import { parsePrometheusText } from '../support/parse-prometheus-text.ts';
-import { jsonEvents, postJson, type ReadStream, readSse } from './read-sse.ts';
+import { postJson, type ReadStream, readSse } from './read-sse.ts';
 
 // The native surface streams for real: each upstream delta reaches the client as it is made,
 // rather than the whole answer arriving at once and being cut up by the gateway.
