@@ -9,6 +9,27 @@ function result(content: ChatResult['content'], finishReason: FinishReason): Cha
 }
 
 describe('encodeMessageResponse', () => {
+  it('encodes reasoning as thinking blocks, always with thinking and signature, or redacted_thinking', () => {
+    const body = encodeMessageResponse(
+      result(
+        [
+          { type: 'reasoning', text: 'Look it up.', signature: 'c2ln' },
+          { type: 'reasoning', text: 'Unsigned.' },
+          { type: 'reasoning', text: '', redactedData: 'b3BhcXVl' },
+          { type: 'text', text: 'Done.' },
+        ],
+        { unified: 'stop', raw: 'end_turn' },
+      ),
+      'claude-sonnet-5',
+    );
+    expect(body.content).toEqual([
+      { type: 'thinking', thinking: 'Look it up.', signature: 'c2ln' },
+      { type: 'thinking', thinking: 'Unsigned.', signature: '' },
+      { type: 'redacted_thinking', data: 'b3BhcXVl' },
+      { type: 'text', text: 'Done.' },
+    ]);
+  });
+
   it('encodes text and tool calls as content blocks with the input as an object', () => {
     const body = encodeMessageResponse(
       result(

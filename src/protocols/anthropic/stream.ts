@@ -15,6 +15,9 @@ import { encodeError } from './errors.ts';
 //   tool call that is no longer the open block cannot be placed and is dropped.
 // - Text blocks open on their first non-empty delta, so an empty text part makes no block, the
 //   same as in the non-streaming answer.
+// - Reasoning becomes a thinking block: thinking_delta for its text, then signature_delta when
+//   the upstream signed it. It opens on its first delta or at its end, because only the end says
+//   whether the upstream withheld the text: then it is a redacted_thinking block carrying the data.
 // - Nothing is emitted before the source's first event. An error (event or throw) that comes
 //   before it is re-thrown instead of encoded, so the HTTP layer can still answer with a real
 //   status; writeSseResponse sends it through onFirstFrameError.
@@ -56,7 +59,7 @@ export function encodeMessageStream(
 interface OpenBlock {
   /** The neutral part index the block belongs to. */
   part: number;
-  kind: 'text' | 'tool';
+  kind: 'text' | 'tool' | 'thinking';
   /** The Anthropic content block index. */
   index: number;
   sentInput: boolean;
@@ -96,6 +99,25 @@ class MessageEventEncoder implements StreamFrameEncoder {
       case 'text-end':
         if (this.#current(event.index, 'text')) yield* this.#closeBlock();
         return;
+      case 'reasoning-delta': {
+        if (event.delta === '') return;
+        const block = this.#current(event.index, 'thinking') ?? (yield* this.#openThinking(event.index));
+        yield delta(block, { type: 'thinking_delta', thinking: event.delta });
+        return;
+      }
+      case 'reasoning-end': {
+        if (event.redactedData !== undefined) {
+          yield* this.#openBlock(event.index, 'thinking', {
+            type: 'redacted_thinking',
+            data: event.redactedData,
+          });
+        } else {
+          const block = this.#current(event.index, 'thinking') ?? (yield* this.#openThinking(event.index));
+          if (event.signature) yield delta(block, { type: 'signature_delta', signature: event.signature });
+        }
+        yield* this.#closeBlock();
+        return;
+      }
       case 'tool-call-start':
         yield* this.#openBlock(event.index, 'tool', {
           type: 'tool_use',
@@ -164,6 +186,10 @@ class MessageEventEncoder implements StreamFrameEncoder {
     this.#nextIndex += 1;
     yield frame('content_block_start', { index: block.index, content_block: contentBlock });
     return block;
+  }
+
+  #openThinking(part: number): Generator<string, OpenBlock> {
+    return this.#openBlock(part, 'thinking', { type: 'thinking', thinking: '', signature: '' });
   }
 
   *#closeBlock(): Iterable<string> {

@@ -48,6 +48,20 @@ function chunk(text: string, finishReason: string | null = null) {
 }
 
 describe('encodeCompletionStream', () => {
+  it('leaves reasoning out: a bare completion has no place for it', async () => {
+    const payloads = await collect(
+      source(
+        start,
+        { type: 'reasoning-start', index: 0 },
+        { type: 'reasoning-delta', index: 0, delta: 'Hmm.' },
+        { type: 'reasoning-end', index: 0, signature: 'c2ln' },
+        { type: 'text-delta', index: 1, delta: 'Once' },
+        finish,
+      ),
+    );
+    expect(payloads).toEqual([chunk('Once'), chunk('', 'stop'), '[DONE]']);
+  });
+
   it('streams text chunks, a finish chunk and [DONE]', async () => {
     const payloads = await collect(
       source(

@@ -27,8 +27,8 @@ export interface ResponseState {
 }
 
 /** Neutral result -> Response object; `model` echoes the name the client asked for. Each non-empty
- * text part is one message item and each tool call one function_call item (custom_tool_call for a
- * freeform tool), in the order produced. */
+ * text part is one message item, each tool call one function_call item (custom_tool_call for a
+ * freeform tool) and each reasoning part one reasoning item, in the order produced. */
 export function encodeResponse(
   result: ChatResult,
   requestedModel: string,
@@ -47,6 +47,8 @@ export function encodeResponse(
       output.push(
         encodeFunctionCallItem(itemId, part.id, part.name, encodeToolArguments(part.arguments), 'completed'),
       );
+    } else if (part.type === 'reasoning') {
+      output.push(encodeReasoningItem(encodeItemId('rs', id, outputIndex), part.text, part.redactedData));
     } else if (part.text !== '') {
       output.push(encodeMessageItem(encodeItemId('msg', id, outputIndex), part.text, 'completed'));
     }
@@ -127,6 +129,26 @@ export function encodeCustomToolCallItem(
   return { type: 'custom_tool_call', id, call_id: callId, name, input, status };
 }
 
+/** A reasoning item: its text as the one summary (none when empty), and the reasoning the upstream
+ * sent encrypted, which the client sends back on the next turn. */
+export function encodeReasoningItem(
+  id: string,
+  text: string,
+  encryptedContent: string | undefined,
+): Record<string, unknown> {
+  return {
+    type: 'reasoning',
+    id,
+    summary: text === '' ? [] : [encodeSummaryText(text)],
+    ...(encryptedContent === undefined ? {} : { encrypted_content: encryptedContent }),
+  };
+}
+
+/** A summary_text part of a reasoning item. */
+export function encodeSummaryText(text: string): Record<string, unknown> {
+  return { type: 'summary_text', text };
+}
+
 /** The wire id of a response: OpenAI ids start with `resp_`. */
 export function encodeResponseId(resultId: string): string {
   return resultId.startsWith('resp_') ? resultId : `resp_${resultId}`;
@@ -134,11 +156,16 @@ export function encodeResponseId(resultId: string): string {
 
 /** An output item's id, derived from the response id and its position, so that a streamed answer
  * and the same answer unstreamed carry the same ids. */
-export function encodeItemId(prefix: 'msg' | 'fc' | 'ctc', responseId: string, outputIndex: number): string {
+export function encodeItemId(
+  prefix: 'msg' | 'fc' | 'ctc' | 'rs',
+  responseId: string,
+  outputIndex: number,
+): string {
   return `${prefix}_${responseId.slice('resp_'.length)}_${outputIndex}`;
 }
 
-/** Neutral usage -> the Responses `usage`; there is no prompt cache or reasoning, so both are 0. */
+/** Neutral usage -> the Responses `usage`; the gateway has no prompt cache, and neutral usage does
+ * not count reasoning tokens apart, so both details are 0. */
 export function encodeUsage(usage: Usage): Record<string, unknown> {
   return {
     input_tokens: usage.inputTokens,

@@ -6,11 +6,10 @@ import { encodeEventStream, type StreamFrameEncoder } from '../../shared/encode-
 import { encodeToolArguments } from '../encode-tool-arguments.ts';
 import { encodeError } from '../errors.ts';
 import {
-  encodeCustomToolCallItem,
-  encodeFunctionCallItem,
   encodeItemId,
   encodeMessageItem,
   encodeOutputText,
+  encodeReasoningItem,
   encodeResponseId,
   encodeResponseObject,
   mapFinishReason,
@@ -19,6 +18,15 @@ import {
   type ResponseState,
   type ResponseStatus,
 } from './encode.ts';
+import {
+  closeReasoning,
+  encodeReasoningDelta,
+  encodeToolItem,
+  itemAddress,
+  type OpenItem,
+  type OpenReasoningItem,
+  openReasoningItem,
+} from './stream-open-item.ts';
 
 // Stream policy (the grammar openai-node's ResponseStream and @ai-sdk/openai enforce):
 // - Every frame is `event: <type>` + `data: {"type": "<type>", "sequence_number": n, …}` with n
@@ -28,7 +36,9 @@ import {
 //   content_part.done, output_item.done. Each tool call is a function_call item: output_item.added,
 //   function_call_arguments.delta…, function_call_arguments.done, output_item.done; a freeform
 //   tool's call is a custom_tool_call item, its input streamed as custom_tool_call_input.delta…
-//   and custom_tool_call_input.done. Items carry
+//   and custom_tool_call_input.done. Each reasoning part is a reasoning item: output_item.added,
+//   then, with its first text, reasoning_summary_part.added and reasoning_summary_text.delta…,
+//   reasoning_summary_text.done, reasoning_summary_part.done, output_item.done. Items carry
 //   output indices 0, 1, 2… in order, one open at a time, with the same ids as the unstreamed answer.
 // - A message item is closed when the next item opens or the answer finishes, so that an answer
 //   cut short can mark its last message incomplete. Then response.completed (or
@@ -62,20 +72,6 @@ export function encodeResponseStream(
 ): AsyncIterable<string> {
   return encodeEventStream(events, new ResponseEventEncoder(options), options.onError);
 }
-
-type OpenItem =
-  | { kind: 'text'; part: number; outputIndex: number; id: string; text: string; textDone: boolean }
-  | {
-      kind: 'tool';
-      part: number;
-      outputIndex: number;
-      id: string;
-      callId: string;
-      name: string;
-      /** The arguments' JSON text, or a freeform call's raw input. */
-      arguments: string;
-      freeform: boolean;
-    };
 
 /** Tracks sequence numbers, the finished output items and the one open item. */
 class ResponseEventEncoder implements StreamFrameEncoder {
@@ -120,6 +116,21 @@ class ResponseEventEncoder implements StreamFrameEncoder {
       case 'tool-call-start':
         yield* this.#openTool(event.index, event.id, event.name, event.freeform === true);
         return;
+      case 'reasoning-start':
+        yield* this.#openReasoning(event.index);
+        return;
+      case 'reasoning-delta': {
+        const item = this.#current(event.index, 'reasoning') ?? (yield* this.#openReasoning(event.index));
+        yield* encodeReasoningDelta(item, event.delta, this.#frameEncoder);
+        return;
+      }
+      case 'reasoning-end': {
+        const item = this.#current(event.index, 'reasoning');
+        if (!item) return;
+        if (event.redactedData !== undefined) item.encryptedContent = event.redactedData;
+        yield* this.#close('completed');
+        return;
+      }
       case 'tool-call-delta': {
         const item = this.#current(event.index, 'tool');
         if (item) yield* this.#toolArguments(item, event.argumentsDelta);
@@ -218,6 +229,16 @@ class ResponseEventEncoder implements StreamFrameEncoder {
     });
   }
 
+  *#openReasoning(part: number): Generator<string, OpenReasoningItem> {
+    yield* this.#close('completed');
+    const outputIndex = this.#output.length;
+    const item = openReasoningItem(part, outputIndex, encodeItemId('rs', this.#id, outputIndex));
+    this.#open = item;
+    const added = encodeReasoningItem(item.id, '', undefined);
+    yield this.#frame('response.output_item.added', { output_index: outputIndex, item: added });
+    return item;
+  }
+
   *#toolArguments(item: Extract<OpenItem, { kind: 'tool' }>, fragment: string): Iterable<string> {
     if (fragment === '') return;
     item.arguments += fragment;
@@ -236,6 +257,8 @@ class ResponseEventEncoder implements StreamFrameEncoder {
     if (open.kind === 'text') {
       if (!open.textDone) yield* this.#finishText(open);
       item = encodeMessageItem(open.id, open.text, status);
+    } else if (open.kind === 'reasoning') {
+      item = yield* closeReasoning(open, this.#frameEncoder);
     } else if (open.freeform) {
       yield this.#frame('response.custom_tool_call_input.done', {
         ...itemAddress(open),
@@ -265,22 +288,11 @@ class ResponseEventEncoder implements StreamFrameEncoder {
     );
   }
 
+  readonly #frameEncoder = (type: string, fields: Record<string, unknown>) => this.#frame(type, fields);
+
   #frame(type: string, fields: Record<string, unknown>): string {
     const sequenceNumber = this.#sequenceNumber;
     this.#sequenceNumber += 1;
     return encodeSseEvent(JSON.stringify({ type, sequence_number: sequenceNumber, ...fields }), type);
   }
-}
-
-function encodeToolItem(
-  item: Extract<OpenItem, { kind: 'tool' }>,
-  status: ResponseStatus,
-): Record<string, unknown> {
-  return item.freeform
-    ? encodeCustomToolCallItem(item.id, item.callId, item.name, item.arguments, status)
-    : encodeFunctionCallItem(item.id, item.callId, item.name, item.arguments, status);
-}
-
-function itemAddress(item: OpenItem): { item_id: string; output_index: number } {
-  return { item_id: item.id, output_index: item.outputIndex };
 }
