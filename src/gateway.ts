@@ -89,6 +89,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     tokens,
     http,
     upstreamBreaker,
+    nativeBreaker,
   } = createUpstreamProviders(config, upstream.credentials, {
     logger: options.logger,
     now,
@@ -161,6 +162,10 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     tokenStatus: () => tokens.status(),
     poolStats: () => http.stats(),
     upstreamCircuit: () => upstreamBreaker.snapshot(),
+    surface: config.native.upstreamApi,
+    ...(nativeBreaker && {
+      native: () => ({ apiBaseUrl: config.native.apiBaseUrl ?? null, circuit: nativeBreaker.snapshot() }),
+    }),
     admission: () => admission.stats(),
     sharedStore: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
     getToken: () => tokens.get(),

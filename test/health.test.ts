@@ -28,6 +28,8 @@ describe('GET /health', () => {
     expect(health.token.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(health.token.lifetimeUsed).toBeGreaterThanOrEqual(0);
     expect(health.upstream.apiBaseUrl).toBe(stack.simulator.apiBaseUrl);
+    expect(health.upstream.surface).toBe('models');
+    expect(health.upstream.native).toBeUndefined();
     expect(health.upstream.pools).toEqual(
       expect.arrayContaining([expect.objectContaining({ origin: stack.simulator.url })]),
     );
@@ -37,5 +39,30 @@ describe('GET /health', () => {
     expect(sentToken.split('.')).toHaveLength(3);
     expect(text).not.toContain(sentToken);
     expect(text).not.toContain(stack.simulator.clientSecret);
+  });
+});
+
+describe('GET /health with UPSTREAM_API=auto', () => {
+  it('names the surface and reports the native breaker beside the Models API one', async () => {
+    const auto = await startGatewayStack({
+      existingSimulator: stack.simulator,
+      settings: { UPSTREAM_API: 'auto', UPSTREAM_BREAKER_FAILURES: '1' },
+    });
+    try {
+      stack.simulator.injectNativeFault({ status: 500, count: 10 });
+      await auto.openai.chat.completions
+        .create({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'x' }] })
+        .catch(() => undefined);
+      const health = await (await fetch(`${auto.url}/health`)).json();
+      expect(health.status).toBe('degraded');
+      expect(health.upstream).toMatchObject({
+        surface: 'auto',
+        circuit: { state: 'closed' },
+        native: { apiBaseUrl: 'derived', circuit: { state: 'open' } },
+      });
+    } finally {
+      stack.simulator.clearFaults();
+      await auto.close();
+    }
   });
 });

@@ -17,6 +17,10 @@ export interface HealthSources {
   poolStats: () => PoolStats[];
   /** The circuit breaker on Models API calls. */
   upstreamCircuit: () => ReturnType<CircuitBreaker['snapshot']>;
+  /** UPSTREAM_API: which Salesforce surface serves chats. */
+  surface: 'models' | 'native' | 'auto';
+  /** The native surface's base (null: derived from the token's api_instance_url) and breaker; absent with UPSTREAM_API=models. */
+  native?: () => { apiBaseUrl: string | null; circuit: ReturnType<CircuitBreaker['snapshot']> };
   /** The shared Redis: off when not configured, else whether it answers. */
   sharedStore: () => 'off' | 'up' | 'down';
   /** Model requests holding a slot and waiting for one. */
@@ -46,10 +50,12 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
   app.get('/health', async () => {
     const token = sources.tokenStatus();
     const circuit = sources.upstreamCircuit();
+    const native = sources.native?.();
     const degraded =
       token.breaker.state !== 'closed' ||
       token.state === 'refresh-required' ||
       circuit.state !== 'closed' ||
+      (native !== undefined && native.circuit.state !== 'closed') ||
       sources.sharedStore() === 'down';
     return {
       status: degraded ? 'degraded' : 'ok',
@@ -72,16 +78,24 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
         breaker: token.breaker.state,
       },
       upstream: {
+        surface: sources.surface,
         apiBaseUrl: token.apiBaseUrl,
-        circuit: {
-          state: circuit.state,
-          consecutiveFailures: circuit.consecutiveFailures,
-          openedAt: circuit.openedAt === null ? null : new Date(circuit.openedAt).toISOString(),
-        },
+        circuit: describeCircuit(circuit),
+        ...(native && {
+          native: { apiBaseUrl: native.apiBaseUrl ?? 'derived', circuit: describeCircuit(native.circuit) },
+        }),
         pools: sources.poolStats(),
       },
       modelRequests: sources.admission(),
       sharedStore: { redis: sources.sharedStore() },
     };
   });
+}
+
+function describeCircuit(circuit: ReturnType<CircuitBreaker['snapshot']>) {
+  return {
+    state: circuit.state,
+    consecutiveFailures: circuit.consecutiveFailures,
+    openedAt: circuit.openedAt === null ? null : new Date(circuit.openedAt).toISOString(),
+  };
 }

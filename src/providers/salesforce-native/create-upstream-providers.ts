@@ -29,7 +29,7 @@ export interface UpstreamProviders {
   provider: Provider;
   tokens: TokenCache;
   http: HttpClient;
-  /** The breaker of the surface that answers first: the Models API's, or the native one's when UPSTREAM_API=native. */
+  /** The Models API's breaker (it serves embeddings and feedback in every mode). */
   upstreamBreaker: CircuitBreaker;
   /** The native surface's breaker; null when UPSTREAM_API=models. */
   nativeBreaker: CircuitBreaker | null;
@@ -61,6 +61,5 @@ export function createUpstreamProviders(
     memory: new NativeRouteMemory({ durationMs: config.native.routeMemoryMs, now: wiring.now }),
     switchesSurface: upstreamApi === 'auto',
   });
-  const upstreamBreaker = upstreamApi === 'native' ? native.breaker : models.upstreamBreaker;
-  return { ...shared, provider, upstreamBreaker, nativeBreaker: native.breaker };
+  return { ...shared, provider, upstreamBreaker: models.upstreamBreaker, nativeBreaker: native.breaker };
 }
