@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { ChatResult } from '../../../core/model.ts';
 import { encodeChatResponse } from './encode.ts';
 import { chunk, collect, payloads, source, start, usage } from './stream.fixtures.ts';
-import { encodeChatStream } from './stream.ts';
 
 // Chat completions has no standard field for reasoning, so it is left out of the answer, whole
 // and streamed, without disturbing the text and tool calls around it.
