@@ -1,7 +1,7 @@
 import { EventStreamCodec, type Message, type MessageHeaders } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
-import { asJsonObject, asString, type JsonObject } from './as-json-object.ts';
+import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
 import { splitEventStreamFrames } from './split-event-stream-frames.ts';
 
 /** Bedrock's mid-stream exception members -> error kinds (Bedrock's own statuses in comments). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../../core/model.ts';
-import { asJsonObject, asString, type JsonObject } from './as-json-object.ts';
+import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
 import { decodeBedrockFrames } from './decode-bedrock-frames.ts';
 import { count, mapBedrockUsage } from './map-bedrock-usage.ts';
 import { mapErrorBody } from './map-error-body.ts';

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../../core/errors.ts';
 import type { ContentPart, ImagePart, Message } from '../../../core/model.ts';
-import type { JsonObject } from './as-json-object.ts';
+import type { JsonObject } from '../shared/as-json-object.ts';
 import { freeformNotNative } from './map-bedrock-tools.ts';
 
 /** One Anthropic content block as the Bedrock body carries it. */

@@ -1,5 +1,5 @@
 import type { ChatRequest, ReasoningEffort, Warning } from '../../../core/model.ts';
-import type { JsonObject } from './as-json-object.ts';
+import type { JsonObject } from '../shared/as-json-object.ts';
 
 /** The thinking and sampling fields of a Bedrock body, and what had to change on the way. */
 export interface BedrockThinkingFields {

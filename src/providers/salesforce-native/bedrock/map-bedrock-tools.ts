@@ -1,6 +1,6 @@
 import { GatewayError } from '../../../core/errors.ts';
 import type { ChatRequest } from '../../../core/model.ts';
-import type { JsonObject } from './as-json-object.ts';
+import type { JsonObject } from '../shared/as-json-object.ts';
 
 /** The `tools` and `tool_choice` fields of a Bedrock body; empty when the request has no tools. */
 export interface BedrockToolFields {

@@ -1,5 +1,5 @@
 import type { Usage } from '../../../core/model.ts';
-import { asJsonObject } from './as-json-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 
 /** Anthropic usage -> neutral usage. Input counts cached tokens too: Anthropic reports cache
  * reads and writes apart from `input_tokens`, and all three make up the prompt. */

@@ -1,5 +1,5 @@
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
-import { asJsonObject, asString } from './as-json-object.ts';
+import { asJsonObject, asString } from '../shared/as-json-object.ts';
 
 // Shared with the other native routes in spirit: the surface publishes no error body, so a 200
 // (or an in-stream chunk) may carry an Anthropic error, the Models API object

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { ChatResult } from '../../../core/model.ts';
-import { asJsonObject, asString, type JsonObject } from './as-json-object.ts';
+import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
 import { mapBedrockUsage } from './map-bedrock-usage.ts';
 import { mapErrorBody } from './map-error-body.ts';
 import { mapStopReason } from './map-stop-reason.ts';

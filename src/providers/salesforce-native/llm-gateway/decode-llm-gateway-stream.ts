@@ -1,6 +1,6 @@
 import type { StreamEvent } from '../../../core/model.ts';
 import { SseDecoder, type SseEvent } from '../../../streaming/sse.ts';
-import { asJsonObject } from './as-json-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 import { GenerationStreamAssembler } from './generation-stream-assembler.ts';
 import { malformedAnswer } from './malformed-answer.ts';
 import { mapUpstreamError } from './map-upstream-error.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamEvent } from '../../../core/model.ts';
-import { asJsonObject } from './as-json-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 import { malformedAnswer } from './malformed-answer.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapTimestamp } from './map-timestamp.ts';

@@ -1,5 +1,5 @@
 import type { Usage } from '../../../core/model.ts';
-import { asJsonObject } from './as-json-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 
 // The gateway passes the provider's own usage keys through, so each model family spells them
 // differently: OpenAI snake_case, Bedrock Claude camelCase, Vertex Gemini "…TokenCount".

@@ -1,4 +1,4 @@
-import { asJsonObject } from './as-json-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 
 // Kept in this folder for now; the other native routes face the same unpublished error shapes
 // and may share it once they exist.

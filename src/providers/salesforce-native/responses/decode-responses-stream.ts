@@ -1,6 +1,6 @@
 import type { StreamEvent } from '../../../core/model.ts';
 import { SseDecoder, type SseEvent } from '../../../streaming/sse.ts';
-import { asObject } from './as-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 import { ResponsesStreamMapper } from './responses-stream-mapper.ts';
 
 /**
@@ -38,7 +38,7 @@ function mapEvent(mapper: ResponsesStreamMapper, event: SseEvent): Iterable<Stre
 
 function parseData(data: string): Record<string, unknown> | undefined {
   try {
-    return asObject(JSON.parse(data));
+    return asJsonObject(JSON.parse(data));
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { FinishReason } from '../../../core/model.ts';
-import { asObject, type JsonObject } from './as-object.ts';
+import { asJsonObject, type JsonObject } from '../shared/as-json-object.ts';
 
 /**
  * Why a Response ended. `completed` is a plain stop unless the output holds tool calls (the
@@ -9,7 +9,7 @@ import { asObject, type JsonObject } from './as-object.ts';
 export function mapFinishReason(response: JsonObject, madeToolCall: boolean): FinishReason {
   const status = typeof response.status === 'string' ? response.status : null;
   if (status === 'incomplete') {
-    const reason = asObject(response.incomplete_details)?.reason;
+    const reason = asJsonObject(response.incomplete_details)?.reason;
     const raw = typeof reason === 'string' ? reason : status;
     if (raw === 'max_output_tokens') return { unified: 'length', raw };
     if (raw === 'content_filter') return { unified: 'content-filter', raw };

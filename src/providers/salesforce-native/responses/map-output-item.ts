@@ -1,5 +1,5 @@
 import type { ReasoningPart, TextPart, ToolCallPart } from '../../../core/model.ts';
-import { asObject, type JsonObject, stringOr } from './as-object.ts';
+import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
 import { parseToolArguments } from './parse-tool-arguments.ts';
 
 /** One piece of an answer, as the neutral result holds it. */
@@ -44,14 +44,14 @@ export function mapOutputItem(item: JsonObject): OutputPart | undefined {
 /** The text of a message item: its output_text and refusal parts, in order. */
 export function readMessageText(item: JsonObject): string {
   const parts = Array.isArray(item.content) ? item.content : [];
-  return parts.map((part) => readPartText(asObject(part))).join('');
+  return parts.map((part) => readPartText(asJsonObject(part))).join('');
 }
 
 /** A reasoning item's summary parts, one paragraph each (the same separator the stream uses). */
 export function readReasoningSummary(item: JsonObject): string {
   const parts = Array.isArray(item.summary) ? item.summary : [];
   return parts
-    .map((part) => asObject(part)?.text)
+    .map((part) => asJsonObject(part)?.text)
     .filter((text): text is string => typeof text === 'string' && text !== '')
     .join(reasoningSummarySeparator);
 }

@@ -1,5 +1,5 @@
 import type { StreamEvent } from '../../../core/model.ts';
-import { asObject, type JsonObject, stringOr } from './as-object.ts';
+import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
 import {
   readCallId,
   readMessageText,
@@ -136,7 +136,7 @@ export class OutputItemStreams {
   /** output_item.done carries the finished item: it opens an item never announced, supplies
    * what never streamed, and ends it. */
   *close(data: JsonObject): Iterable<StreamEvent> {
-    const item = asObject(data.item);
+    const item = asJsonObject(data.item);
     if (!item) return;
     yield* this.open(data, item);
     const index = this.#indexOf(data, item);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { ChatResult } from '../../../core/model.ts';
-import { asObject, type JsonObject, stringOr } from './as-object.ts';
+import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapOutputItem, type OutputPart } from './map-output-item.ts';
 import { mapResponsesError } from './map-responses-error.ts';
@@ -13,7 +13,7 @@ export function parseResponsesResponse(body: unknown, now: () => number): ChatRe
   const response = readResponse(body);
   const content = (response.output as unknown[])
     .map((item) => {
-      const object = asObject(item);
+      const object = asJsonObject(item);
       return object ? mapOutputItem(object) : undefined;
     })
     .filter((part): part is OutputPart => part !== undefined);
@@ -34,7 +34,7 @@ export function parseResponsesResponse(body: unknown, now: () => number): ChatRe
 function readResponse(body: unknown): JsonObject {
   const report = readErrorBody(body);
   if (report) throw mapResponsesError(report);
-  const response = asObject(body);
+  const response = asJsonObject(body);
   if (!response) throw malformed('the body is not a JSON object');
   if (response.status === 'failed' || response.status === 'cancelled') {
     throw mapResponsesError({ code: response.status, message: `the response ${response.status}` });

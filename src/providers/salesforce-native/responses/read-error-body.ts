@@ -1,4 +1,4 @@
-import { asObject } from './as-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
 
 /** What an upstream error said, in whichever shape it came. */
 export interface UpstreamErrorReport {
@@ -13,14 +13,14 @@ export interface UpstreamErrorReport {
  * `{errors: [{message}]}`, and the Salesforce REST habit of a one-element array of those.
  */
 export function readErrorBody(body: unknown): UpstreamErrorReport | undefined {
-  const object = asObject(Array.isArray(body) ? body[0] : body);
+  const object = asJsonObject(Array.isArray(body) ? body[0] : body);
   if (!object) return undefined;
   if (typeof object.error === 'string') return { message: object.error };
-  const nested = asObject(object.error);
+  const nested = asJsonObject(object.error);
   if (nested) return report(nested.code ?? nested.type, nested.message);
   if (object.errorCode !== undefined) return report(object.errorCode, object.message);
   if (Array.isArray(object.errors) && object.errors.length > 0) {
-    const first = asObject(object.errors[0]);
+    const first = asJsonObject(object.errors[0]);
     return report(first?.errorCode ?? first?.code, first?.message);
   }
   return undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { StreamEvent } from '../../../core/model.ts';
-import { asObject, type JsonObject, stringOr } from './as-object.ts';
+import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapResponsesError } from './map-responses-error.ts';
 import { mapUsage } from './map-usage.ts';
@@ -30,10 +30,10 @@ export class ResponsesStreamMapper {
       case 'response.created':
       case 'response.queued':
       case 'response.in_progress':
-        return yield* this.#start(asObject(data.response));
+        return yield* this.#start(asJsonObject(data.response));
       case 'response.output_item.added':
         yield* this.#start(undefined);
-        return yield* this.#items.open(data, asObject(data.item));
+        return yield* this.#items.open(data, asJsonObject(data.item));
       case 'response.output_text.delta':
       case 'response.refusal.delta':
       case 'response.function_call_arguments.delta':
@@ -55,9 +55,9 @@ export class ResponsesStreamMapper {
         return yield* this.#items.close(data);
       case 'response.completed':
       case 'response.incomplete':
-        return yield* this.#finish(asObject(data.response) ?? {});
+        return yield* this.#finish(asJsonObject(data.response) ?? {});
       case 'response.failed': {
-        const response = asObject(data.response);
+        const response = asJsonObject(data.response);
         throw mapResponsesError(
           readErrorBody(response) ?? { code: 'failed', message: 'the response failed without saying why' },
         );
