@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../../core/model.ts';
 import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
+import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
 import { decodeBedrockFrames } from './decode-bedrock-frames.ts';
 import { count, mapBedrockUsage } from './map-bedrock-usage.ts';
 import { mapErrorBody } from './map-error-body.ts';
 import { mapStopReason } from './map-stop-reason.ts';
-import { parseToolInput } from './parse-tool-input.ts';
 
 /** A content block being streamed, by the kind of neutral events it turns into. */
 type OpenBlock =
@@ -162,7 +162,7 @@ class StreamState {
         yield { type: 'text-end', index };
         return;
       case 'tool':
-        yield { type: 'tool-call-end', index, arguments: parseToolInput(block.argumentsText) };
+        yield { type: 'tool-call-end', index, arguments: parseToolArguments(block.argumentsText) };
         return;
       case 'reasoning':
         yield {

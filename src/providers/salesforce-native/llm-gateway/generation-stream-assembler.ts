@@ -5,7 +5,7 @@ import { malformedAnswer } from './malformed-answer.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapTimestamp } from './map-timestamp.ts';
 import { hasUsage, mapUsage } from './map-usage.ts';
-import { argumentsText, parseToolArguments } from './parse-tool-arguments.ts';
+import { argumentsText, parseGatewayToolArguments } from './parse-tool-arguments.ts';
 import { type StreamedToolCall, StreamedToolCalls, type ToolFragment } from './streamed-tool-calls.ts';
 
 type OpenBlock = { kind: 'text'; index: number } | { kind: 'tool'; index: number; call: StreamedToolCall };
@@ -126,7 +126,7 @@ export class GenerationStreamAssembler {
     this.#open = undefined;
     if (open?.kind === 'text') return [{ type: 'text-end', index: open.index }];
     if (open?.kind === 'tool') {
-      const parsed = parseToolArguments(open.call.arguments, open.call.name);
+      const parsed = parseGatewayToolArguments(open.call.arguments, open.call.name);
       return [{ type: 'tool-call-end', index: open.index, arguments: parsed }];
     }
     return [];

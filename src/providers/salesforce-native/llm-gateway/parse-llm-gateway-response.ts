@@ -6,7 +6,7 @@ import { mapFinishReason } from './map-finish-reason.ts';
 import { mapTimestamp } from './map-timestamp.ts';
 import { mapUpstreamError } from './map-upstream-error.ts';
 import { mapUsage } from './map-usage.ts';
-import { parseToolArguments } from './parse-tool-arguments.ts';
+import { parseGatewayToolArguments } from './parse-tool-arguments.ts';
 import { readErrorBody } from './read-error-body.ts';
 
 /** Reads a whole /chat/generations answer (`generation_details.generations[0]`); a body that is
@@ -48,7 +48,7 @@ function mapToolInvocations(raw: unknown): ToolCallPart[] {
       // A call without an id still needs one: the client sends its result back under it.
       id: readId(invocation?.id) ?? `call_${randomUUID()}`,
       name,
-      arguments: parseToolArguments(call?.arguments, name),
+      arguments: parseGatewayToolArguments(call?.arguments, name),
     };
   });
 }

@@ -1,6 +1,6 @@
 import type { ReasoningPart, TextPart, ToolCallPart } from '../../../core/model.ts';
 import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
-import { parseToolArguments } from './parse-tool-arguments.ts';
+import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
 
 /** One piece of an answer, as the neutral result holds it. */
 export type OutputPart = TextPart | ToolCallPart | ReasoningPart;

@@ -1,12 +1,12 @@
 import type { StreamEvent } from '../../../core/model.ts';
 import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
+import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
 import {
   readCallId,
   readMessageText,
   readReasoningSummary,
   reasoningSummarySeparator,
 } from './map-output-item.ts';
-import { parseToolArguments } from './parse-tool-arguments.ts';
 
 // One output item being streamed, keyed by its output_index (which is also the neutral index).
 // `streamedParts` holds the content or summary indexes that had deltas, so a `.done` event can
