@@ -26,6 +26,9 @@ export interface NativeSettings {
   idlessToolFragments: boolean;
   /** End `/chat/generations/stream` with a bare `DONE` instead of `[DONE]`. */
   bareDone: boolean;
+  /** Context window of the Bedrock routes in estimated tokens (characters / 4): a longer prompt is
+   * 400 `prompt is too long: N tokens > M maximum`, as Anthropic words it. Undefined: no limit. */
+  contextWindowTokens: number | undefined;
 }
 
 /** The native defaults, overridden by the caller's partial settings. */
@@ -44,6 +47,7 @@ export function resolveNativeSettings(options: Partial<NativeSettings> = {}): Na
     rejectBetaOnOldModels: true,
     idlessToolFragments: false,
     bareDone: false,
+    contextWindowTokens: undefined,
     ...options,
   };
 }

@@ -88,7 +88,19 @@ function checkBody(
   if (settings.rejectThinkingHistory && hasThinkingBlocks(body.messages)) {
     return { status: 502, message: noUserContextMessage };
   }
-  return undefined;
+  return checkContextWindow(body, settings.contextWindowTokens);
+}
+
+// The prompt estimated as the simulator counts usage: ceil(characters / 4) of system, messages and tools.
+function checkContextWindow(
+  body: Record<string, unknown>,
+  limit: number | undefined,
+): { status: number; message: string } | undefined {
+  if (limit === undefined) return undefined;
+  const characters = JSON.stringify([body.system ?? '', body.messages, body.tools ?? []]).length;
+  const tokens = Math.ceil(characters / 4);
+  if (tokens <= limit) return undefined;
+  return { status: 400, message: `prompt is too long: ${tokens} tokens > ${limit} maximum` };
 }
 
 /** Validates a Bedrock InvokeModel body (Anthropic Messages) and reads it for the reply engine. */
