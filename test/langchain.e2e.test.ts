@@ -1,27 +1,16 @@
 import { type AIMessageChunk, type BaseMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { ChatOpenAI } from '@langchain/openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { z } from 'zod';
-import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-
-let stack: GatewayStack;
-beforeAll(async () => {
-  stack = await startGatewayStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
-beforeEach(() => {
-  stack.simulator.reset();
-});
+import { describeEachSurface } from './support/each-surface.ts';
 
 // @langchain/openai's ChatOpenAI is what n8n's OpenAI Chat Model node and AI Agent run on.
-function chatModel(options: { streaming?: boolean } = {}) {
+function chatModel(gatewayUrl: string, options: { streaming?: boolean } = {}) {
   return new ChatOpenAI({
     model: 'gpt-4o-mini',
     apiKey: 'test-key',
-    configuration: { baseURL: `${stack.url}/v1` },
+    configuration: { baseURL: `${gatewayUrl}/v1` },
     maxRetries: 0,
     ...options,
   });
@@ -33,9 +22,10 @@ const lookupOrder = tool(async ({ order_id }) => `Order ${order_id} shipped on 3
   schema: z.object({ order_id: z.string().describe('The order id') }),
 });
 
-describe('@langchain/openai ChatOpenAI against the gateway', () => {
+describeEachSurface('@langchain/openai ChatOpenAI against the gateway', (suite) => {
+  const { surface } = suite;
   it('bindTools + invoke returns tool_calls with parsed args', async () => {
-    const message = await chatModel()
+    const message = await chatModel(suite.stack.url)
       .bindTools([lookupOrder])
       .invoke([new HumanMessage('Where is my order? order_id=A17')]);
     expect(message.tool_calls).toHaveLength(1);
@@ -44,7 +34,7 @@ describe('@langchain/openai ChatOpenAI against the gateway', () => {
   });
 
   it('completes a two-step agent loop', async () => {
-    const model = chatModel().bindTools([lookupOrder]);
+    const model = chatModel(suite.stack.url).bindTools([lookupOrder]);
     const history: BaseMessage[] = [new HumanMessage('Where is order order_id=B52?')];
     const first = await model.invoke(history);
     history.push(first);
@@ -59,8 +49,10 @@ describe('@langchain/openai ChatOpenAI against the gateway', () => {
   });
 
   it('streams with include_usage and assembles text and usage', async () => {
-    stack.simulator.enqueueReplies('Streaming through LangChain works.');
-    const stream = await chatModel({ streaming: true }).stream([new HumanMessage('Say something')]);
+    suite.stack.simulator.enqueueReplies('Streaming through LangChain works.');
+    const stream = await chatModel(suite.stack.url, { streaming: true }).stream([
+      new HumanMessage('Say something'),
+    ]);
     let merged: AIMessageChunk | undefined;
     for await (const chunk of stream) merged = merged ? merged.concat(chunk) : chunk;
     expect(merged?.content).toBe('Streaming through LangChain works.');
@@ -68,12 +60,18 @@ describe('@langchain/openai ChatOpenAI against the gateway', () => {
     expect(merged?.usage_metadata?.total_tokens).toBe(
       (merged?.usage_metadata?.input_tokens ?? 0) + (merged?.usage_metadata?.output_tokens ?? 0),
     );
-    const sent = stack.simulator.requests('chat-generations').length;
-    expect(sent).toBe(1);
+    if (surface === 'models') {
+      expect(suite.stack.simulator.requests('chat-generations')).toHaveLength(1);
+    } else {
+      // streamed for real: one streaming /responses call
+      const sent = suite.stack.simulator.requests('responses');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.body).toMatchObject({ stream: true });
+    }
   });
 
   it('streams tool calls that LangChain assembles', async () => {
-    const stream = await chatModel({ streaming: true })
+    const stream = await chatModel(suite.stack.url, { streaming: true })
       .bindTools([lookupOrder])
       .stream([new HumanMessage('Track order_id=C3')]);
     let merged: AIMessageChunk | undefined;

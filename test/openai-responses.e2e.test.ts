@@ -1,17 +1,6 @@
 import type OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-
-let stack: GatewayStack;
-beforeAll(async () => {
-  stack = await startGatewayStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
-beforeEach(() => {
-  stack.simulator.reset();
-});
+import { expect, it } from 'vitest';
+import { describeEachSurface, expectAppHeaders } from './support/each-surface.ts';
 
 const weatherTool: OpenAI.Responses.FunctionTool = {
   type: 'function',
@@ -21,10 +10,11 @@ const weatherTool: OpenAI.Responses.FunctionTool = {
   strict: false,
 };
 
-describe('the Responses API through the official openai client', () => {
+describeEachSurface('the Responses API through the official openai client', (suite) => {
+  const { surface } = suite;
   it('responses.create answers with output_text and usage', async () => {
-    stack.simulator.enqueueReplies('A response from Salesforce.');
-    const response = await stack.openai.responses.create({
+    suite.stack.simulator.enqueueReplies('A response from Salesforce.');
+    const response = await suite.stack.openai.responses.create({
       model: 'gpt-4o-mini',
       instructions: 'Be brief.',
       input: 'Say something',
@@ -34,16 +24,24 @@ describe('the Responses API through the official openai client', () => {
     expect(response.usage?.total_tokens).toBe(
       (response.usage?.input_tokens ?? 0) + (response.usage?.output_tokens ?? 0),
     );
-    const sent = stack.simulator.requests('chat-generations').at(-1)?.body as {
-      messages: Array<{ role: string }>;
-    };
-    expect(sent.messages.map((message) => message.role)).toEqual(['system', 'user']);
+    if (surface === 'models') {
+      const sent = suite.stack.simulator.requests('chat-generations').at(-1)?.body as {
+        messages: Array<{ role: string }>;
+      };
+      expect(sent.messages.map((message) => message.role)).toEqual(['system', 'user']);
+    } else {
+      const sent = suite.stack.simulator.requests('responses').at(-1);
+      expectAppHeaders(sent);
+      const body = sent?.body as { input: Array<{ role: string }>; store: boolean };
+      expect(body.input.map((item) => item.role)).toEqual(['system', 'user']);
+      expect(body.store).toBe(false);
+    }
   });
 
   it('responses.stream ends in the same output as responses.create', async () => {
     const request = { model: 'gpt-4o-mini', input: 'Describe order_id=R2' };
-    const whole = await stack.openai.responses.create(request);
-    const stream = stack.openai.responses.stream(request);
+    const whole = await suite.stack.openai.responses.create(request);
+    const stream = suite.stack.openai.responses.stream(request);
     let deltas = '';
     stream.on('response.output_text.delta', (event) => {
       deltas += event.delta;
@@ -54,7 +52,7 @@ describe('the Responses API through the official openai client', () => {
   });
 
   it('runs a full function-call loop', async () => {
-    const first = await stack.openai.responses.create({
+    const first = await suite.stack.openai.responses.create({
       model: 'gpt-4o-mini',
       input: 'Weather please, city=Quito',
       tools: [weatherTool],
@@ -64,7 +62,7 @@ describe('the Responses API through the official openai client', () => {
     ) as OpenAI.Responses.ResponseFunctionToolCall;
     expect(call).toMatchObject({ name: 'get_weather' });
     expect(JSON.parse(call.arguments)).toEqual({ city: 'Quito' });
-    const final = await stack.openai.responses.create({
+    const final = await suite.stack.openai.responses.create({
       model: 'gpt-4o-mini',
       tools: [weatherTool],
       input: [
@@ -78,7 +76,7 @@ describe('the Responses API through the official openai client', () => {
   });
 
   it('refuses previous_response_id clearly, since nothing is stored', async () => {
-    const failure = await stack.openai.responses
+    const failure = await suite.stack.openai.responses
       .create({ model: 'gpt-4o-mini', input: 'more', previous_response_id: 'resp_123' })
       .catch((error: { status?: number; param?: string }) => error);
     expect(failure).toMatchObject({ status: 400, param: 'previous_response_id' });
