@@ -2,6 +2,7 @@ import { EventStreamCodec, type Message, type MessageHeaders } from '@smithy/eve
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
 import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
+import { safeUpstreamText } from '../shared/safe-upstream-text.ts';
 import { splitEventStreamFrames } from './split-event-stream-frames.ts';
 
 /** Bedrock's mid-stream exception members -> error kinds (Bedrock's own statuses in comments). */
@@ -58,8 +59,9 @@ function readChunk(payload: Uint8Array): JsonObject {
 }
 
 function mapException(message: Message): GatewayError {
-  const exception = header(message.headers, ':exception-type') ?? 'unknownException';
-  const said = asString(parseJson(toUtf8(message.body))?.message) ?? 'no details given';
+  const exception = safeUpstreamText(header(message.headers, ':exception-type') ?? 'unknownException');
+  const said =
+    safeUpstreamText(asString(parseJson(toUtf8(message.body))?.message) ?? '') || 'no details given';
   return new GatewayError(
     kindByException[exception] ?? 'upstream_error',
     `Salesforce's stream failed with ${exception}: ${said}`,
@@ -68,8 +70,8 @@ function mapException(message: Message): GatewayError {
 }
 
 function mapErrorFrame(headers: MessageHeaders): GatewayError {
-  const code = header(headers, ':error-code') ?? 'unknown';
-  const said = header(headers, ':error-message') ?? 'no details given';
+  const code = safeUpstreamText(header(headers, ':error-code') ?? 'unknown');
+  const said = safeUpstreamText(header(headers, ':error-message') ?? '') || 'no details given';
   return new GatewayError('upstream_error', `Salesforce's stream failed with ${code}: ${said}`, {
     code,
     detail: { upstreamError: said },

@@ -1,12 +1,15 @@
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
-import { asJsonObject, asString } from '../shared/as-json-object.ts';
+import { asJsonObject } from '../shared/as-json-object.ts';
+import {
+  describeNativeError,
+  type NativeErrorReport,
+  readNativeErrorBody,
+} from '../shared/read-native-error-body.ts';
+import { safeUpstreamText } from '../shared/safe-upstream-text.ts';
 
-// Shared with the other native routes in spirit: the surface publishes no error body, so a 200
-// (or an in-stream chunk) may carry an Anthropic error, the Models API object
-// ({errorCode, message}), the gateway's {"errors":[{message}]} or Bedrock's bare {"message"}.
-
-/** Longest upstream wording the gateway repeats to a client; the rest goes to the log detail. */
-const maxQuotedLength = 500;
+// A 200 (or an in-stream event) may carry an error in place of the answer; the shapes are read by
+// the shared readNativeErrorBody. What is the Bedrock route's own: an Anthropic error's type
+// names its kind, and any other shape is classified by its wording.
 
 const kindByAnthropicType: Record<string, ErrorKind> = {
   invalid_request_error: 'invalid_request',
@@ -23,33 +26,23 @@ const kindByAnthropicType: Record<string, ErrorKind> = {
 
 /** An error-shaped body -> the GatewayError it stands for; undefined when the body is no error. */
 export function mapErrorBody(body: unknown): GatewayError | undefined {
-  const object = asJsonObject(body);
-  if (!object) return undefined;
-  if (object.type === 'error') return mapAnthropicError(object);
-  if (object.content !== undefined) return undefined;
-  const first = Array.isArray(object.errors) ? asJsonObject(object.errors[0]) : undefined;
-  const message = asString(object.message) ?? asString(first?.message);
-  if (message === undefined) return undefined;
-  const code = asString(object.errorCode) ?? asString(first?.errorCode);
-  const said = code === undefined ? message : `${code}: ${message}`;
+  // an answer with content is the answer, whatever else it carries
+  if (asJsonObject(body)?.content !== undefined) return undefined;
+  const report = readNativeErrorBody(body);
+  if (!report) return undefined;
+  if (asJsonObject(body)?.type === 'error') return mapAnthropicError(report);
+  const said = describeNativeError(report);
   // the status of these bodies is unknown (often a 200 under load): only throttling is recognisable
   const kind: ErrorKind = /throttl|rate.?limit|too many/i.test(said) ? 'rate_limit' : 'upstream_error';
-  return new GatewayError(kind, `Salesforce reported an error: ${quote(said)}`, {
-    detail: { upstreamError: said },
-  });
+  return new GatewayError(kind, `Salesforce reported an error: ${said}`, { detail: { upstreamError: said } });
 }
 
-function mapAnthropicError(object: Record<string, unknown>): GatewayError {
-  const error = asJsonObject(object.error);
-  const type = asString(error?.type) ?? 'unknown';
-  const message = asString(error?.message) ?? 'no details given';
+function mapAnthropicError(report: NativeErrorReport): GatewayError {
+  const type = safeUpstreamText(report.code ?? '') || 'unknown';
+  const said = safeUpstreamText(report.message ?? '') || 'no details given';
   return new GatewayError(
     kindByAnthropicType[type] ?? 'upstream_error',
-    `The model reported an error (${type}): ${quote(message)}`,
-    { code: type, detail: { upstreamError: object } },
+    `The model reported an error (${type}): ${said}`,
+    { code: type, detail: { upstreamError: said } },
   );
-}
-
-function quote(text: string): string {
-  return text.length > maxQuotedLength ? `${text.slice(0, maxQuotedLength)}…` : text;
 }

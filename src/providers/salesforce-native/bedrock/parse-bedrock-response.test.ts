@@ -108,6 +108,16 @@ describe('parseBedrockResponse', () => {
   it('shortens long upstream wording in the client message', () => {
     expect(() => parseBedrockResponse({ message: 'x'.repeat(2000) }, now)).toThrow(/^.{0,600}$/s);
   });
+
+  it('blots out a credential the upstream echoes back, in an Anthropic error or any other shape', () => {
+    const token = 'Bearer eyJhbGc.eyJzdWIi.c2ln';
+    for (const body of [
+      { type: 'error', error: { type: 'authentication_error', message: `refused ${token}` } },
+      { errors: [{ message: `refused ${token}` }] },
+    ]) {
+      expect(() => parseBedrockResponse(body, now)).toThrow(/refused \[redacted\]$/);
+    }
+  });
 });
 
 describe('mapStopReason', () => {

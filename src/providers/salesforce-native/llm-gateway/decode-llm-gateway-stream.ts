@@ -1,10 +1,10 @@
 import type { StreamEvent } from '../../../core/model.ts';
 import { SseDecoder, type SseEvent } from '../../../streaming/sse.ts';
 import { asJsonObject } from '../shared/as-json-object.ts';
+import { readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { GenerationStreamAssembler } from './generation-stream-assembler.ts';
 import { malformedAnswer } from './malformed-answer.ts';
 import { mapUpstreamError } from './map-upstream-error.ts';
-import { readErrorBody } from './read-error-body.ts';
 
 // The Trust Layer's scoring events. `scores` repeats the whole answer: appending it would double the text.
 const scoringEvents = new Set(['scoringStarted', 'scores', 'scoringCompleted']);
@@ -63,14 +63,14 @@ function mapSseEvent(event: SseEvent, assembler: GenerationStreamAssembler): Str
   const name = event.event ?? 'generation';
   if (scoringEvents.has(name)) return [];
   if (name === 'error')
-    throw mapUpstreamError(readErrorBody(parseJson(event.data)) ?? describeText(event.data));
+    throw mapUpstreamError(readNativeErrorBody(parseJson(event.data)) ?? describeText(event.data));
   // Event names this decoder does not know are skipped, so a new upstream event cannot break streams.
   if (name !== 'generation') return [];
   const chunk = asJsonObject(parseJson(event.data));
   if (chunk === undefined) throw malformedAnswer('a generation event is not a JSON object');
   const details = asJsonObject(chunk.generation_details);
   if (details) return assembler.accept(chunk.id, details);
-  const report = readErrorBody(chunk);
+  const report = readNativeErrorBody(chunk);
   if (report) throw mapUpstreamError(report);
   return [];
 }

@@ -1,36 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { mapUpstreamError } from './map-upstream-error.ts';
-import { readErrorBody } from './read-error-body.ts';
-
-describe('readErrorBody', () => {
-  it.each([
-    [
-      { errorCode: 'BAD_REQUEST', messageCode: 'x', message: 'Bad input' },
-      { code: 'BAD_REQUEST', message: 'Bad input' },
-    ],
-    [{ errors: [{ message: 'Invalid token' }] }, { message: 'Invalid token' }],
-    [
-      { error: { type: 'rate_limit_error', message: 'Slow down' } },
-      { code: 'rate_limit_error', message: 'Slow down' },
-    ],
-    [{ error: 'upstream exploded' }, { message: 'upstream exploded' }],
-    [[{ errorCode: 'NOT_FOUND', message: 'gone' }], { code: 'NOT_FOUND', message: 'gone' }],
-    [{ errorCode: 429 }, { code: '429' }],
-    [
-      { message: 'boom', statusCode: '503' },
-      { message: 'boom', status: 503 },
-    ],
-  ])('reads %j', (body, expected) => {
-    expect(readErrorBody(body)).toEqual(expected);
-  });
-
-  it.each([[{}], [{ id: 'x', generation_details: {} }], ['text'], [null], [[]]])(
-    'finds no error in %j',
-    (body) => {
-      expect(readErrorBody(body)).toBeUndefined();
-    },
-  );
-});
 
 describe('mapUpstreamError', () => {
   it.each([
@@ -73,5 +42,14 @@ describe('mapUpstreamError', () => {
     expect(mapUpstreamError({ code: 'TOO_MANY_REQUESTS' }).retryable).toBe(true);
     expect(mapUpstreamError({ code: 'SERVICE_UNAVAILABLE' }).retryable).toBe(true);
     expect(mapUpstreamError({ code: 'INVALID_ARGUMENT' }).retryable).toBe(false);
+  });
+
+  it('blots out a credential the upstream echoes back', () => {
+    const error = mapUpstreamError({
+      code: 'UNAUTHORIZED',
+      message: 'bad header Bearer eyJhbGc.eyJzdWIi.c2ln',
+    });
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain('eyJ');
   });
 });

@@ -1,9 +1,6 @@
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
-import type { UpstreamErrorReport } from './read-error-body.ts';
-
-const maxMessageLength = 300;
-// Control characters could forge log lines or break a client's terminal; upstream text is untrusted.
-const controlCharacters = /\p{Cc}+/gu;
+import { describeNativeError, type NativeErrorReport } from '../shared/read-native-error-body.ts';
+import { safeUpstreamText } from '../shared/safe-upstream-text.ts';
 
 // No error codes are published for this route, so codes are matched by the words they contain.
 const kindsByWord: Array<[RegExp, ErrorKind]> = [
@@ -30,11 +27,12 @@ const kindsByStatus: Record<number, ErrorKind> = {
 };
 
 /** Maps an error the gateway reported (in a 200 body or an `event: error`) to a GatewayError,
- * keeping a cleaned, shortened upstream wording in the message. */
-export function mapUpstreamError(report: UpstreamErrorReport): GatewayError {
+ * keeping a safe (cleaned, blotted, shortened) upstream wording in the message. */
+export function mapUpstreamError(report: NativeErrorReport): GatewayError {
   const kind = mapKind(report);
-  const said = describe(report);
-  const detail = { upstreamErrorCode: report.code, upstreamStatus: report.status };
+  const said = describeNativeError(report);
+  const code = report.code === undefined ? undefined : safeUpstreamText(report.code);
+  const detail = { upstreamErrorCode: code, upstreamStatus: report.status };
   if (kind === 'authentication') {
     // The client's own key was fine; it is the gateway's upstream token that was refused.
     return new GatewayError('upstream_error', `Salesforce refused the gateway's access token: ${said}`, {
@@ -46,7 +44,7 @@ export function mapUpstreamError(report: UpstreamErrorReport): GatewayError {
   return new GatewayError(kind, `Salesforce's LLM gateway reported an error: ${said}`, { detail });
 }
 
-function mapKind(report: UpstreamErrorReport): ErrorKind {
+function mapKind(report: NativeErrorReport): ErrorKind {
   const numericCode = Number(report.code);
   const status = report.status ?? (Number.isInteger(numericCode) ? numericCode : undefined);
   if (status !== undefined) return kindsByStatus[status] ?? 'upstream_error';
@@ -56,11 +54,4 @@ function mapKind(report: UpstreamErrorReport): ErrorKind {
     if (match) return match[1];
   }
   return 'upstream_error';
-}
-
-function describe(report: UpstreamErrorReport): string {
-  const text = [report.code, report.message].filter((part) => part !== undefined).join(': ');
-  const clean = text.replace(controlCharacters, ' ').trim();
-  if (clean === '') return 'no details given.';
-  return clean.length > maxMessageLength ? `${clean.slice(0, maxMessageLength)}…` : clean;
 }

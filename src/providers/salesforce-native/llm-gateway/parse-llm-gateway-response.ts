@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatResult, TextPart, ToolCallPart } from '../../../core/model.ts';
 import { asJsonObject } from '../shared/as-json-object.ts';
+import { readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { malformedAnswer } from './malformed-answer.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapTimestamp } from './map-timestamp.ts';
 import { mapUpstreamError } from './map-upstream-error.ts';
 import { mapUsage } from './map-usage.ts';
 import { parseGatewayToolArguments } from './parse-tool-arguments.ts';
-import { readErrorBody } from './read-error-body.ts';
 
 /** Reads a whole /chat/generations answer (`generation_details.generations[0]`); a body that is
  * an error in a 200 (`errorCode`/`message`, `errors[]`) throws it as a GatewayError. */
 export function parseLlmGatewayResponse(body: unknown, now: () => number): ChatResult {
   const details = asJsonObject(asJsonObject(body)?.generation_details);
   if (!details) {
-    const report = readErrorBody(body);
+    const report = readNativeErrorBody(body);
     throw report ? mapUpstreamError(report) : malformedAnswer('generation_details is missing');
   }
   const generations = Array.isArray(details.generations) ? details.generations : [];

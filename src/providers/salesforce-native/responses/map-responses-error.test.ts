@@ -1,38 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { mapResponsesError } from './map-responses-error.ts';
-import { readErrorBody } from './read-error-body.ts';
-
-describe('readErrorBody', () => {
-  it('reads every error shape the surface may send', () => {
-    expect(readErrorBody({ error: { code: 'server_error', message: 'boom', type: 'server_error' } })).toEqual(
-      {
-        code: 'server_error',
-        message: 'boom',
-      },
-    );
-    expect(readErrorBody({ error: { type: 'invalid_request_error', message: 'bad' } })).toEqual({
-      code: 'invalid_request_error',
-      message: 'bad',
-    });
-    expect(readErrorBody({ error: 'Unexpected value' })).toEqual({ message: 'Unexpected value' });
-    expect(readErrorBody({ errorCode: 500, messageCode: 'x', message: 'Internal' })).toEqual({
-      code: '500',
-      message: 'Internal',
-    });
-    expect(readErrorBody({ errors: [{ message: 'Invalid token' }] })).toEqual({ message: 'Invalid token' });
-    expect(readErrorBody([{ errorCode: 'LIMIT', message: 'Slow down' }])).toEqual({
-      code: 'LIMIT',
-      message: 'Slow down',
-    });
-  });
-
-  it('finds nothing in a normal Response or a non-object', () => {
-    expect(readErrorBody({ id: 'resp_1', status: 'completed', error: null, output: [] })).toBeUndefined();
-    expect(readErrorBody('text')).toBeUndefined();
-    expect(readErrorBody(null)).toBeUndefined();
-    expect(readErrorBody({ errors: [] })).toBeUndefined();
-  });
-});
 
 describe('mapResponsesError', () => {
   it.each([
@@ -64,5 +31,14 @@ describe('mapResponsesError', () => {
     expect(error.kind).toBe('rate_limit');
     expect(error.message).toBe("Salesforce's GPT route failed: Rate limit reached, retry later");
     expect(mapResponsesError({}).message).toBe("Salesforce's GPT route failed: no details given");
+  });
+
+  it('blots out a credential the upstream echoes back, in the message and the log detail', () => {
+    const error = mapResponsesError({
+      code: 'invalid_request_error',
+      message: 'session 00D5g000004abcd!AQ4AQFa.b_c',
+    });
+    expect(error.message).toContain('[redacted]');
+    expect(JSON.stringify([error.message, error.detail])).not.toContain('00D5g000004abcd');
   });
 });

@@ -1,9 +1,9 @@
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
-import type { UpstreamErrorReport } from './read-error-body.ts';
+import { describeNativeError, type NativeErrorReport } from '../shared/read-native-error-body.ts';
+import { safeUpstreamText } from '../shared/safe-upstream-text.ts';
 
-// The upstream's wording reaches the client (it explains what to fix), but bounded: an error
-// body is not a place for the gateway to echo kilobytes of upstream text.
-const maximumMessageLength = 500;
+// The upstream's wording reaches the client (it explains what to fix), made safe by
+// describeNativeError: one short line, credentials blotted out.
 
 // Codes seen in OpenAI's error events and ResponseError, Salesforce errorCode values and bare
 // HTTP statuses; matched as words so `rate_limit_exceeded` and `TOO_MANY_REQUESTS` both land.
@@ -18,16 +18,15 @@ const kindByCode: Array<[RegExp, ErrorKind]> = [
 ];
 
 /** Maps an in-band error of the Responses route (error event, failed response, error body) to a gateway error. */
-export function mapResponsesError(report: UpstreamErrorReport): GatewayError {
-  const code = report.code;
-  const said = (report.message ?? 'no details given').slice(0, maximumMessageLength);
-  const kind = classify(code, said);
-  const prefix = code === undefined ? '' : `${code}: `;
-  return new GatewayError(kind, `Salesforce's GPT route failed: ${prefix}${said}`, {
+export function mapResponsesError(report: NativeErrorReport): GatewayError {
+  const code = report.code === undefined ? undefined : safeUpstreamText(report.code);
+  const kind = classify(code, report.message ?? '');
+  const said = describeNativeError(report);
+  return new GatewayError(kind, `Salesforce's GPT route failed: ${said}`, {
     ...(code === undefined ? {} : { code }),
     // a quota that ran out does not come back by retrying
     ...(kind === 'rate_limit' && /quota/i.test(code ?? '') ? { retryable: false } : {}),
-    detail: { upstreamError: report },
+    detail: { upstreamError: said },
   });
 }
 

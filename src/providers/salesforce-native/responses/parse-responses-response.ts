@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { ChatResult } from '../../../core/model.ts';
 import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
+import { readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapOutputItem, type OutputPart } from './map-output-item.ts';
 import { mapResponsesError } from './map-responses-error.ts';
 import { mapUsage } from './map-usage.ts';
-import { readErrorBody } from './read-error-body.ts';
 
 /** Reads a whole Response object; an error in disguise (error set, status failed, a Salesforce error body) throws. */
 export function parseResponsesResponse(body: unknown, now: () => number): ChatResult {
@@ -32,7 +32,7 @@ export function parseResponsesResponse(body: unknown, now: () => number): ChatRe
 
 /** Checks that a body is a usable Response: not an error of any shape, and with an output list. */
 function readResponse(body: unknown): JsonObject {
-  const report = readErrorBody(body);
+  const report = readNativeErrorBody(body);
   if (report) throw mapResponsesError(report);
   const response = asJsonObject(body);
   if (!response) throw malformed('the body is not a JSON object');

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { StreamEvent } from '../../../core/model.ts';
 import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
+import { type NativeErrorReport, readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapResponsesError } from './map-responses-error.ts';
 import { mapUsage } from './map-usage.ts';
 import { OutputItemStreams } from './output-item-streams.ts';
-import { readErrorBody, type UpstreamErrorReport } from './read-error-body.ts';
 
 /**
  * Turns the Responses route's stream events, one parsed `data` object at a time, into neutral
@@ -59,14 +59,17 @@ export class ResponsesStreamMapper {
       case 'response.failed': {
         const response = asJsonObject(data.response);
         throw mapResponsesError(
-          readErrorBody(response) ?? { code: 'failed', message: 'the response failed without saying why' },
+          readNativeErrorBody(response) ?? {
+            code: 'failed',
+            message: 'the response failed without saying why',
+          },
         );
       }
       case 'error':
-        throw mapResponsesError(readErrorBody(data) ?? readTopLevelError(data));
+        throw mapResponsesError(readNativeErrorBody(data) ?? readTopLevelError(data));
       case undefined: {
         // a Salesforce error object has no `type`; anything else without one is noise
-        const report = readErrorBody(data);
+        const report = readNativeErrorBody(data);
         if (report) throw mapResponsesError(report);
         return;
       }
@@ -116,7 +119,7 @@ export class ResponsesStreamMapper {
   }
 }
 
-function readTopLevelError(data: JsonObject): UpstreamErrorReport {
+function readTopLevelError(data: JsonObject): NativeErrorReport {
   return {
     ...(typeof data.code === 'string' ? { code: data.code } : {}),
     ...(typeof data.message === 'string' ? { message: data.message } : {}),

@@ -7,11 +7,12 @@ export const longestUpstreamText = 300;
 
 const controlsAndSpaces = /[\p{Cc}\s]+/gu;
 
-// Bearer credentials, JWTs (an OrgJWT starts eyJ) and Salesforce session ids (00D…!…).
+// Bearer credentials, JWTs (an OrgJWT starts eyJ) and Salesforce session ids (00D…!…); not
+// anchored at a word boundary, so a glued-on prefix (`xBearer …`) does not hide one.
 const secretPatterns = [
-  /\bbearer\s+[\w.~+/=-]+/gi,
-  /\beyJ[\w-]*\.[\w-]+\.[\w-]*/g,
-  /\b00D[A-Za-z0-9]{12,15}![\w.]+/g,
+  /bearer\s+[\w.~+/=-]+/gi,
+  /eyJ[\w-]*\.[\w-]+\.[\w-]*/g,
+  /00D[A-Za-z0-9]{12,15}![\w.]+/g,
 ];
 
 /** Upstream text made safe to show a client: one line, no control characters, anything that
