@@ -1,28 +1,17 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-
-let stack: GatewayStack;
-
-beforeAll(async () => {
-  stack = await startGatewayStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
-beforeEach(() => {
-  stack.simulator.reset();
-});
+import { expect, it } from 'vitest';
+import { describeEachSurface, expectAppHeaders, upstreamChatCalls } from './support/each-surface.ts';
 
 const messages: OpenAI.ChatCompletionMessageParam[] = [
   { role: 'system', content: 'You are terse.' },
   { role: 'user', content: 'Name two checks before replacing a heat-pump compressor.' },
 ];
 
-describe('the official openai client against gateway + simulator', () => {
+describeEachSurface('the official openai client against gateway + simulator', (suite) => {
+  const { surface } = suite;
   it('gets a non-streaming chat completion with the answer, finish reason and usage', async () => {
-    stack.simulator.enqueueReplies('Check the capacitor, then the windings.');
-    const completion = await stack.openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
+    suite.stack.simulator.enqueueReplies('Check the capacitor, then the windings.');
+    const completion = await suite.stack.openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
     expect(completion.object).toBe('chat.completion');
     expect(completion.model).toBe('gpt-4o-mini');
     expect(completion.choices[0]?.message).toMatchObject({
@@ -34,23 +23,39 @@ describe('the official openai client against gateway + simulator', () => {
     expect(completion.usage?.total_tokens).toBe(
       (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
     );
-    const sent = stack.simulator.requests('chat-generations').at(-1);
-    expect(sent?.url).toBe('/einstein/platform/v1/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations');
-    expect(sent?.headers).toMatchObject({
-      'x-sfdc-app-context': 'EinsteinGPT',
-      'x-client-feature-id': 'ai-platform-models-connected-app',
-    });
-    expect(sent?.body).toEqual({
-      messages: [
-        { role: 'system', content: 'You are terse.' },
-        { role: 'user', content: 'Name two checks before replacing a heat-pump compressor.' },
-      ],
-    });
+    if (surface === 'models') {
+      const sent = suite.stack.simulator.requests('chat-generations').at(-1);
+      expect(sent?.url).toBe('/einstein/platform/v1/models/sfdc_ai__DefaultGPT4OmniMini/chat-generations');
+      expect(sent?.headers).toMatchObject({
+        'x-sfdc-app-context': 'EinsteinGPT',
+        'x-client-feature-id': 'ai-platform-models-connected-app',
+      });
+      expect(sent?.body).toEqual({
+        messages: [
+          { role: 'system', content: 'You are terse.' },
+          { role: 'user', content: 'Name two checks before replacing a heat-pump compressor.' },
+        ],
+      });
+    } else {
+      // GPT models go to /responses, the whole history every time and nothing stored upstream.
+      const sent = suite.stack.simulator.requests('responses').at(-1);
+      expect(sent?.url).toBe('/ai/gpt/v1/responses');
+      expectAppHeaders(sent);
+      expect(sent?.body).toMatchObject({
+        model: 'sfdc_ai__DefaultGPT4OmniMini',
+        stream: false,
+        store: false,
+        input: [{ role: 'system' }, { role: 'user' }],
+      });
+      expect(JSON.stringify(sent?.body)).toContain(
+        'Name two checks before replacing a heat-pump compressor.',
+      );
+    }
   });
 
   it('streams a completion whose collected text equals the non-streaming text', async () => {
-    const whole = await stack.openai.chat.completions.create({ model: 'claude-sonnet-4-5', messages });
-    const stream = await stack.openai.chat.completions.create({
+    const whole = await suite.stack.openai.chat.completions.create({ model: 'claude-sonnet-4-5', messages });
+    const stream = await suite.stack.openai.chat.completions.create({
       model: 'claude-sonnet-4-5',
       messages,
       stream: true,
@@ -70,7 +75,7 @@ describe('the official openai client against gateway + simulator', () => {
   });
 
   it('sends a usage chunk with empty choices when include_usage is set', async () => {
-    const stream = await stack.openai.chat.completions.create({
+    const stream = await suite.stack.openai.chat.completions.create({
       model: 'gpt-4o-mini',
       messages,
       stream: true,
@@ -88,14 +93,14 @@ describe('the official openai client against gateway + simulator', () => {
   });
 
   it('rebuilds the final message through the SDK stream helper', async () => {
-    stack.simulator.enqueueReplies('Helper-assembled answer.');
-    const runner = stack.openai.chat.completions.stream({ model: 'gpt-4o-mini', messages });
+    suite.stack.simulator.enqueueReplies('Helper-assembled answer.');
+    const runner = suite.stack.openai.chat.completions.stream({ model: 'gpt-4o-mini', messages });
     const final = await runner.finalChatCompletion();
     expect(final.choices[0]?.message.content).toBe('Helper-assembled answer.');
   });
 
   it('lists models with the fields OpenAI clients need, and retrieves one', async () => {
-    const page = await stack.openai.models.list();
+    const page = await suite.stack.openai.models.list();
     const ids = page.data.map((model) => model.id);
     expect(ids).toEqual(
       expect.arrayContaining(['gpt-4o-mini', 'claude-3-haiku', 'sfdc_ai__DefaultGPT4OmniMini']),
@@ -107,12 +112,12 @@ describe('the official openai client against gateway + simulator', () => {
         created: expect.any(Number),
       });
     }
-    const one = await stack.openai.models.retrieve('gemini-pro');
+    const one = await suite.stack.openai.models.retrieve('gemini-pro');
     expect(one.id).toBe('gemini-pro');
   });
 
   it('answers an unknown model with a 404 in OpenAI format', async () => {
-    const failure = await stack.openai.chat.completions
+    const failure = await suite.stack.openai.chat.completions
       .create({ model: 'no-such-model', messages })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.NotFoundError);
@@ -120,11 +125,11 @@ describe('the official openai client against gateway + simulator', () => {
     expect(error.status).toBe(404);
     expect(error.code).toBe('model_not_found');
     expect(error.message).toContain('no-such-model');
-    expect(stack.simulator.counters().chatGenerations).toBe(0);
+    expect(upstreamChatCalls(suite.stack.simulator, surface)).toBe(0);
   });
 
   it('answers a malformed body with a 400 in OpenAI format naming the field', async () => {
-    const failure = await stack.openai.chat.completions
+    const failure = await suite.stack.openai.chat.completions
       .create({ model: 'gpt-4o-mini', messages: [{ role: 'robot', content: 'hi' }] } as never)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OpenAI.BadRequestError);
@@ -135,7 +140,7 @@ describe('the official openai client against gateway + simulator', () => {
   });
 
   it('answers invalid JSON with a 400 in OpenAI format', async () => {
-    const response = await fetch(`${stack.url}/v1/chat/completions`, {
+    const response = await fetch(`${suite.stack.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"model": "gpt-4o-mini", "messages": [',
@@ -150,14 +155,24 @@ describe('the official openai client against gateway + simulator', () => {
   });
 
   it('says which settings the upstream ignored, and applies stop sequences itself', async () => {
-    stack.simulator.enqueueReplies('alpha beta STOP gamma');
-    const { data, response } = await stack.openai.chat.completions
+    suite.stack.simulator.enqueueReplies('alpha beta STOP gamma');
+    const { data, response } = await suite.stack.openai.chat.completions
       .create({ model: 'gpt-4o-mini', messages, temperature: 0.2, max_tokens: 50, stop: ['STOP'] })
       .withResponse();
     expect(data.choices[0]?.message.content).toBe('alpha beta ');
     expect(data.choices[0]?.finish_reason).toBe('stop');
     const ignored = response.headers.get('x-sfgw-ignored-params')?.split(',') ?? [];
-    expect(ignored).toEqual(expect.arrayContaining(['temperature', 'max_tokens']));
     expect(ignored).not.toContain('stop');
+    if (surface === 'models') {
+      expect(ignored).toEqual(expect.arrayContaining(['temperature', 'max_tokens']));
+    } else {
+      // The native surface takes the sampling settings and the token cap itself.
+      expect(ignored).not.toContain('temperature');
+      expect(ignored).not.toContain('max_tokens');
+      expect(suite.stack.simulator.requests('responses').at(-1)?.body).toMatchObject({
+        temperature: 0.2,
+        max_output_tokens: 50,
+      });
+    }
   });
 });

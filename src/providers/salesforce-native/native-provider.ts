@@ -8,8 +8,10 @@ import type {
   TextGenerationRequest,
 } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
+import { applyStopSequences } from '../../core/stop-sequences.ts';
 import { salesforceModels } from '../salesforce/model-names.ts';
-import type { NativeCaller } from './native-caller.ts';
+import { cutStreamAtStopSequences } from './cut-stream-at-stop-sequences.ts';
+import { type NativeCaller, withClientRetryAfter } from './native-caller.ts';
 import type { NativeRoute } from './native-route.ts';
 import { type NativeRoutes, selectNativeRoute } from './select-native-route.ts';
 
@@ -50,15 +52,20 @@ export class NativeProvider implements Provider {
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
     const { route, body } = this.#prepare(request, false, context);
     const answer = await this.#options.caller.send(route.path(request.model, false), body, context);
-    return route.parseResponse(answer, this.#now);
+    const result = route.parseResponse(answer, this.#now);
+    return this.#stopsByItself(route) ? result : applyStopSequences(result, request.stopSequences);
   }
 
   async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
     const { route, body } = this.#prepare(request, true, context);
     const path = route.path(request.model, true);
     const stream = await this.#options.caller.open(path, body, route.streamContentType, context);
+    const events = route.decodeStream(stream.body, this.#now);
     try {
-      yield* route.decodeStream(stream.body, this.#now);
+      yield* this.#stopsByItself(route) ? events : cutStreamAtStopSequences(events, request.stopSequences);
+    } catch (error) {
+      // An in-band throttle before the first event becomes the client's 429: it needs a Retry-After too.
+      throw withClientRetryAfter(error);
     } finally {
       // A client that left, or a decoder that stopped early, must free the connection.
       stream.cancel();
@@ -95,6 +102,11 @@ export class NativeProvider implements Provider {
 
   // The pools and the token cache are the Models API provider's too; it closes them.
   async close(): Promise<void> {}
+
+  // /responses has no stop field (OpenAI's Responses API never had one): the gateway cuts there.
+  #stopsByItself(route: NativeRoute): boolean {
+    return route !== this.#options.routes.responses;
+  }
 
   // The route's adjustments are told before anything is sent, so the client hears of them
   // even when the call then fails.
