@@ -213,9 +213,9 @@ function circuitOpenError(breaker: CircuitBreaker): GatewayError {
   );
 }
 
-// A 429 or 503 that survived the retries reaches the client with a Retry-After even when
-// Salesforce gave none, so that clients back off.
-function withClientRetryAfter(error: unknown): unknown {
+/** A 429 or 503 that survived the retries (or came in-band, before the stream's first event)
+ * reaches the client with a Retry-After even when Salesforce gave none, so that clients back off. */
+export function withClientRetryAfter(error: unknown): unknown {
   if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
   if (error.status !== 429 && error.status !== 503) return error;
   return new GatewayError(error.kind, error.message, {
