@@ -1,23 +1,12 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
+import { expect, it } from 'vitest';
+import { describeEachSurface } from './support/each-surface.ts';
 
-let stack: GatewayStack;
-beforeAll(async () => {
-  stack = await startGatewayStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
-beforeEach(() => {
-  stack.simulator.reset();
-});
-
-describe('embeddings through the official openai client', () => {
+describeEachSurface('embeddings through the official openai client', (suite) => {
   it('float and base64 (the SDK default) decode to the same vectors', async () => {
     const input = ['Reset password for portal user', 'Portal login is failing'];
-    const viaBase64 = await stack.openai.embeddings.create({ model: 'text-embedding-3-small', input });
-    const viaFloat = await stack.openai.embeddings.create({
+    const viaBase64 = await suite.stack.openai.embeddings.create({ model: 'text-embedding-3-small', input });
+    const viaFloat = await suite.stack.openai.embeddings.create({
       model: 'text-embedding-ada-002',
       input,
       encoding_format: 'float',
@@ -32,17 +21,17 @@ describe('embeddings through the official openai client', () => {
       }
     }
     expect(viaFloat.usage.prompt_tokens).toBeGreaterThan(0);
-    const sent = stack.simulator.requests('embeddings').at(-1);
+    const sent = suite.stack.simulator.requests('embeddings').at(-1);
     expect(sent?.url).toContain('/models/sfdc_ai__DefaultOpenAITextEmbeddingAda_002/embeddings');
     expect(sent?.body).toEqual({ input });
   });
 
   it('refuses a chat model for embeddings, and a mismatched dimensions, with 400s', async () => {
-    const chatModel = await stack.openai.embeddings
+    const chatModel = await suite.stack.openai.embeddings
       .create({ model: 'gpt-4o-mini', input: 'x' })
       .catch((error: unknown) => error);
     expect(chatModel).toBeInstanceOf(OpenAI.BadRequestError);
-    const dimensions = await stack.openai.embeddings
+    const dimensions = await suite.stack.openai.embeddings
       .create({ model: 'text-embedding-3-small', input: 'x', dimensions: 256 })
       .catch((error: unknown) => error);
     expect(dimensions).toBeInstanceOf(OpenAI.BadRequestError);
@@ -50,10 +39,10 @@ describe('embeddings through the official openai client', () => {
   });
 });
 
-describe('legacy completions through the official openai client', () => {
+describeEachSurface('legacy completions through the official openai client', (suite) => {
   it('answers a prompt through the generations endpoint', async () => {
-    stack.simulator.enqueueReplies('Once upon a time.');
-    const completion = await stack.openai.completions.create({
+    suite.stack.simulator.enqueueReplies('Once upon a time.');
+    const completion = await suite.stack.openai.completions.create({
       model: 'gpt-4o-mini',
       prompt: 'Tell a story',
     });
@@ -63,12 +52,19 @@ describe('legacy completions through the official openai client', () => {
       finish_reason: 'stop',
       index: 0,
     });
-    expect(stack.simulator.requests('generations').at(-1)?.body).toEqual({ prompt: 'Tell a story' });
+    if (suite.surface === 'models') {
+      expect(suite.stack.simulator.requests('generations').at(-1)?.body).toEqual({ prompt: 'Tell a story' });
+    } else {
+      // the native surface has no prompt endpoint: the prompt goes as one user turn
+      const body = suite.stack.simulator.requests('responses').at(-1)?.body as { input: unknown[] };
+      expect(body.input).toHaveLength(1);
+      expect(JSON.stringify(body.input)).toContain('Tell a story');
+    }
   });
 
   it('streams a completion whose text equals the whole answer', async () => {
-    stack.simulator.enqueueReplies('A streamed, legacy completion.');
-    const stream = await stack.openai.completions.create({
+    suite.stack.simulator.enqueueReplies('A streamed, legacy completion.');
+    const stream = await suite.stack.openai.completions.create({
       model: 'gpt-4o-mini',
       prompt: 'Go',
       stream: true,
@@ -79,29 +75,34 @@ describe('legacy completions through the official openai client', () => {
   });
 });
 
-describe('POST /v1/feedback (gateway extension)', () => {
-  it('forwards feedback on a generation to Salesforce, using the id from x-sfgw-generation-id', async () => {
-    const { response } = await stack.openai.chat.completions
-      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
-      .withResponse();
-    const generationId = response.headers.get('x-sfgw-generation-id');
-    expect(generationId).toMatch(/^[0-9a-f-]{36}$/);
-    const answer = await fetch(`${stack.url}/v1/feedback`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+// Models API only: on the native surface /responses and Bedrock answers carry no Salesforce
+// generation id, so there is no x-sfgw-generation-id to send feedback on.
+describeEachSurface('POST /v1/feedback (gateway extension)', (suite) => {
+  it.skipIf(suite.surface === 'native')(
+    'forwards feedback on a generation to Salesforce, using the id from x-sfgw-generation-id',
+    async () => {
+      const { response } = await suite.stack.openai.chat.completions
+        .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
+        .withResponse();
+      const generationId = response.headers.get('x-sfgw-generation-id');
+      expect(generationId).toMatch(/^[0-9a-f-]{36}$/);
+      const answer = await fetch(`${suite.stack.url}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'fb-1',
+          generation_id: generationId,
+          feedback: 'GOOD',
+          feedback_text: 'Spot on',
+        }),
+      });
+      expect(answer.status).toBe(202);
+      expect(suite.stack.simulator.requests('feedback').at(-1)?.body).toEqual({
         id: 'fb-1',
-        generation_id: generationId,
+        generationId,
         feedback: 'GOOD',
-        feedback_text: 'Spot on',
-      }),
-    });
-    expect(answer.status).toBe(202);
-    expect(stack.simulator.requests('feedback').at(-1)?.body).toEqual({
-      id: 'fb-1',
-      generationId,
-      feedback: 'GOOD',
-      feedbackText: 'Spot on',
-    });
-  });
+        feedbackText: 'Spot on',
+      });
+    },
+  );
 });
