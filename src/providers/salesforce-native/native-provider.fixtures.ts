@@ -10,6 +10,7 @@ import type { CachedToken } from '../../transport/token-store.ts';
 import { NativeCaller, type NativeCallerOptions } from './native-caller.ts';
 import { NativeProvider } from './native-provider.ts';
 import type { NativeRoute } from './native-route.ts';
+import { chatRequest } from './shared/chat-request.fixtures.ts';
 
 /** One request the fake upstream received. */
 export interface SeenRequest {
@@ -123,17 +124,7 @@ export function recordingContext(signal = new AbortController().signal) {
 
 /** A chat request for `model` saying hi. */
 export function hiRequest(model: string, overrides: Partial<ChatRequest> = {}): ChatRequest {
-  return {
-    model,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
-    tools: [],
-    toolChoice: { type: 'auto' },
-    parallelToolCalls: true,
-    responseFormat: { type: 'text' },
-    stopSequences: [],
-    sampling: {},
-    ...overrides,
-  };
+  return chatRequest(model, 'hi', overrides);
 }
 
 /** Every event of a stream. */

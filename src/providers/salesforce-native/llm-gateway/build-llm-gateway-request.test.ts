@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../../core/errors.ts';
 import type { ChatRequest } from '../../../core/model.ts';
+import { chatRequest } from '../shared/chat-request.fixtures.ts';
 import { buildLlmGatewayRequest } from './build-llm-gateway-request.ts';
 
-const baseRequest: ChatRequest = {
-  model: 'sfdc_ai__DefaultGPT41Mini',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
-  tools: [],
-  toolChoice: { type: 'auto' },
-  parallelToolCalls: true,
-  responseFormat: { type: 'text' },
-  stopSequences: [],
-  sampling: {},
-};
+const baseRequest: ChatRequest = chatRequest('sfdc_ai__DefaultGPT41Mini', 'Hello');
 
 const weatherTool = {
   name: 'get_weather',

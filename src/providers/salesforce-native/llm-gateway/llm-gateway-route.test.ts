@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../../core/model.ts';
+import { chatRequest } from '../shared/chat-request.fixtures.ts';
 import { llmGatewayRoute } from './llm-gateway-route.ts';
 
-const request: ChatRequest = {
-  model: 'sfdc_ai__DefaultVertexAIGeminiPro25',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-  tools: [],
-  toolChoice: { type: 'auto' },
-  parallelToolCalls: true,
-  responseFormat: { type: 'text' },
-  stopSequences: [],
-  sampling: {},
-};
+const request: ChatRequest = chatRequest('sfdc_ai__DefaultVertexAIGeminiPro25', 'Hi');
 
 describe('llmGatewayRoute', () => {
   it('chooses the path by the stream flag alone: the model travels in the body', () => {

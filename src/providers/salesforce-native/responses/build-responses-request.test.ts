@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest } from '../../../core/model.ts';
+import { chatRequest } from '../shared/chat-request.fixtures.ts';
 import { buildResponsesRequest } from './build-responses-request.ts';
 
 function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
-  return {
-    model: 'sfdc_ai__DefaultGPT54',
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
-    tools: [],
-    toolChoice: { type: 'auto' },
-    parallelToolCalls: true,
-    responseFormat: { type: 'text' },
-    stopSequences: [],
-    sampling: {},
-    ...overrides,
-  };
+  return chatRequest('sfdc_ai__DefaultGPT54', 'Hello', overrides);
 }
 
 describe('buildResponsesRequest', () => {
