@@ -1,13 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-
-let stack: GatewayStack;
-beforeAll(async () => {
-  stack = await startGatewayStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+import { expect, it } from 'vitest';
+import { describeEachSurface } from './support/each-surface.ts';
 
 // The body n8n's AI Agent (OpenAI Chat Model node) sends on its second turn: tools forced to
 // strict:false, parameters produced by $fromAI() with $schema and additionalProperties, and the
@@ -51,40 +43,48 @@ const n8nBody = {
   ],
 };
 
-describe('a request shaped like n8n AI Agent sends', () => {
-  it('is accepted and answered from the tool result', async () => {
-    const response = await fetch(`${stack.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer n8n-key' },
-      body: JSON.stringify(n8nBody),
+describeEachSurface(
+  'a request shaped like n8n AI Agent sends',
+  (suite) => {
+    it('is accepted and answered from the tool result', async () => {
+      const response = await fetch(`${suite.stack.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer n8n-key' },
+        body: JSON.stringify(n8nBody),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        choices: Array<{ finish_reason: string; message: { content: string; tool_calls?: unknown[] } }>;
+      };
+      expect(body.choices[0]?.finish_reason).toBe('stop');
+      expect(body.choices[0]?.message.content).toContain('4711');
     });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      choices: Array<{ finish_reason: string; message: { content: string; tool_calls?: unknown[] } }>;
-    };
-    expect(body.choices[0]?.finish_reason).toBe('stop');
-    expect(body.choices[0]?.message.content).toContain('4711');
-  });
 
-  it('streams the first turn as tool_calls deltas', async () => {
-    const response = await fetch(`${stack.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...n8nBody, stream: true, messages: n8nBody.messages.slice(0, 2) }),
+    it('streams the first turn as tool_calls deltas', async () => {
+      const response = await fetch(`${suite.stack.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...n8nBody, stream: true, messages: n8nBody.messages.slice(0, 2) }),
+      });
+      const text = await response.text();
+      const chunks = text
+        .split('\n')
+        .filter((line) => line.startsWith('data: {'))
+        .map((line) => JSON.parse(line.slice('data: '.length)));
+      const toolDeltas = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
+      expect(toolDeltas[0]).toMatchObject({
+        index: 0,
+        type: 'function',
+        function: { name: 'Create_ticket' },
+      });
+      expect(toolDeltas[0].id).toMatch(/^call_/);
+      const argumentsText = toolDeltas
+        .map((delta: { function?: { arguments?: string } }) => delta.function?.arguments ?? '')
+        .join('');
+      expect(JSON.parse(argumentsText)).toEqual({ title: expect.any(String) });
+      expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
+      expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
     });
-    const text = await response.text();
-    const chunks = text
-      .split('\n')
-      .filter((line) => line.startsWith('data: {'))
-      .map((line) => JSON.parse(line.slice('data: '.length)));
-    const toolDeltas = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
-    expect(toolDeltas[0]).toMatchObject({ index: 0, type: 'function', function: { name: 'Create_ticket' } });
-    expect(toolDeltas[0].id).toMatch(/^call_/);
-    const argumentsText = toolDeltas
-      .map((delta: { function?: { arguments?: string } }) => delta.function?.arguments ?? '')
-      .join('');
-    expect(JSON.parse(argumentsText)).toEqual({ title: expect.any(String) });
-    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
-  });
-});
+  },
+  { resetBeforeEach: false },
+);

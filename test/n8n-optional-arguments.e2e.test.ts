@@ -1,16 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack } from './support/gateway-stack.ts';
-
-let stack: GatewayStack;
-beforeAll(async () => {
-  stack = await startGatewayStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
-beforeEach(() => {
-  stack.simulator.reset();
-});
+import { expect, it } from 'vitest';
+import type { Simulator } from '../src/simulator/simulator.ts';
+import { describeEachSurface } from './support/each-surface.ts';
 
 // n8n's Calculator tool exactly as its AI Agent offers it: one optional argument, nothing required,
 // so `{}` would pass validation if the parser ever invented it.
@@ -26,8 +16,8 @@ const replayedArguments = JSON.stringify({ input: '12*7', id: callId });
 const resultsBlockPattern = /<tool_results>[\s\S]*?<\/tool_results>/;
 
 /** A model that answers by first quoting the gateway's own results block back, as models do. */
-function restateResultsThenAnswer(): void {
-  stack.simulator.setResponder(({ messages }) => {
+function restateResultsThenAnswer(simulator: Simulator): void {
+  simulator.setResponder(({ messages }) => {
     const lastUser = messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
     const quoted = resultsBlockPattern.exec(lastUser)?.[0];
     if (quoted === undefined) throw new Error('the tool result did not reach the model as a results block');
@@ -35,18 +25,18 @@ function restateResultsThenAnswer(): void {
   });
 }
 
-function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${stack.url}${path}`, {
+function post(gatewayUrl: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${gatewayUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer n8n-key' },
     body: JSON.stringify(body),
   });
 }
 
-describe("n8n's AI Agent after its Calculator tool answered", () => {
+describeEachSurface("n8n's AI Agent after its Calculator tool answered", (suite) => {
   it('gets a text answer, not another call, on /v1/chat/completions', async () => {
-    restateResultsThenAnswer();
-    const response = await post('/v1/chat/completions', {
+    restateResultsThenAnswer(suite.stack.simulator);
+    const response = await post(suite.stack.url, '/v1/chat/completions', {
       model: 'gpt-4o-mini',
       messages: [
         { role: 'system', content: 'You are a helpful assistant' },
@@ -83,8 +73,8 @@ describe("n8n's AI Agent after its Calculator tool answered", () => {
   });
 
   it('gets a text answer, not another call, on /v1/responses', async () => {
-    restateResultsThenAnswer();
-    const response = await post('/v1/responses', {
+    restateResultsThenAnswer(suite.stack.simulator);
+    const response = await post(suite.stack.url, '/v1/responses', {
       model: 'gpt-4o-mini',
       instructions: 'You are a helpful assistant',
       input: [
