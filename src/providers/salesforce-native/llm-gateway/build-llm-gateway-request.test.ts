@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../core/errors.ts';
 import type { ChatRequest } from '../../../core/model.ts';
+import { catchError } from '../shared/catch-gateway-error.fixtures.ts';
 import { chatRequest } from '../shared/chat-request.fixtures.ts';
 import { buildLlmGatewayRequest } from './build-llm-gateway-request.ts';
 
@@ -216,13 +216,3 @@ describe('buildLlmGatewayRequest', () => {
     expect(catchError(() => buildLlmGatewayRequest(freeformCall)).kind).toBe('internal');
   });
 });
-
-function catchError(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}

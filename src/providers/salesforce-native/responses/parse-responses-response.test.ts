@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../core/errors.ts';
+import { catchError } from '../shared/catch-gateway-error.fixtures.ts';
 import { parseResponsesResponse } from './parse-responses-response.ts';
 
 const now = () => 1_760_000_000_000;
@@ -165,13 +165,3 @@ describe('parseResponsesResponse', () => {
     ).toContain('output is missing');
   });
 });
-
-function catchError(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GatewayError) return error;
-    throw error;
-  }
-  throw new Error('expected a GatewayError');
-}
