@@ -97,3 +97,39 @@ export function expectInStreamError(protocol: ClientProtocol, outcome: ClientOut
   const error = (last.response as { error: { code: string; message: string } }).error;
   return { type: error.code, message: error.message };
 }
+
+/** The answer text a client assembles, whole or streamed, in any of the three protocols. */
+export function answerText(protocol: ClientProtocol, outcome: ClientOutcome): string {
+  if (outcome.stream) {
+    return jsonEvents(outcome.stream)
+      .map(({ json }) => {
+        if (protocol === 'chat') {
+          return (
+            (json.choices as Array<{ delta?: { content?: string } }> | undefined)?.[0]?.delta?.content ?? ''
+          );
+        }
+        if (protocol === 'messages') {
+          const delta = json.delta as { type?: string; text?: string } | undefined;
+          return json.type === 'content_block_delta' && delta?.type === 'text_delta'
+            ? (delta.text ?? '')
+            : '';
+        }
+        return json.type === 'response.output_text.delta' ? String(json.delta) : '';
+      })
+      .join('');
+  }
+  const body = outcome.json ?? {};
+  if (protocol === 'chat') {
+    return (body.choices as Array<{ message: { content: string | null } }>)[0]?.message.content ?? '';
+  }
+  const parts: Array<{ type: string; text?: string }> =
+    protocol === 'messages'
+      ? (body.content as Array<{ type: string; text?: string }>)
+      : (body.output as Array<{ content?: Array<{ type: string; text?: string }> }>).flatMap(
+          (item) => item.content ?? [],
+        );
+  return parts
+    .filter((part) => part.type === 'text' || part.type === 'output_text')
+    .map((part) => part.text ?? '')
+    .join('');
+}

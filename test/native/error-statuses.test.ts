@@ -60,6 +60,22 @@ describe('native statuses on every route, protocol and mode', () => {
     expect(stack.simulator.requests(route)).toHaveLength(1);
   });
 
+  it.each(cases)(
+    '429 without Retry-After, retried, then passed on with one: $name via $protocol (stream: $stream)',
+    async (entry) => {
+      const route = entry.stream ? entry.streamed : entry.whole;
+      stack.simulator.injectNativeFault({ status: 429, route, count: 3 });
+      const outcome = await send(
+        stack.url,
+        entry.protocol,
+        clientRequest(entry.protocol, entry.model, entry.stream),
+      );
+      expectErrorStatus(entry.protocol, outcome, 429);
+      expect(Number(outcome.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(stack.simulator.requests(route)).toHaveLength(3);
+    },
+  );
+
   it.each(cases)('503 retried, then surfaced: $name via $protocol (stream: $stream)', async (entry) => {
     const route = entry.stream ? entry.streamed : entry.whole;
     stack.simulator.injectNativeFault({ status: 503, route, count: 3 });
