@@ -29,10 +29,10 @@ beforeEach(() => {
 
 const description = 'The weather in a city';
 const parameters = {
-  type: 'object',
+  type: 'object' as const,
   properties: { city: { type: 'string' } },
   required: ['city'],
-} as const;
+};
 const question = 'What is the weather in Paris?';
 
 describe.each([false, true])('native tool loops (streamed: %s)', (stream) => {
