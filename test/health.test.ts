@@ -53,7 +53,7 @@ describe('GET /health with UPSTREAM_API=auto', () => {
       await auto.openai.chat.completions
         .create({ model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'x' }] })
         .catch(() => undefined);
-      const health = await (await fetch(`${auto.url}/health`)).json();
+      const health = (await (await fetch(`${auto.url}/health`)).json()) as Record<string, unknown>;
       expect(health.status).toBe('degraded');
       expect(health.upstream).toMatchObject({
         surface: 'auto',
