@@ -23,6 +23,24 @@ describe('mapBedrockThinking', () => {
     ]);
   });
 
+  it('sends no thinking to Claude aliases before 4.6, which Salesforce refuses it on, and reports it', () => {
+    for (const reasoning of [
+      { mode: 'adaptive', returnText: true },
+      { mode: 'disabled', returnText: false },
+    ] as const) {
+      const built = buildBedrockRequest(
+        request({ model: 'sfdc_ai__DefaultBedrockAnthropicClaude45Sonnet', sampling, reasoning }),
+        dropThinking,
+      );
+      expect(built.body).not.toHaveProperty('thinking');
+      expect(built.body).toMatchObject({ temperature: 0.7, top_p: 0.9, top_k: 5 });
+      const reported = built.warnings.filter((warning) => warning.setting === 'reasoning');
+      expect(reported).toEqual(
+        reasoning.mode === 'disabled' ? [] : [{ type: 'ignored-setting', setting: 'reasoning' }],
+      );
+    }
+  });
+
   it('sends adaptive thinking with its effort as output_config.effort, without warnings', () => {
     const built = buildBedrockRequest(
       request({ reasoning: { mode: 'adaptive', effort: 'medium', returnText: false } }),

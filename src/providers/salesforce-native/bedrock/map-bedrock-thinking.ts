@@ -11,9 +11,16 @@ export interface BedrockThinkingFields {
  * Current Claude models refuse `thinking.type: "enabled"` and refuse sampling settings while
  * thinking, so enabled becomes adaptive and sampling is dropped; both are reported. */
 export function mapBedrockThinking(request: ChatRequest): BedrockThinkingFields {
-  const { reasoning, sampling } = request;
+  const { sampling } = request;
   const fields: JsonObject = {};
   const warnings: Warning[] = [];
+  // Salesforce answers any `thinking` field on Claude aliases before 4.6 with a 502, and those
+  // models have no adaptive thinking: there the setting is dropped and reported.
+  const takesThinking = claudeVersion(request.model) >= 4.6;
+  if (!takesThinking && request.reasoning !== undefined && request.reasoning.mode !== 'disabled') {
+    warnings.push({ type: 'ignored-setting', setting: 'reasoning' });
+  }
+  const reasoning = takesThinking ? request.reasoning : undefined;
   const thinking = reasoning !== undefined && reasoning.mode !== 'disabled';
   if (reasoning?.mode === 'disabled') fields.thinking = { type: 'disabled' };
   if (thinking) {
@@ -47,6 +54,14 @@ export function mapBedrockThinking(request: ChatRequest): BedrockThinkingFields 
     if (sampling[setting] !== undefined) warnings.push({ type: 'ignored-setting', setting });
   }
   return { fields, warnings };
+}
+
+// sfdc_ai__DefaultBedrockAnthropicClaude45Sonnet -> 4.5, …Claude4Sonnet -> 4; a name without a
+// version is taken as current.
+function claudeVersion(upstreamModel: string): number {
+  const match = /claude(\d)(\d)?/i.exec(upstreamModel);
+  if (!match) return Number.POSITIVE_INFINITY;
+  return Number(match[1]) + Number(match[2] ?? 0) / 10;
 }
 
 // Anthropic's effort scale is low, medium, high; the neutral scale is wider on both ends.
