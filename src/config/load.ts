@@ -121,7 +121,7 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     logLevel: values.LOG_LEVEL as Config['logLevel'],
     salesforce: buildSalesforceSettings(values),
     demo: values.SFGW_DEMO === true || values.SALESFORCE_CONSUMER_KEY === undefined,
-    modelAliases: values.MODEL_ALIASES as Record<string, string>,
+    modelAliases: values.MODEL_ALIASES as Config['modelAliases'],
     promptTokenLimit: number('PROMPT_TOKEN_LIMIT'),
     embeddingModel: values.EMBEDDING_MODEL as string,
     claudeFamilies: {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { type ModelAliasSetting, modelAliasMap } from './model-alias-settings.ts';
 import { nativeSettings, type UpstreamApi } from './native-settings.ts';
 import { securitySettings } from './security-settings.ts';
 import {
   booleanFlag,
-  fromJsonText,
   httpUrl,
   nonNegativeInteger,
   port,
@@ -30,12 +30,6 @@ const redisUrl = z
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
   error: 'must be one of fatal, error, warn, info, debug, trace, silent',
 });
-// from the environment the alias map arrives as a JSON string
-const aliasMap = fromJsonText(
-  z.record(z.string().min(1), z.string().min(1), {
-    error: 'must be a JSON object mapping model names to Salesforce API names',
-  }),
-);
 
 export const settings = {
   PORT: {
@@ -77,9 +71,10 @@ export const settings = {
     description: 'Force demo mode (in-process simulator) even when credentials are set.',
   },
   MODEL_ALIASES: {
-    schema: aliasMap,
+    schema: modelAliasMap,
     default: {},
-    description: 'JSON object of extra or overriding aliases, e.g. {"gpt-4o":"sfdc_ai__DefaultGPT4Omni"}.',
+    description:
+      'JSON object of extra or overriding aliases, e.g. {"gpt-4o":"sfdc_ai__DefaultGPT4Omni"}; {"model":…,"surface":"native"} also picks the surface.',
   },
   EMBEDDING_MODEL: {
     schema: z.string().min(1),
@@ -168,7 +163,8 @@ export interface Config {
     apiBaseUrl: string | undefined;
   } | null;
   demo: boolean;
-  modelAliases: Readonly<Record<string, string>>;
+  /** Public name -> API name, or API name and the surface that serves it. */
+  modelAliases: Readonly<Record<string, ModelAliasSetting>>;
   promptTokenLimit: number;
   /** Salesforce embeddings model behind OpenAI's embedding names. */
   embeddingModel: string;

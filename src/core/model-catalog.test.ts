@@ -60,4 +60,28 @@ describe('ModelCatalog', () => {
       "The model 'ada' is for embeddings and cannot be used for chat",
     );
   });
+
+  it("keeps an alias's surface with its upstream model, and none for plain aliases or upstream names", () => {
+    const withSurfaces = new ModelCatalog({
+      upstreamModels,
+      aliases: {
+        'fast-claude': { model: 'sfdc_ai__Claude', surface: 'native' },
+        'gpt-4o': 'sfdc_ai__Chat',
+        plain: { model: 'sfdc_ai__Chat' },
+      },
+      resolveUnlisted: (id) =>
+        id.startsWith('sfdc_ai__')
+          ? { id, upstreamModel: id, kind: 'chat', label: id, ownedBy: 'salesforce' }
+          : undefined,
+    });
+    expect(withSurfaces.resolve('Fast-Claude', 'chat')).toMatchObject({
+      id: 'fast-claude',
+      upstreamModel: 'sfdc_ai__Claude',
+      surface: 'native',
+    });
+    for (const name of ['gpt-4o', 'plain', 'sfdc_ai__Chat', 'sfdc_ai__Claude']) {
+      expect(withSurfaces.resolve(name, 'chat')).not.toHaveProperty('surface');
+    }
+    expect(withSurfaces.resolve('plain', 'chat').upstreamModel).toBe('sfdc_ai__Chat');
+  });
 });

@@ -1,12 +1,15 @@
 import { GatewayError } from './errors.ts';
-import type { ModelInfo, ModelKind } from './model.ts';
+import type { ModelInfo, ModelKind, ModelSurface } from './model.ts';
+
+/** An alias's target: the upstream name alone, or the upstream name and the surface that serves it. */
+export type ModelAliasTarget = string | { model: string; surface?: ModelSurface };
 
 /** What the catalog is built from. */
 export interface ModelCatalogOptions {
   /** Models the provider serves, listed under their upstream names. */
   upstreamModels: ModelInfo[];
-  /** Public name -> upstream name. */
-  aliases: Readonly<Record<string, string>>;
+  /** Public name -> upstream name, optionally with its surface. */
+  aliases: Readonly<Record<string, ModelAliasTarget>>;
   /** Accepts a name that is neither listed nor aliased (e.g. any `sfdc_ai__…` API name). */
   resolveUnlisted?: (id: string) => ModelInfo | undefined;
 }
@@ -20,15 +23,17 @@ export class ModelCatalog {
   constructor(options: ModelCatalogOptions) {
     this.#resolveUnlisted = options.resolveUnlisted;
     const upstreamByName = new Map(options.upstreamModels.map((model) => [model.upstreamModel, model]));
-    for (const [alias, upstreamName] of Object.entries(options.aliases)) {
+    for (const [alias, aliasTarget] of Object.entries(options.aliases)) {
+      const { model: upstreamName, surface } =
+        typeof aliasTarget === 'string' ? { model: aliasTarget, surface: undefined } : aliasTarget;
       const target = upstreamByName.get(upstreamName) ?? this.#resolveUnlisted?.(upstreamName);
       if (!target) continue;
-      this.#add({ ...target, id: alias });
+      this.#add(surface === undefined ? { ...target, id: alias } : { ...target, id: alias, surface });
     }
     for (const model of options.upstreamModels) this.#add(model);
   }
 
-  /** Every servable name: aliases first, then upstream names. */
+  /** Every servable name: aliases first, then upstream names; an alias keeps the surface it asks for. */
   list(): ModelInfo[] {
     return [...this.#byId.values()];
   }

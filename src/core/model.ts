@@ -122,6 +122,8 @@ export interface ChatRequest {
   sampling: SamplingSettings;
   /** Absent when the client said nothing about reasoning. */
   reasoning?: ReasoningSettings;
+  /** Set only by the pipeline, from the catalog: the surface the alias asks for; absent, the provider's default. */
+  surface?: ModelSurface;
 }
 
 /** A request setting by its neutral name; each protocol renders it under its own wire name. */
@@ -205,6 +207,8 @@ export interface TextGenerationRequest {
   stopSequences: string[];
   maxOutputTokens?: number;
   sampling: SamplingSettings;
+  /** Set only by the pipeline, from the catalog: the surface the alias asks for; absent, the provider's default. */
+  surface?: ModelSurface;
 }
 
 /** Feedback on an earlier generation, forwarded to the upstream's feedback store. */
@@ -245,6 +249,10 @@ export interface EmbeddingResult {
 /** What a model can be used for. */
 export type ModelKind = 'chat' | 'embedding';
 
+/** Which upstream surface serves a chat model: the Models API, the native surface only, or native
+ * with the Models API behind it. Core only carries it; the provider that has surfaces reads it. */
+export type ModelSurface = 'models' | 'native' | 'auto';
+
 /** One model the gateway can serve. */
 export interface ModelInfo {
   /** The name clients send. */
@@ -255,4 +263,6 @@ export interface ModelInfo {
   /** Human-readable label. */
   label: string;
   ownedBy: string;
+  /** The surface an alias asks for; absent, the provider's default. Not part of any model listing. */
+  surface?: ModelSurface;
 }

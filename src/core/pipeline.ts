@@ -122,7 +122,7 @@ export class Pipeline {
   #prepareGeneration(request: TextGenerationRequest, context: WarningListener): TextGenerationRequest {
     const model = this.#catalog.resolve(request.model, 'chat');
     this.#reportIgnoredSettings(request, context);
-    return { ...request, model: model.upstreamModel };
+    return resolvedFor(request, model);
   }
 
   async #prepareChat(request: ChatRequest, context: WarningListener): Promise<ChatRequest> {
@@ -131,7 +131,7 @@ export class Pipeline {
     if (!capabilities.images) refuseImages(request);
     await this.#checkSchemas(request);
     this.#reportIgnoredSettings(request, context);
-    return { ...request, model: model.upstreamModel };
+    return resolvedFor(request, model);
   }
 
   // Tells the route every setting this provider cannot honour, so the client hears of it; never
@@ -177,6 +177,16 @@ export class Pipeline {
       }
     }
   }
+}
+
+// The catalog's answer goes down on the request itself: the upstream name, and the surface only
+// when the alias asked for one. The request, not the call context, because it is the same
+// resolution as the model name and every wrapper already carries the request's fields down.
+function resolvedFor<T extends ChatRequest | TextGenerationRequest>(request: T, model: ModelInfo): T {
+  const { surface: _unset, ...rest } = request;
+  const resolved = { ...rest, model: model.upstreamModel } as T;
+  if (model.surface !== undefined) resolved.surface = model.surface;
+  return resolved;
 }
 
 // Reasoning that is on stands for its effort too, so the effort is named on its own only when
