@@ -9,20 +9,36 @@ import {
   needsEmulation,
 } from './emulated-chat.ts';
 
+/** How an emulating provider treats tools. */
+export interface EmulatingProviderOptions {
+  /** Emulate every tool even though the inner provider calls tools natively (for tools its route
+   * cannot take); the inner provider then gets no tools, only the instructions in the prompt. */
+  emulateAllTools?: boolean;
+}
+
 /**
  * Adds structured output, and tool calling unless the provider has it natively, to a provider.
  * Requests that need neither pass through untouched; the others are rewritten, read back and,
  * when a native stream exists, streamed by replaying the emulated answer, since envelopes and
  * JSON answers can only be read from whole text.
  */
-export function createEmulatingProvider(inner: Provider, dependencies: EmulationDependencies): Provider {
-  const emulateTools = !inner.capabilities.nativeTools;
+export function createEmulatingProvider(
+  inner: Provider,
+  dependencies: EmulationDependencies,
+  options: EmulatingProviderOptions = {},
+): Provider {
+  const emulateTools = options.emulateAllTools === true || !inner.capabilities.nativeTools;
+  // An upstream that takes tools natively would call them itself: the prompt is the only place for them.
+  const hidesTools = emulateTools && inner.capabilities.nativeTools;
+  const toUpstream = (request: ChatRequest): ChatRequest =>
+    hidesTools ? { ...request, tools: [], toolChoice: { type: 'auto' } } : request;
   const needs = (request: ChatRequest) => needsEmulation(request, emulateTools);
   const emulating: Provider = {
     ...forwardTo(inner),
+    capabilities: { ...inner.capabilities, nativeTools: !emulateTools },
     chat(request, context) {
       if (!needs(request)) return inner.chat(request, context);
-      const callUpstream = (upstreamRequest: ChatRequest) => inner.chat(upstreamRequest, context);
+      const callUpstream = (upstreamRequest: ChatRequest) => inner.chat(toUpstream(upstreamRequest), context);
       return chatWithEmulation(request, callUpstream, dependencies, context.logger, emulateTools);
     },
   };
@@ -38,7 +54,10 @@ export function createEmulatingProvider(inner: Provider, dependencies: Emulation
   }
   if (countPromptTokens) {
     emulating.countPromptTokens = (request) =>
-      countPromptTokens.call(inner, needs(request) ? buildEmulatedRequest(request, emulateTools) : request);
+      countPromptTokens.call(
+        inner,
+        needs(request) ? toUpstream(buildEmulatedRequest(request, emulateTools)) : request,
+      );
   }
   return emulating;
 }
