@@ -105,7 +105,8 @@ describe('rate limits', () => {
     const limited = await client.post(chatPath, { token, body: chatBody });
     expect(limited.headers.get('retry-after')).toBeNull();
     expect(await readJson(limited)).toMatchObject({
-      errorCode: 'TOO_MANY_REQUESTS',
+      errorCode: 'LIMIT_EXCEEDED',
+      messageCode: 'E00001',
       message: expect.any(String),
     });
     expect(

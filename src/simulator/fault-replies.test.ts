@@ -28,7 +28,7 @@ describe('injected Models API faults', () => {
     const first = await callChat();
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('2');
-    expect((await readJson(first)).errorCode).toBe('TOO_MANY_REQUESTS');
+    expect((await readJson(first)).errorCode).toBe('LIMIT_EXCEEDED');
     const second = await callChat();
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBeNull();
@@ -37,14 +37,42 @@ describe('injected Models API faults', () => {
 
   it.each([
     [500, { errorCode: 'INTERNAL_ERROR', messageCode: 'E00077' }],
-    [503, { errorCode: 'SERVICE_UNAVAILABLE' }],
-    [403, { errorCode: 'PERMISSION_DENIED' }],
-  ])('serves %i with the Models API error object', async (status, codes) => {
-    simulator.injectFault({ status });
+    [503, { errorCode: 'INTERNAL_ERROR', messageCode: 'E00001', message: 'Service is unavailable' }],
+    [403, { errorCode: 'NOT_FOUND', messageCode: 'E00001' }],
+    [
+      423,
+      {
+        errorCode: 'NOT_FOUND',
+        messageCode: 'E00001',
+        message: 'Server is busy and cannot process the request at this time',
+      },
+    ],
+    [429, { errorCode: 'LIMIT_EXCEEDED', message: 'Too many requests for the server to handle' }],
+    [
+      401,
+      { errorCode: 'INVALID_AUTH', message: 'Access bearer token is missing or invalid' },
+      'error-object',
+    ],
+  ] as const)('serves %i with the spec error object', async (status, codes, body?: 'error-object') => {
+    simulator.injectFault({ status, body });
     const response = await callChat();
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await readJson(response)).toEqual({ ...codes, message: expect.any(String) });
+    expect(await readJson(response)).toEqual({
+      messageCode: 'E00001',
+      message: expect.any(String),
+      ...codes,
+    });
+  });
+
+  it('answers with the x-request-id a fault pins, and a fresh UUID otherwise', async () => {
+    const requestId = '51633d74-bdd1-42b0-9ea6-518eb9346d18';
+    simulator.injectFault({ status: 423, requestId, count: 2 });
+    const ids = [];
+    for (let index = 0; index < 3; index += 1) ids.push((await callChat()).headers.get('x-request-id'));
+    expect(ids.slice(0, 2)).toEqual([requestId, requestId]);
+    expect(ids[2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[2]).not.toBe(requestId);
   });
 
   it('serves an HTML page for a non-JSON fault', async () => {

@@ -13,6 +13,12 @@ export const connectionFailures = ['reset', 'truncate', 'hang'] as const;
  */
 export type ConnectionFailure = (typeof connectionFailures)[number];
 
+/**
+ * Body of an injected Models API error: `json` is the usual body for the status (the gateway's
+ * `{"errors":[…]}` on a 401), `error-object` the spec's error object even on a 401 (`INVALID_AUTH`).
+ */
+export type ModelsFaultBody = FaultBody | 'error-object';
+
 /** A failure (or delay) served to the next matching Models API requests. */
 export interface ModelsFault {
   /** Status to answer with; absent means "only delay, then answer normally". */
@@ -22,7 +28,9 @@ export interface ModelsFault {
   /** Adds a `Retry-After` header with this many seconds. */
   retryAfterSeconds?: number;
   /** Defaults to `json`. */
-  body?: FaultBody;
+  body?: ModelsFaultBody;
+  /** The `x-request-id` to answer with instead of a fresh UUID, so a test can find it in the gateway's logs. */
+  requestId?: string;
   /** Wait this long before answering. */
   delayMs?: number;
   /** Only requests to this endpoint consume the fault; absent matches every endpoint. */

@@ -10,6 +10,9 @@ import {
   type TokenCounts,
 } from './provider-parameters.ts';
 
+/** The unit of a chat generation's `timestamp`: the spec's example is in seconds. */
+export type TimestampUnit = 'seconds' | 'milliseconds';
+
 /** What a generation body is built from. */
 export interface GenerationInput {
   model: ResolvedModel;
@@ -18,6 +21,8 @@ export interface GenerationInput {
   /** Characters of prompt text sent, for the usage estimate. */
   promptCharacters: number;
   nowMs: number;
+  /** Defaults to seconds. */
+  timestampUnit?: TimestampUnit;
 }
 
 // Every simulated usage figure: one token per four characters, rounded up.
@@ -58,7 +63,7 @@ export function buildChatGenerationsBody(input: GenerationInput): Record<string,
           id: randomUUID(),
           role: 'assistant',
           content: input.text,
-          timestamp: input.nowMs,
+          timestamp: input.timestampUnit === 'milliseconds' ? input.nowMs : Math.floor(input.nowMs / 1000),
           parameters: buildGenerationParameters(input.finishReason),
           contentQuality: buildContentQuality(input.text),
         },

@@ -12,9 +12,31 @@ const embeddings = '/models/sfdc_ai__DefaultOpenAITextEmbeddingAda_002/embedding
 
 describe('request validation', () => {
   it.each([
-    ['generations without prompt', generations, { localization: { defaultLocale: 'en_US' } }, 'prompt'],
+    ['generations without prompt', generations, { localization: { defaultLocale: 'en_US' } }, ['prompt']],
+    ['chat without messages', chat, { prompt: 'hi' }, ['messages']],
+    ['chat without a role', chat, { messages: [{ content: 'hi' }] }, ['messages', 0, 'role']],
+    ['embeddings without input', embeddings, { text: ['hi'] }, ['input']],
+    ['feedback without generationId', '/feedback', { id: 'fb-1' }, ['generationId']],
+    [
+      'localization without defaultLocale',
+      generations,
+      { prompt: 'hi', localization: { expectedLocales: ['fr'] } },
+      ['localization', 'defaultLocale'],
+    ],
+  ])('rejects %s with REQUIRED_FIELD_MISSING naming the field', async (_label, path, body, field) => {
+    const response = await client.post(path, { token, body });
+    expect(response.status).toBe(400);
+    const reference = `$${field.map((step) => (typeof step === 'number' ? `[${step}]` : `['${step}']`)).join('')}`;
+    expect(await readJson(response)).toEqual({
+      errorCode: 'REQUIRED_FIELD_MISSING',
+      messageCode: 'E00001',
+      message: `Field is required: ${field.join('.')}`,
+      targets: [{ type: 'FIELD', reference }],
+    });
+  });
+
+  it.each([
     ['generations with a numeric prompt', generations, { prompt: 42 }, 'prompt'],
-    ['chat without messages', chat, { prompt: 'hi' }, 'messages'],
     ['chat with no messages', chat, { messages: [] }, 'messages'],
     [
       'chat with array content',
@@ -23,18 +45,9 @@ describe('request validation', () => {
       'messages.0.content',
     ],
     ['chat with a tool role', chat, { messages: [{ role: 'tool', content: 'result' }] }, 'messages.0.role'],
-    ['chat without a role', chat, { messages: [{ content: 'hi' }] }, 'messages.0.role'],
     ['chat with null content', chat, { messages: [{ role: 'user', content: null }] }, 'messages.0.content'],
-    ['embeddings without input', embeddings, { text: ['hi'] }, 'input'],
     ['embeddings with a bare string', embeddings, { input: 'hi' }, 'input'],
     ['embeddings with a number', embeddings, { input: ['ok', 7] }, 'input.1'],
-    ['feedback without generationId', '/feedback', { id: 'fb-1' }, 'generationId'],
-    [
-      'localization without defaultLocale',
-      generations,
-      { prompt: 'hi', localization: { expectedLocales: ['fr'] } },
-      'localization.defaultLocale',
-    ],
     ['a JSON array body', chat, [{ role: 'user', content: 'hi' }], 'body'],
   ])('rejects %s with BAD_ARGUMENT naming the field', async (_label, path, body, field) => {
     const response = await client.post(path, { token, body });

@@ -59,7 +59,7 @@ describe('chat-generations', () => {
             id: expect.stringMatching(uuidPattern),
             role: 'assistant',
             content: reply,
-            timestamp: clock.now,
+            timestamp: Math.floor(clock.now / 1000),
             parameters: { finish_reason: 'stop', refusal: null, index: 0, logprobs: null },
             contentQuality: expectedContentQuality(),
           },

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { ModelsEndpoint } from './endpoints.ts';
+import type { TimestampUnit } from './generation-bodies.ts';
 import type { ModelDefinition } from './model-definition.ts';
 import type { UsageStyle } from './model-registry.ts';
 import { type NativeSettings, resolveNativeSettings } from './native/native-settings.ts';
@@ -46,6 +47,8 @@ export interface SimulatorOptions {
   invalidClientStatus?: 400 | 401;
   /** Status when a model is called on the wrong endpoint (embeddings on a chat model, or the reverse). */
   wrongModelKindStatus?: number;
+  /** Unit of chat generations' `timestamp`: seconds (default, the spec's example) or milliseconds. */
+  timestampUnit?: TimestampUnit;
   /** Per-model override of the usage naming (`snake_case` OpenAI style or `camelCase`). */
   usageStyles?: Record<string, UsageStyle>;
   /** Extra models to serve, e.g. custom-configured Einstein Studio names. */
@@ -75,6 +78,7 @@ export interface SimulatorSettings {
   nonJwtTokenStatus: 401 | 404;
   invalidClientStatus: 400 | 401;
   wrongModelKindStatus: number;
+  timestampUnit: TimestampUnit;
   usageStyles: Record<string, UsageStyle>;
   extraModels: ModelDefinition[];
   requestLogSize: number;
@@ -112,6 +116,7 @@ export function resolveSettings(options: SimulatorOptions = {}): SimulatorSettin
     nonJwtTokenStatus: options.nonJwtTokenStatus ?? 404,
     invalidClientStatus: options.invalidClientStatus ?? 400,
     wrongModelKindStatus: options.wrongModelKindStatus ?? 400,
+    timestampUnit: options.timestampUnit ?? 'seconds',
     usageStyles: { ...options.usageStyles },
     extraModels: [...(options.extraModels ?? [])],
     requestLogSize: options.requestLogSize ?? 50,

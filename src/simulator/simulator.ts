@@ -8,6 +8,7 @@ import {
   tokenPath,
 } from './endpoints.ts';
 import type { ModelsFault, TokenFault } from './faults.ts';
+import type { TimestampUnit } from './generation-bodies.ts';
 import type { UsageStyle } from './model-registry.ts';
 import type { NativeFault } from './native/native-fault.ts';
 import type { NativeSettings } from './native/native-settings.ts';
@@ -19,7 +20,8 @@ import { createSimulatorState } from './simulator-state.ts';
 
 export type { SimulatorCounters } from './counters.ts';
 export type { ModelsEndpoint, RecordedEndpoint } from './endpoints.ts';
-export type { ConnectionFailure, ModelsFault, TokenFault } from './faults.ts';
+export type { ConnectionFailure, ModelsFault, ModelsFaultBody, TokenFault } from './faults.ts';
+export type { TimestampUnit } from './generation-bodies.ts';
 export type { ModelDefinition } from './model-definition.ts';
 export type { UsageStyle } from './model-registry.ts';
 export type { BedrockExceptionType, NativeFault, NativeStreamFailure } from './native/native-fault.ts';
@@ -82,6 +84,8 @@ export interface Simulator {
   setRateLimitRetryAfter(seconds: number | undefined): void;
   /** Turns the check of the two custom app headers on or off. */
   setRequireAppHeaders(required: boolean): void;
+  /** Sends chat generations' `timestamp` in seconds (the default) or milliseconds. */
+  setTimestampUnit(unit: TimestampUnit): void;
   /** Switches one model's usage naming. */
   setUsageStyle(model: string, style: UsageStyle): void;
   /** Lifetime of tokens minted from now on. */
@@ -159,6 +163,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     setRequireAppHeaders(required) {
       settings.requireAppHeaders = required;
+    },
+    setTimestampUnit(unit) {
+      settings.timestampUnit = unit;
     },
     setUsageStyle: (model, style) => state.registry.setUsageStyle(model, style),
     setTokenTtlSeconds: (seconds) => state.tokens.setTtlSeconds(seconds),
