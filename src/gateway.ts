@@ -104,6 +104,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
       wrapByCapabilities(provider, { promptTokenLimit: config.promptTokenLimit, emulation }),
     // No prompt limit on the native surface: its context cap is not known (see the README).
     wrapNative: (provider) => wrapByCapabilities(provider, { promptTokenLimit: null, emulation }),
+    wrapNativeEmulatingTools: (provider) =>
+      wrapByCapabilities(provider, { promptTokenLimit: null, emulation, emulateAllTools: true }),
   });
   metrics.watchPools(() => http.stats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
@@ -209,6 +211,8 @@ interface ProviderWrapping {
   /** Null for an upstream whose prompt cap is not known: no limit is applied. */
   promptTokenLimit: number | null;
   emulation: EmulationDependencies;
+  /** Emulate every tool even over a provider that calls tools natively (tools its route cannot take). */
+  emulateAllTools?: boolean;
 }
 
 // Inside out, each wrapper sees the calls as the next one down must receive them: the prompt
@@ -223,8 +227,9 @@ function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Pro
           tokenCounter: new TokenCounter(),
           promptTokenLimit: wrapping.promptTokenLimit,
         });
-  if (!(capabilities.nativeTools && capabilities.nativeStructuredOutput)) {
-    wrapped = createEmulatingProvider(wrapped, wrapping.emulation);
+  const emulateAllTools = wrapping.emulateAllTools === true;
+  if (emulateAllTools || !(capabilities.nativeTools && capabilities.nativeStructuredOutput)) {
+    wrapped = createEmulatingProvider(wrapped, wrapping.emulation, { emulateAllTools });
   }
   if (!capabilities.nativeStopSequences) wrapped = createStopSequenceProvider(wrapped);
   if (!capabilities.nativeStreaming) wrapped = createSimulatedStreamingProvider(wrapped);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayError } from '../../core/errors.ts';
-import type { ChatRequest, ChatResult, StreamEvent } from '../../core/model.ts';
+import type { ChatRequest, ChatResult, ModelSurface, StreamEvent } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
 import { createAutoSurfaceProvider } from './auto-surface-provider.ts';
 import { mapNativeError } from './map-native-error.ts';
@@ -8,6 +8,7 @@ import { collect, hiRequest, recordingContext } from './native-provider.fixtures
 import { NativeRouteMemory } from './native-route-memory.ts';
 
 const claude = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
+const freeformTools = [{ name: 'apply_patch', parameters: {}, freeform: { type: 'text' as const } }];
 const memoryMs = 10 * 60_000;
 
 function answer(text: string): ChatResult {
@@ -67,23 +68,31 @@ function fakeProvider(name: string, capabilities: Partial<ProviderCapabilities> 
 }
 
 let native: ReturnType<typeof fakeProvider>;
+let emulated: ReturnType<typeof fakeProvider>;
 let models: ReturnType<typeof fakeProvider>;
 let auto: Provider;
+
+function routerWith(defaultSurface?: ModelSurface): Provider {
+  return createAutoSurfaceProvider({
+    native: native.provider,
+    nativeEmulatingTools: emulated.provider,
+    fallback: models.provider,
+    memory: new NativeRouteMemory({ durationMs: memoryMs }),
+    defaultSurface,
+  });
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
   native = fakeProvider('native');
+  emulated = fakeProvider('emulated');
   models = fakeProvider('models', {
     images: false,
     samplingSettings: false,
     nativeMaxTokens: false,
     reasoning: false,
   });
-  auto = createAutoSurfaceProvider({
-    native: native.provider,
-    fallback: models.provider,
-    memory: new NativeRouteMemory({ durationMs: memoryMs }),
-  });
+  auto = routerWith();
 });
 
 afterEach(() => {
@@ -157,12 +166,19 @@ describe('auto surface: chat', () => {
     expect((await auto.chat(hiRequest(claude), recordingContext().context)).id).toBe('native');
   });
 
-  it('sends freeform tools outside GPT to the Models API without trying the native surface', async () => {
-    const tools = [{ name: 'apply_patch', parameters: {}, freeform: { type: 'text' as const } }];
-    await auto.chat(hiRequest(claude, { tools }), recordingContext().context);
-    await auto.chat(hiRequest('sfdc_ai__DefaultGPT55', { tools }), recordingContext().context);
+  it('sends freeform tools outside GPT to the native provider that emulates tools, GPT to the plain one', async () => {
+    await auto.chat(hiRequest(claude, { tools: freeformTools }), recordingContext().context);
+    await auto.chat(hiRequest('sfdc_ai__DefaultGPT55', { tools: freeformTools }), recordingContext().context);
+    expect(emulated.calls).toEqual([`chat ${claude}`]);
     expect(native.calls).toEqual(['chat sfdc_ai__DefaultGPT55']);
-    expect(models.calls).toEqual([`chat ${claude}`]);
+    expect(models.calls).toEqual([]);
+  });
+
+  it('falls back from the emulating native provider on a 404 too', async () => {
+    emulated.state.failure = notRoutable();
+    expect(
+      (await auto.chat(hiRequest(claude, { tools: freeformTools }), recordingContext().context)).id,
+    ).toBe('models');
   });
 
   it('refuses images the fallback cannot take, instead of dropping them', async () => {
@@ -202,5 +218,58 @@ describe('auto surface: streams', () => {
     await auto.close();
     expect(native.provider.close).toHaveBeenCalled();
     expect(models.provider.close).toHaveBeenCalled();
+  });
+});
+
+describe('surface router: the surface a request carries', () => {
+  it('models goes to the Models API without trying native, naming the image part it cannot take', async () => {
+    expect((await auto.chat(hiRequest(claude, { surface: 'models' }), recordingContext().context)).id).toBe(
+      'models',
+    );
+    expect(native.calls).toEqual([]);
+    const image = hiRequest(claude, {
+      surface: 'models',
+      messages: [{ role: 'user', content: [{ type: 'image', url: 'https://x.test/a.png' }] }],
+    });
+    await expect(auto.chat(image, recordingContext().context)).rejects.toMatchObject({
+      status: 400,
+      code: 'unsupported_content',
+      target: { type: 'image', index: 0 },
+    });
+  });
+
+  it('native never falls back, even under UPSTREAM_API=auto; freeform tools are emulated there', async () => {
+    native.state.failure = notRoutable();
+    await expect(
+      auto.chat(hiRequest(claude, { surface: 'native' }), recordingContext().context),
+    ).rejects.toBe(native.state.failure);
+    const tools = hiRequest(claude, { surface: 'native', tools: freeformTools });
+    expect((await auto.chat(tools, recordingContext().context)).id).toBe('emulated');
+    expect(models.calls).toEqual([]);
+  });
+
+  it('auto falls back even when the default is native or models', async () => {
+    for (const defaultSurface of ['native', 'models'] as const) {
+      native.state.failure = notRoutable();
+      const { streamChat } = routerWith(defaultSurface);
+      if (!streamChat) throw new Error('the router must stream');
+      const events = await collect(
+        streamChat(hiRequest(claude, { surface: 'auto' }), recordingContext().context),
+      );
+      expect(events[0]).toEqual({ type: 'text-delta', index: 0, delta: 'models' });
+    }
+  });
+
+  it('absent, the default decides: models serves everything from the Models API, native never leaves', async () => {
+    const modelsFirst = routerWith('models');
+    expect((await modelsFirst.chat(hiRequest(claude), recordingContext().context)).id).toBe('models');
+    expect(modelsFirst.name).toBe('salesforce-auto');
+    native.state.failure = notRoutable();
+    const nativeOnly = routerWith('native');
+    expect(nativeOnly.name).toBe('native');
+    await expect(nativeOnly.chat(hiRequest(claude), recordingContext().context)).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(models.calls).toEqual([`chat ${claude}`]);
   });
 });

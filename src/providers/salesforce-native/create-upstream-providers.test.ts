@@ -3,6 +3,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import type { ChatResult } from '../../core/model.ts';
 import type { Provider } from '../../core/provider.ts';
+import { createEmulatingProvider } from '../../emulation/emulating-provider.ts';
+import { sharedSchemaValidator } from '../../emulation/schema/schema-validator.fixtures.ts';
+import { renderFreeformCall } from '../../emulation/tools/envelope.ts';
 import { defaultClientId, defaultClientSecret, startSimulator } from '../../simulator/simulator.ts';
 import { createSimulatedStreamingProvider } from '../../streaming/simulated-streaming-provider.ts';
 import { createUpstreamProviders } from './create-upstream-providers.ts';
@@ -17,10 +20,21 @@ afterEach(async () => {
 });
 afterAll(() => simulator.close());
 
-async function upstreamFor(upstreamApi: string) {
+const emulation = {
+  validator: sharedSchemaValidator,
+  onToolParseOutcome: () => {},
+  onStructuredOutputOutcome: () => {},
+};
+
+async function upstreamFor(upstreamApi: string, settings: Record<string, string> = {}) {
   const { config } = await loadConfig({
     workingDirectory: '/nonexistent-sfgw-folder',
-    environment: { UPSTREAM_API: upstreamApi, TOKEN_CACHE_FILE: '', UPSTREAM_RETRY_BASE_MS: '1' },
+    environment: {
+      UPSTREAM_API: upstreamApi,
+      TOKEN_CACHE_FILE: '',
+      UPSTREAM_RETRY_BASE_MS: '1',
+      ...settings,
+    },
   });
   const wrapped: Provider[] = [];
   const upstream = createUpstreamProviders(
@@ -41,6 +55,8 @@ async function upstreamFor(upstreamApi: string) {
         return wrapped[0] as Provider;
       },
       wrapNative: (provider) => provider,
+      wrapNativeEmulatingTools: (provider) =>
+        createEmulatingProvider(provider, emulation, { emulateAllTools: true }),
     },
   );
   opened.push(upstream.provider);
@@ -115,4 +131,44 @@ describe('createUpstreamProviders against the simulator', () => {
     expect(await streamedText(provider, model)).toBe('remembered');
     expect(simulator.counters()).toMatchObject({ tokenRequests: 1, nativeRequests: 1, chatGenerations: 2 });
   });
+
+  it('UPSTREAM_API=models with an alias asking for native: the router, native only for that alias', async () => {
+    const claude = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
+    const { provider, nativeBreaker } = await upstreamFor('models', {
+      MODEL_ALIASES: JSON.stringify({ 'fast-claude': { model: claude, surface: 'native' } }),
+    });
+    expect(provider.name).toBe('salesforce-auto');
+    expect(nativeBreaker).not.toBeNull();
+    simulator.enqueueReplies('from native', 'from the models api');
+    const context = recordingContext().context;
+    expect(textOf(await provider.chat(hiRequest(claude, { surface: 'native' }), context))).toBe(
+      'from native',
+    );
+    expect(textOf(await provider.chat(hiRequest(claude), context))).toBe('from the models api');
+    expect(simulator.counters()).toMatchObject({ nativeRequests: 1, chatGenerations: 1 });
+  });
+
+  it.each(['native', 'auto'])(
+    'UPSTREAM_API=%s: a freeform tool on Claude is emulated on the native route, streamed from the whole answer',
+    async (upstreamApi) => {
+      const { provider } = await upstreamFor(upstreamApi);
+      const patch = '*** Begin Patch\n*** Add File: a.txt\n+hello\n*** End Patch\n';
+      simulator.enqueueReplies(`Patching.\n${renderFreeformCall({ name: 'apply_patch', input: patch })}`);
+      const request = hiRequest('sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet', {
+        tools: [{ name: 'apply_patch', parameters: {}, freeform: { type: 'text' } }],
+      });
+      if (!provider.streamChat) throw new Error('the provider must stream');
+      const calls: unknown[] = [];
+      for await (const event of provider.streamChat(request, recordingContext().context)) {
+        if (event.type === 'tool-call-start') calls.push({ name: event.name, freeform: event.freeform });
+        if (event.type === 'tool-call-end') calls.push({ arguments: event.arguments });
+        if (event.type === 'finish') expect(event.finishReason.unified).toBe('tool-calls');
+      }
+      expect(calls).toEqual([{ name: 'apply_patch', freeform: true }, { arguments: patch }]);
+      const [sent] = simulator.requests('invoke');
+      expect(sent?.body).not.toHaveProperty('tools');
+      expect(JSON.stringify(sent?.body)).toContain('apply_patch');
+      expect(simulator.counters()).toMatchObject({ nativeRequests: 1, chatGenerations: 0 });
+    },
+  );
 });

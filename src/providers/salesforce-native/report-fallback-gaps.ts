@@ -11,14 +11,26 @@ const samplingSettings = [
   'frequencyPenalty',
 ] as const;
 
+/** Why a request goes to the Models API: its surface is models, or the native surface cannot route it. */
+export type FallbackReason = 'chosen' | 'unroutable';
+
 /** Before a request that was accepted for the native surface goes to the Models API instead:
  * images it cannot take are refused, and settings it ignores are reported as ignored. */
 export function reportFallbackGaps(
   request: ChatRequest | TextGenerationRequest,
   capabilities: ProviderCapabilities,
   context: CallContext,
+  reason: FallbackReason = 'unroutable',
 ): void {
   if (!capabilities.images && 'messages' in request && hasImages(request)) {
+    // Refused as the pipeline refuses images on the Models API, naming the part.
+    if (reason === 'chosen') {
+      throw new GatewayError(
+        'invalid_request',
+        `This part is an image, but ${request.model} is served by the Models API, which accepts text only; send the content as text.`,
+        { target: { type: 'image', index: 0 }, code: 'unsupported_content' },
+      );
+    }
     throw new GatewayError(
       'invalid_request',
       `The Salesforce native surface cannot serve ${request.model} for this org, and the Models API that serves it instead takes no images; send the request without images.`,
