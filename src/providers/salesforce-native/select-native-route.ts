@@ -36,14 +36,15 @@ export function unsupportedFreeformTool(
 }
 
 /** The route that serves `request` (whose model is the upstream name); a freeform tool the route
- * cannot take is a 400 naming it. */
+ * cannot take is a 400 naming it. The surface router never sends one here: it gives such requests
+ * to the native provider that emulates their tools, so the 400 guards the bare provider only. */
 export function selectNativeRoute(request: ChatRequest, routes: NativeRoutes): NativeRoute {
   const routeName = nativeRouteNameFor(request.model);
   const toolName = unsupportedFreeformTool(request, routeName);
   if (toolName !== undefined) {
     throw new GatewayError(
       'invalid_request',
-      `Tool ${toolName} is a freeform (custom) tool, which the native surface takes only for GPT models; ${request.model} cannot call it. Declare it as a function tool, use a GPT model, or set UPSTREAM_API=auto or models.`,
+      `Tool ${toolName} is a freeform (custom) tool, which the native routes take natively only for GPT models; ${request.model} cannot call it here. Declare it as a function tool or use a GPT model.`,
       { code: 'freeform_tool_unsupported', param: 'tools' },
     );
   }
