@@ -3,11 +3,30 @@ import { type BenchOptions, defaultBenchDurationSeconds, runBench } from '../ben
 import { exitTwoOnUsageError, parsePositiveInteger, parsePositiveNumber } from './cli-options.ts';
 import { defaultChatModel } from './gateway-client.ts';
 
+interface StartupMemoryFlags {
+  startupMemory?: string | true;
+  nodeOptions?: string;
+  heapSnapshot?: string;
+}
+
+// imported on use so that every other command starts without it
+async function runStartupMemory(options: BenchOptions & StartupMemoryFlags): Promise<number> {
+  const { benchStartupMemory } = await import('../bench/startup-memory-bench.ts');
+  const modes = options.startupMemory === true ? ['source', 'container'] : options.startupMemory?.split(',');
+  return benchStartupMemory({
+    modes: (modes ?? []) as ('source' | 'container')[],
+    concurrency: options.concurrency,
+    durationMs: (options.duration ?? 10) * 1000,
+    nodeOptions: options.nodeOptions,
+    heapSnapshotDir: options.heapSnapshot,
+  });
+}
+
 /** `sfgw bench`: a bounded load of small chat requests, with throughput and latency percentiles. */
 export function registerBenchCommand(program: Command): void {
   exitTwoOnUsageError(program.command('bench'))
     .description(
-      'load-test a gateway with small chat requests; without --url, an in-process demo gateway measured against direct simulator calls',
+      'load-test a gateway; without --url, --requests or --stream: direct to a fake upstream, through a bare undici proxy and through the gateway (each a child process), for plain chat at c=1 and c=50, a stream and a tool call, against the targets of issue 16',
     )
     .option('--url <url>', 'a running gateway (loopback only unless --allow-remote)')
     .option('--api-key <key>', 'API key sent as a Bearer token (default: $SFGW_API_KEY)')
@@ -26,6 +45,10 @@ export function registerBenchCommand(program: Command): void {
     .option('-m, --model <name>', 'model name', defaultChatModel)
     .option('--allow-remote', 'allow a --url that is not on this machine')
     .option(
+      '--upstream <kind>',
+      "the three-way bench's upstream: replay (recorded simulator answers, the default) or simulator",
+    )
+    .option(
       '--paused-readers <count>',
       'instead of the load: this many streams that never read their answers, against a gateway in a child process; reports its slots and its RSS before, at peak and after, and fails if RSS stays 64 MB above before',
       parsePositiveInteger,
@@ -35,7 +58,23 @@ export function registerBenchCommand(program: Command): void {
       'instead of the load: one oversized schema, then this many distinct 46 KB tool schemas, against a gateway in a child process, while /livez is polled; fails on a poll of 500 ms or more, an answer of 2 s or more, or RSS growing 64 MB after warm-up',
       parsePositiveInteger,
     )
-    .action(async (options: BenchOptions) => {
+    .option(
+      '--startup-memory [modes]',
+      'instead of the in-process load: start the gateway as `npm start` does (source) and as the container does (container, from dist/, built when stale), and report its RSS once ready and its peak RSS under the -c/-d load; modes: source,container (default both)',
+    )
+    .option(
+      '--node-options <flags>',
+      "with --startup-memory: the gateway's NODE_OPTIONS instead of each mode's own",
+    )
+    .option(
+      '--heap-snapshot <folder>',
+      'with --startup-memory: write a heap snapshot of the gateway after start here',
+    )
+    .action(async (options: BenchOptions & StartupMemoryFlags) => {
+      if (options.startupMemory !== undefined) {
+        process.exitCode = await runStartupMemory(options);
+        return;
+      }
       process.exitCode = await runBench(options);
     });
 }
