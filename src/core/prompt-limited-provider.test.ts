@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPromptLimitedProvider } from './prompt-limited-provider.ts';
 import { generationRequest, scriptedProvider, testContext, textRequest } from './provider.fixtures.ts';
 import { TokenCounter } from './token-counter.ts';
@@ -44,5 +44,32 @@ describe('createPromptLimitedProvider', () => {
     const counted = await provider.countPromptTokens?.(request);
     expect(counted).toBe(await tokenCounter.countMessages(request.messages));
     expect(counted).toBeGreaterThan(20);
+  });
+
+  it('lets a prompt whose bytes fit under the limit through without counting it', async () => {
+    const counter = new TokenCounter();
+    const counting = vi.spyOn(counter, 'countMessages');
+    const upstream = scriptedProvider({ replies: ['Fine.'] });
+    const provider = createPromptLimitedProvider(upstream.provider, {
+      tokenCounter: counter,
+      promptTokenLimit: 300,
+    });
+    await provider.chat(textRequest(longText), testContext);
+    expect(counting).not.toHaveBeenCalled();
+    expect(upstream.chats).toHaveLength(1);
+  });
+
+  it('counts a prompt whose bytes exceed the limit, and lets it through when its tokens fit', async () => {
+    const counter = new TokenCounter();
+    const counting = vi.spyOn(counter, 'countMessages');
+    const upstream = scriptedProvider({ replies: ['Fine.'] });
+    // 250 bytes, about 50 tokens
+    const provider = createPromptLimitedProvider(upstream.provider, {
+      tokenCounter: counter,
+      promptTokenLimit: 100,
+    });
+    await provider.chat(textRequest(longText), testContext);
+    expect(counting).toHaveBeenCalledTimes(1);
+    expect(upstream.chats).toHaveLength(1);
   });
 });

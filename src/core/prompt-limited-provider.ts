@@ -19,8 +19,10 @@ export interface PromptLimitOptions {
 export function createPromptLimitedProvider(inner: Provider, options: PromptLimitOptions): Provider {
   const { tokenCounter, promptTokenLimit } = options;
   // Clients such as Claude Code compact their history when they read these exact words. Counting
-  // stops once past the limit: a 10 MB prompt costs no more than one just over it.
+  // stops once past the limit: a 10 MB prompt costs no more than one just over it. A prompt whose
+  // UTF-8 bytes already fit under the limit is not counted at all (nor the tokenizer loaded).
   const checkPromptLength = async (messages: Message[]): Promise<void> => {
+    if (tokenCounter.surelyWithin(messages, promptTokenLimit)) return;
     const tokens = await tokenCounter.countMessages(messages, { stopAbove: promptTokenLimit });
     if (tokens <= promptTokenLimit) return;
     throw new GatewayError(

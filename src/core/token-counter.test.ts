@@ -166,4 +166,20 @@ describe('TokenCounter', () => {
     expect(counter.countText(huge)).toBeGreaterThan(0);
     expect(counter.cacheSize().characters).toBeLessThanOrEqual(2_000);
   });
+
+  it('bounds every sample from above by its UTF-8 bytes plus framing, never below the count', async () => {
+    const counter = new TokenCounter();
+    for (const kind of Object.keys(tokenizerSamples) as SampleKind[]) {
+      const messages = [userText(textOfKind(kind, 5_000)), userText('a short second turn')];
+      const tokens = await counter.countMessages(messages);
+      expect(counter.surelyWithin(messages, tokens - 1)).toBe(false);
+      const bytes = messages.reduce((sum, message) => sum + 4 + Buffer.byteLength(textOf(message)), 0);
+      expect(counter.surelyWithin(messages, bytes)).toBe(true);
+      expect(counter.surelyWithin(messages, bytes - 1)).toBe(false);
+    }
+  });
 });
+
+function textOf(message: Message): string {
+  return message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}

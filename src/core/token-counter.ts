@@ -1,4 +1,4 @@
-import { countTokens, setMergeCacheSize } from 'gpt-tokenizer';
+import { createRequire } from 'node:module';
 import { EventLoopYielder } from './event-loop-yielder.ts';
 import type { Message } from './model.ts';
 import { piecesForCounting } from './pieces-for-counting.ts';
@@ -20,6 +20,25 @@ const tokensPerMessage = 4;
 const cachedTextMinimumLength = 256;
 // a conversation being counted keeps other requests waiting no longer than this, plus one piece
 const workSliceMilliseconds = 5;
+
+// The o200k tables take about 70 MiB of RSS, so they are loaded on the first real count: a gateway
+// whose prompts all fit under the byte bound below never loads them. Loaded with a synchronous
+// require (the package ships CommonJS too) so that countText stays synchronous.
+type Tokenizer = typeof import('gpt-tokenizer');
+const require = createRequire(import.meta.url);
+let loadedTokenizer: Tokenizer | undefined;
+function tokenizer(): Tokenizer {
+  if (loadedTokenizer === undefined) {
+    loadedTokenizer = require('gpt-tokenizer') as Tokenizer;
+    loadedTokenizer.setMergeCacheSize(tokenizerMergeCacheEntries);
+  }
+  return loadedTokenizer;
+}
+
+/** True once some counter has loaded the BPE tables in this process. */
+export function tokenizerLoaded(): boolean {
+  return loadedTokenizer !== undefined;
+}
 
 /** Bounds of the count cache: it holds the texts themselves, so their size is what matters. */
 export interface TokenCounterLimits {
@@ -45,7 +64,20 @@ export class TokenCounter {
   constructor(limits: TokenCounterLimits = {}) {
     this.#maxEntries = limits.maxEntries ?? 1_000;
     this.#maxCharacters = limits.maxCharacters ?? 8_000_000;
-    setMergeCacheSize(tokenizerMergeCacheEntries);
+  }
+
+  /**
+   * True when the conversation surely has at most `limit` tokens, decided without the tokenizer:
+   * every token is at least one UTF-8 byte, so framing plus bytes bounds countMessages from above.
+   */
+  surelyWithin(messages: Message[], limit: number): boolean {
+    let bound = 0;
+    for (const message of messages) {
+      bound += tokensPerMessage;
+      for (const part of message.content) bound += bytesBound(part);
+      if (bound > limit) return false;
+    }
+    return true;
   }
 
   /** How many texts and characters the cache holds now. */
@@ -58,6 +90,7 @@ export class TokenCounter {
     const cached = this.#recall(text);
     if (cached !== undefined) return cached;
     let counted = 0;
+    const { countTokens } = tokenizer();
     for (const piece of piecesForCounting(text)) counted += countTokens(piece, treatSpecialTokensAsText);
     this.#remember(text, counted);
     return counted;
@@ -88,6 +121,7 @@ export class TokenCounter {
     await yielder.yieldWhenDue();
     const cached = this.#recall(text);
     if (cached !== undefined) return cached;
+    const { countTokens } = tokenizer();
     let counted = 0;
     for (const piece of piecesForCounting(text)) {
       counted += countTokens(piece, treatSpecialTokensAsText);
@@ -121,6 +155,17 @@ export class TokenCounter {
       this.#characters -= oldest.length;
     }
   }
+}
+
+// UTF-8 bytes of what textsOf yields for one part, an upper bound of its tokens.
+function bytesBound(part: Message['content'][number]): number {
+  if (part.type === 'text') return Buffer.byteLength(part.text, 'utf8');
+  if (part.type === 'tool-call') {
+    const argumentsText = String(JSON.stringify(part.arguments));
+    return Buffer.byteLength(part.name, 'utf8') + 1 + Buffer.byteLength(argumentsText, 'utf8');
+  }
+  if (part.type === 'tool-result') return Buffer.byteLength(part.content, 'utf8');
+  return 0;
 }
 
 // The parts of a message that reach the model as text; tool calls as the name and JSON arguments.
