@@ -12,7 +12,7 @@ export { ConfigError, loadConfig } from './config/load.ts';
 export type { Config } from './config/schema.ts';
 export { createGateway, type Gateway, type GatewayUpstream } from './gateway.ts';
 export type { DrainOutcome } from './server/shutdown-guard.ts';
-export { type Simulator, startSimulator } from './simulator/simulator.ts';
+export type { Simulator } from './simulator/simulator.ts';
 export { startUpstream, type Upstream } from './start-upstream.ts';
 
 /** A served gateway, with the simulator it answers from when this process started one for demo mode. */

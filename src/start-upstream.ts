@@ -1,12 +1,8 @@
 import type { Config } from './config/schema.ts';
 import type { GatewayUpstream } from './gateway.ts';
 import type { ClientCredentials } from './providers/salesforce/auth.ts';
-import {
-  defaultClientId,
-  defaultClientSecret,
-  type Simulator,
-  startSimulator,
-} from './simulator/simulator.ts';
+import type { Simulator } from './simulator/simulator.ts';
+import { defaultClientId, defaultClientSecret } from './simulator/simulator-settings.ts';
 
 /** The org a served gateway calls: the configured one, or in demo mode the built-in simulator. */
 export interface Upstream extends GatewayUpstream {
@@ -30,6 +26,8 @@ export async function startUpstream(config: Config, options: UpstreamOptions = {
       close: nothingToClose,
     };
   }
+  // imported here so that a live gateway never loads the simulator (about 15 MiB of RSS)
+  const { startSimulator } = await import('./simulator/simulator.ts');
   const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
   return { credentials: simulatorCredentials(simulator.url), simulator, close: () => simulator.close() };
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startSimulator } from '../simulator/simulator.ts';
 
 /** `sfgw simulator`: run the fake Salesforce on its own, e.g. to point a gateway at it. */
 export function registerSimulatorCommand(program: Command): void {
@@ -10,6 +9,8 @@ export function registerSimulatorCommand(program: Command): void {
     .option('-H, --host <host>', 'interface to bind', '127.0.0.1')
     .option('--token-ttl <seconds>', 'lifetime of issued access tokens', '1800')
     .action(async (flags: { port: string; host: string; tokenTtl: string }) => {
+      // imported on use: every other command, serve included, starts without the simulator
+      const { startSimulator } = await import('../simulator/simulator.ts');
       const simulator = await startSimulator({
         port: Number(flags.port),
         host: flags.host,
