@@ -1,8 +1,18 @@
 // Redis is optional shared state. While it answers, instances share through it; while it does
 // not, every caller falls back to its own local state at once (no offline queue, short command
 // timeout) and the client keeps reconnecting in the background, so sharing resumes by itself.
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+
+// ioredis is loaded when the first connection is made: a gateway without REDIS_URL never pays its
+// ~20 MiB of RSS. It is CommonJS, so a synchronous require keeps the constructor synchronous.
+const require = createRequire(import.meta.url);
+let redisClass: typeof Redis | undefined;
+function loadRedis(): typeof Redis {
+  redisClass ??= (require('ioredis') as typeof import('ioredis')).Redis;
+  return redisClass;
+}
 
 /** How to reach Redis and whom to tell when it comes and goes. */
 export interface SharedRedisOptions {
@@ -27,7 +37,8 @@ export class SharedRedis {
 
   constructor(options: SharedRedisOptions) {
     this.keyPrefix = options.keyPrefix;
-    this.client = new Redis(options.url, {
+    const RedisClient = loadRedis();
+    this.client = new RedisClient(options.url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: commandTimeoutMs,

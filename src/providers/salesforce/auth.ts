@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import { GatewayError } from '../../core/errors.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
@@ -86,9 +85,14 @@ export function parseTokenResponse(
 }
 
 // Salesforce sends no expires_in: the access token is a JWT whose exp claim is the only expiry.
+// Only the claims are read (no signature check, as before), without a JWT library: loading one
+// cost every gateway process about 15 MiB of RSS for this one field.
 function readExpiry(accessToken: string): number | undefined {
+  const parts = accessToken.split('.');
+  if (parts.length !== 3) return undefined;
   try {
-    const { exp } = decodeJwt(accessToken);
+    const claims: unknown = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8'));
+    const exp = typeof claims === 'object' && claims !== null ? (claims as { exp?: unknown }).exp : undefined;
     return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,4 @@
-import { EventStreamCodec, type Message, type MessageHeaders } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { EventStreamCodec, Message, MessageHeaders } from '@smithy/eventstream-codec';
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
 import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
 import { safeUpstreamText } from '../shared/safe-upstream-text.ts';
@@ -18,6 +17,11 @@ const kindByException: Record<string, ErrorKind> = {
 /** An event-stream body -> the Anthropic stream events its `chunk` frames carry, as JSON objects.
  * Exception and error frames throw a GatewayError; so do bad CRCs and unreadable payloads. */
 export async function* decodeBedrockFrames(body: AsyncIterable<Uint8Array>): AsyncIterable<JsonObject> {
+  // loaded on the first native Bedrock stream: other gateways never pay its ~10 MiB of RSS
+  const [{ EventStreamCodec }, { fromUtf8, toUtf8 }] = await Promise.all([
+    import('@smithy/eventstream-codec'),
+    import('@smithy/util-utf8'),
+  ]);
   const codec = new EventStreamCodec(toUtf8, fromUtf8);
   for await (const frame of splitEventStreamFrames(body)) {
     const message = decodeFrame(codec, frame);
@@ -52,7 +56,7 @@ function header(headers: MessageHeaders, name: string): string | undefined {
 // A chunk's payload is {"bytes": base64 of one Anthropic event}; Bedrock may add a random-length
 // padding field `p` to hide token sizes, which is ignored with any other unknown key.
 function readChunk(payload: Uint8Array): JsonObject {
-  const bytes = asString(parseJson(toUtf8(payload))?.bytes);
+  const bytes = asString(parseJson(utf8(payload))?.bytes);
   const event = bytes === undefined ? undefined : parseJson(Buffer.from(bytes, 'base64').toString('utf8'));
   if (!event) throw unreadable('a chunk frame holds no Anthropic event');
   return event;
@@ -60,8 +64,7 @@ function readChunk(payload: Uint8Array): JsonObject {
 
 function mapException(message: Message): GatewayError {
   const exception = safeUpstreamText(header(message.headers, ':exception-type') ?? 'unknownException');
-  const said =
-    safeUpstreamText(asString(parseJson(toUtf8(message.body))?.message) ?? '') || 'no details given';
+  const said = safeUpstreamText(asString(parseJson(utf8(message.body))?.message) ?? '') || 'no details given';
   return new GatewayError(
     kindByException[exception] ?? 'upstream_error',
     `Salesforce's stream failed with ${exception}: ${said}`,
@@ -76,6 +79,10 @@ function mapErrorFrame(headers: MessageHeaders): GatewayError {
     code,
     detail: { upstreamError: said },
   });
+}
+
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function parseJson(text: string): JsonObject | undefined {
