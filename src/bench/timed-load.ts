@@ -1,0 +1,91 @@
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+
+/** One request a target is sent, again and again: the same bytes every time. */
+export interface TimedRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** A reason the answer is wrong, or undefined when it is fine. */
+  check?: (text: string) => string | undefined;
+}
+
+/** What one load run measured; times are of successful requests only. */
+export interface TimedResult {
+  latenciesMs: number[];
+  /** From sending to the first byte of the body. */
+  ttfbsMs: number[];
+  errors: number;
+  elapsedMs: number;
+  firstError: string | undefined;
+}
+
+/** A keep-alive pool to one target and the request it sends. */
+export interface TimedSender {
+  send(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Sends `request` to `origin` over `connections` kept-alive connections; `send` resolves with the TTFB. */
+export function createTimedSender(origin: string, request: TimedRequest, connections: number): TimedSender {
+  const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  const options = {
+    path: request.path,
+    method: 'POST' as const,
+    headers: request.headers,
+    body: request.body,
+  };
+  return {
+    async send() {
+      const sentAt = performance.now();
+      const answer = await pool.request(options);
+      let firstByteAt = 0;
+      let text = '';
+      answer.body.setEncoding('utf8');
+      for await (const chunk of answer.body) {
+        if (firstByteAt === 0) firstByteAt = performance.now();
+        text += chunk as string;
+      }
+      if (answer.statusCode !== 200) throw new Error(`HTTP ${answer.statusCode}: ${text.slice(0, 200)}`);
+      const wrong = request.check?.(text);
+      if (wrong !== undefined) throw new Error(wrong);
+      return (firstByteAt || performance.now()) - sentAt;
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Runs `concurrency` loops, each sending one request after another, until `durationMs` or `requests` is reached. */
+export async function runTimedLoad(
+  send: () => Promise<number>,
+  plan: { concurrency: number; durationMs: number; requests?: number },
+): Promise<TimedResult> {
+  const result: TimedResult = {
+    latenciesMs: [],
+    ttfbsMs: [],
+    errors: 0,
+    elapsedMs: 0,
+    firstError: undefined,
+  };
+  const startedAt = performance.now();
+  const deadline = startedAt + plan.durationMs;
+  const limit = plan.requests ?? Number.POSITIVE_INFINITY;
+  let started = 0;
+  const loop = async () => {
+    while (started < limit && performance.now() < deadline) {
+      started += 1;
+      const sentAt = performance.now();
+      try {
+        const ttfbMs = await send();
+        result.latenciesMs.push(performance.now() - sentAt);
+        result.ttfbsMs.push(ttfbMs);
+      } catch (error) {
+        result.errors += 1;
+        result.firstError ??= (error as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: plan.concurrency }, loop));
+  result.elapsedMs = performance.now() - startedAt;
+  return result;
+}
