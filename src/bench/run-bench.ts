@@ -19,12 +19,18 @@ export interface BenchOptions {
   allowRemote?: boolean;
   pausedReaders?: number;
   hostileSchemas?: number;
+  /** The three-way bench's upstream: `replay` (default) or `simulator`. */
+  upstream?: string;
 }
 
 /** Seconds a bench sends for when neither a duration nor a request count is given. */
 export const defaultBenchDurationSeconds = 10;
 
-/** `sfgw bench`: one of the paused-readers or hostile-schemas rounds, or a bounded load; returns the exit code. */
+/**
+ * `sfgw bench`: one of the paused-readers or hostile-schemas rounds; without --url, --requests or
+ * --stream the three-way bench (direct, bare proxy, gateway as child processes); otherwise one
+ * bounded load (against --url, or the in-process demo gateway); returns the exit code.
+ */
 export async function runBench(options: BenchOptions): Promise<number> {
   if (options.hostileSchemas !== undefined) {
     if (options.url !== undefined) {
@@ -41,6 +47,16 @@ export async function runBench(options: BenchOptions): Promise<number> {
     }
     const { benchPausedReaders } = await import('./paused-readers-bench.ts');
     return benchPausedReaders(options.pausedReaders);
+  }
+  if (options.url === undefined && options.requests === undefined && options.stream !== true) {
+    const upstream = options.upstream ?? 'replay';
+    if (upstream !== 'replay' && upstream !== 'simulator') {
+      process.stderr.write(`sfgw: --upstream ${upstream}: use replay or simulator.\n`);
+      return exitCodes.badConfig;
+    }
+    const { benchThreeWays } = await import('./three-way-bench.ts');
+    const durationMs = (options.duration ?? defaultBenchDurationSeconds) * 1000;
+    return benchThreeWays({ durationMs, model: options.model, upstream });
   }
   const plan: LoadPlan = {
     concurrency: options.concurrency,
