@@ -1,6 +1,8 @@
 import {
   type EnvelopeCall,
+  type EnvelopeFreeformCall,
   type EnvelopeResult,
+  renderFreeformCall,
   renderToolCalls,
   renderToolResults,
 } from '../../emulation/tools/envelope.ts';
@@ -32,12 +34,21 @@ export class HistoryBuilder {
     this.#messages.push({ role: 'user', content });
   }
 
-  /** Adds an assistant turn with its text and the tools it called. */
-  assistant(text: string, calls: readonly EnvelopeCall[]): void {
+  /** Adds an assistant turn with its text and the tools it called; freeform calls are written as
+   * the gateway writes them, one <tool_input> block each after the <tool_calls> block. */
+  assistant(
+    text: string,
+    calls: readonly EnvelopeCall[],
+    freeformCalls: readonly EnvelopeFreeformCall[] = [],
+  ): void {
     this.#flushResults();
-    for (const call of calls) if (call.id !== undefined) this.#namesById.set(call.id, call.name);
+    for (const call of [...calls, ...freeformCalls]) {
+      if (call.id !== undefined) this.#namesById.set(call.id, call.name);
+    }
     const rendered = calls.length > 0 ? renderToolCalls([...calls]) : '';
-    this.#messages.push({ role: 'assistant', content: [text, rendered].filter(Boolean).join('\n\n') });
+    const inputs = freeformCalls.map((call) => renderFreeformCall(call));
+    const content = [text, rendered, ...inputs].filter(Boolean).join('\n\n');
+    this.#messages.push({ role: 'assistant', content });
   }
 
   /** Adds one tool result; consecutive results are gathered into one user message. */

@@ -6,7 +6,7 @@ import { readConversation } from '../read-conversation.ts';
 import type { ChatMessage, NativeRoute } from '../reply-request.ts';
 import type { ScriptedReply } from '../reply-script.ts';
 import type { SimulatorState } from '../simulator-state.ts';
-import { planToolCalls } from '../tool-call-reply.ts';
+import { buildToolCallReply, planToolCalls } from '../tool-call-reply.ts';
 import type { NativeModel } from './native-models.ts';
 
 /** A native request read into what the shared reply engine needs. */
@@ -21,11 +21,13 @@ export interface NativeConversation {
   reasoning: boolean;
 }
 
-/** One tool call with its id. */
+/** One tool call with its id; a call to a freeform (custom) tool has its raw text input as `arguments`. */
 export interface NativeToolCall {
   id: string;
   name: string;
   arguments: unknown;
+  /** True when the called tool is one of the request's freeform (custom) tools. */
+  freeform?: boolean;
 }
 
 /** What a native route answers, before it is written in the route's shape. */
@@ -44,15 +46,36 @@ function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-/** The default reply on native routes: the shared scenarios, with the request's real tools. */
+// What the fake model sends a freeform tool when the user marked no input, as on the Models API.
+const placeholderFreeformInput = 'example input';
+
+/** The default reply on native routes: the shared scenarios, with the request's real tools. A
+ * request with no tools of its own whose prompt lists some (the gateway emulating them, as for a
+ * freeform tool outside GPT) is answered as on the Models API: the calls written as envelope text. */
 export function buildNativeDefaultReply(route: NativeRoute, conversation: NativeConversation): ScriptedReply {
+  const prompted = readConversation(route, conversation.messages);
+  if (conversation.tools.length === 0 && prompted.tools.length > 0) {
+    return { text: buildToolCallReply(prompted) ?? buildAnswerText(prompted) };
+  }
   const reading = {
-    ...readConversation(route, conversation.messages),
+    ...prompted,
     tools: conversation.tools,
     rule: { choice: conversation.choice, parallel: conversation.parallel },
   };
-  const toolCalls = planToolCalls(reading);
+  const freeformInput = reading.freeformInput ?? placeholderFreeformInput;
+  const toolCalls = planToolCalls(reading)?.map((call) =>
+    isFreeformTool(conversation, call.name) ? { ...call, arguments: freeformInput } : call,
+  );
   return toolCalls === undefined ? { text: buildAnswerText(reading) } : { text: '', toolCalls };
+}
+
+function isFreeformTool(conversation: NativeConversation, name: string): boolean {
+  return conversation.tools.some((tool) => tool.name === name && tool.freeform !== undefined);
+}
+
+// The text a call writes: a freeform call's raw input, else its JSON arguments.
+function writtenInput(call: NativeToolCall): string {
+  return call.freeform ? String(call.arguments) : JSON.stringify(call.arguments);
 }
 
 function buildReasoning(messages: readonly ChatMessage[]): string {
@@ -80,16 +103,17 @@ export async function buildNativeReply(
     },
     () => buildNativeDefaultReply(route, conversation),
   );
-  const toolCalls = scripted.toolCalls.map((call) => ({
-    id: call.id ?? `${callIdPrefix}${randomBytes(12).toString('hex')}`,
-    name: call.name,
-    arguments: call.arguments,
-  }));
+  const toolCalls = scripted.toolCalls.map((call): NativeToolCall => {
+    const id = call.id ?? `${callIdPrefix}${randomBytes(12).toString('hex')}`;
+    if (!isFreeformTool(conversation, call.name)) return { id, name: call.name, arguments: call.arguments };
+    const input = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+    return { id, name: call.name, arguments: input, freeform: true };
+  });
   const reasoning = conversation.reasoning ? buildReasoning(conversation.messages) : undefined;
   const finishReason =
     toolCalls.length > 0 ? 'tool_calls' : scripted.finishReason === 'length' ? 'length' : 'stop';
   const prompt = conversation.messages.map((message) => message.content).join('');
-  const written = scripted.text + toolCalls.map((call) => JSON.stringify(call.arguments)).join('');
+  const written = scripted.text + toolCalls.map(writtenInput).join('');
   return {
     text: scripted.text,
     toolCalls,

@@ -1,4 +1,4 @@
-import type { ToolChoice, ToolDefinition } from '../../core/model.ts';
+import type { FreeformInputFormat, ToolChoice, ToolDefinition } from '../../core/model.ts';
 import { isRecord } from '../schema-example.ts';
 import { HistoryBuilder, imagePlaceholder } from './history-builder.ts';
 import type { NativeConversation } from './native-reply.ts';
@@ -24,20 +24,45 @@ function readParts(content: unknown): string {
 
 function readToolChoice(choice: unknown): ToolChoice {
   if (choice === 'none' || choice === 'required') return { type: choice };
-  if (isRecord(choice) && choice.type === 'function' && typeof choice.name === 'string') {
+  const named = isRecord(choice) && (choice.type === 'function' || choice.type === 'custom');
+  if (named && typeof choice.name === 'string') {
     return { type: 'tool', name: choice.name };
   }
   return { type: 'auto' };
 }
 
+// A custom tool takes raw text: any text, or text its grammar (lark or regex) accepts.
+function readFreeformFormat(format: unknown): FreeformInputFormat {
+  if (!isRecord(format) || format.type !== 'grammar') return { type: 'text' };
+  return { type: 'grammar', syntax: String(format.syntax), definition: String(format.definition) };
+}
+
 function readTools(tools: unknown): ToolDefinition[] {
   if (!Array.isArray(tools)) return [];
   return tools.filter(isRecord).flatMap((tool) => {
-    if (tool.type !== 'function' || typeof tool.name !== 'string') return [];
-    const parameters = isRecord(tool.parameters) ? tool.parameters : {};
+    const known = tool.type === 'function' || tool.type === 'custom';
+    if (!known || typeof tool.name !== 'string') return [];
     const description = typeof tool.description === 'string' ? { description: tool.description } : {};
+    if (tool.type === 'custom') {
+      return [{ name: tool.name, ...description, parameters: {}, freeform: readFreeformFormat(tool.format) }];
+    }
+    const parameters = isRecord(tool.parameters) ? tool.parameters : {};
     return [{ name: tool.name, ...description, parameters }];
   });
+}
+
+// A custom tool whose format the API would refuse: a grammar needs `lark` or `regex` and a definition.
+function findBadCustomFormat(tools: unknown): string | undefined {
+  if (!Array.isArray(tools)) return undefined;
+  const index = tools.findIndex((tool) => {
+    if (!isRecord(tool) || tool.type !== 'custom' || tool.format === undefined) return false;
+    const format = tool.format;
+    if (!isRecord(format)) return true;
+    if (format.type === 'text') return false;
+    if (format.type !== 'grammar') return true;
+    return !['lark', 'regex'].includes(String(format.syntax)) || typeof format.definition !== 'string';
+  });
+  return index === -1 ? undefined : `tools[${index}].format`;
 }
 
 function readInput(input: unknown, instructions: unknown): HistoryBuilder {
@@ -52,7 +77,10 @@ function readInput(input: unknown, instructions: unknown): HistoryBuilder {
         arguments: parseArguments(item.arguments),
       };
       history.assistant('', [call]);
-    } else if (item.type === 'function_call_output') {
+    } else if (item.type === 'custom_tool_call') {
+      const input = typeof item.input === 'string' ? item.input : '';
+      history.assistant('', [], [{ id: String(item.call_id), name: String(item.name), input }]);
+    } else if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
       history.toolResult(String(item.call_id), readParts(item.output), false);
     } else if (item.type === 'message' || item.type === undefined) {
       const text = readParts(item.content);
@@ -71,6 +99,10 @@ export function readResponsesRequest(body: unknown): ResponsesReading {
     return { status: 400, message: "Missing required parameter: 'model'.", param: 'model' };
   if (typeof body.input !== 'string' && !Array.isArray(body.input)) {
     return { status: 400, message: "Missing required parameter: 'input'.", param: 'input' };
+  }
+  const badFormat = findBadCustomFormat(body.tools);
+  if (badFormat !== undefined) {
+    return { status: 400, message: `Invalid value for '${badFormat}'.`, param: badFormat };
   }
   const effort = isRecord(body.reasoning) ? body.reasoning.effort : undefined;
   // Salesforce rejects `max` on every GPT model tested, though OpenAI's current spec lists it.

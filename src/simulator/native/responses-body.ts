@@ -22,14 +22,25 @@ function buildOutput(reply: NativeReply): Record<string, unknown>[] {
             content: [{ type: 'output_text', text: reply.text, annotations: [] }],
           },
         ]),
-    ...reply.toolCalls.map((call) => ({
-      id: newId('fc'),
-      type: 'function_call',
-      call_id: call.id,
-      name: call.name,
-      arguments: JSON.stringify(call.arguments),
-      status: 'completed',
-    })),
+    ...reply.toolCalls.map((call) =>
+      call.freeform
+        ? {
+            id: newId('ctc'),
+            type: 'custom_tool_call',
+            status: 'completed',
+            call_id: call.id,
+            name: call.name,
+            input: String(call.arguments),
+          }
+        : {
+            id: newId('fc'),
+            type: 'function_call',
+            call_id: call.id,
+            name: call.name,
+            arguments: JSON.stringify(call.arguments),
+            status: 'completed',
+          },
+    ),
   ];
 }
 
@@ -96,6 +107,17 @@ function itemEvents(item: Item, output_index: number): object[] {
       { type: 'response.function_call_arguments.done', ...keys, arguments: text },
     ];
   }
+  if (item.type === 'custom_tool_call') {
+    const input = String(item.input);
+    return [
+      ...splitArgumentsIntoDeltas(input).map((delta) => ({
+        type: 'response.custom_tool_call_input.delta',
+        ...keys,
+        delta,
+      })),
+      { type: 'response.custom_tool_call_input.done', ...keys, input },
+    ];
+  }
   const [part] = item.content as { text: string }[];
   const text = part?.text ?? '';
   const partKeys = { ...keys, content_index: 0 };
@@ -111,6 +133,7 @@ function itemEvents(item: Item, output_index: number): object[] {
 function emptied(item: Item): Item {
   if (item.type === 'reasoning') return { ...item, summary: [] };
   if (item.type === 'function_call') return { ...item, arguments: '', status: 'in_progress' };
+  if (item.type === 'custom_tool_call') return { ...item, input: '', status: 'in_progress' };
   return { ...item, content: [], status: 'in_progress' };
 }
 
