@@ -19,7 +19,7 @@ export interface StartupMemoryOptions {
   durationMs: number;
   /** Replaces each mode's NODE_OPTIONS, e.g. to compare heap settings. */
   nodeOptions?: string;
-  /** Writes a heap snapshot of the gateway right after start into this folder. */
+  /** Writes heap snapshots of the gateway right after start and after the load into this folder. */
   heapSnapshotDir?: string;
 }
 
@@ -32,6 +32,13 @@ export interface StartupMemoryResult {
   afterLoadRssBytes: number;
   requestsPerSecond: number;
   errors: number;
+  /** The V8 heap (total, used) as the gateway reports it, after start and after the load. */
+  heap: { started: HeapReading | undefined; afterLoad: HeapReading | undefined };
+}
+
+interface HeapReading {
+  heapTotal: number;
+  heapUsed: number;
 }
 
 const readyTimeoutMs = 30_000;
@@ -88,6 +95,8 @@ async function measureMode(
     env: {
       PATH: process.env.PATH,
       HOME: folder,
+      // glibc allocator settings (e.g. MALLOC_ARENA_MAX) reach the gateway, to compare them
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
       ...mode.env,
       ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }),
       HOST: '127.0.0.1',
@@ -107,6 +116,7 @@ async function measureMode(
     await waitForReady(url, child, () => stderr);
     await delay(settleMs);
     const startedRssBytes = await readRss(child.pid ?? 0);
+    const startedHeap = await readHeap(url);
     if (options.heapSnapshotDir !== undefined) await writeSnapshot(child, options.heapSnapshotDir);
     let peakRssBytes = startedRssBytes;
     const sampler = setInterval(() => {
@@ -123,6 +133,8 @@ async function measureMode(
       durationMs: options.durationMs,
     }).finally(() => clearInterval(sampler));
     const afterLoadRssBytes = await readRss(child.pid ?? 0);
+    const afterLoadHeap = await readHeap(url);
+    if (options.heapSnapshotDir !== undefined) await writeSnapshot(child, options.heapSnapshotDir);
     return {
       mode: mode.name,
       command: `${nodeOptions === '' ? '' : `NODE_OPTIONS='${nodeOptions}' `}node ${path.relative(process.cwd(), mode.entry)} serve`,
@@ -131,6 +143,7 @@ async function measureMode(
       afterLoadRssBytes,
       requestsPerSecond: (load.latenciesMs.length * 1000) / load.elapsedMs,
       errors: load.errors,
+      heap: { started: startedHeap, afterLoad: afterLoadHeap },
     };
   } finally {
     await stopChild(child);
@@ -152,9 +165,12 @@ async function writeSnapshot(child: ChildProcess, folder: string): Promise<void>
 /** One result as a line, in MiB. */
 export function formatResult(result: StartupMemoryResult): string {
   const toMib = (bytes: number) => `${(bytes / mib).toFixed(1)} MiB`;
+  const heap = (reading: HeapReading | undefined) =>
+    reading === undefined ? 'unknown' : `${toMib(reading.heapUsed)} of ${toMib(reading.heapTotal)}`;
   return [
     `${result.mode}: ${result.command}`,
     `  RSS after start ${toMib(result.startedRssBytes)}, peak under load ${toMib(result.peakRssBytes)}, after load ${toMib(result.afterLoadRssBytes)}`,
+    `  V8 heap used after start ${heap(result.heap.started)}, after load ${heap(result.heap.afterLoad)}`,
     `  load: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.errors} errors`,
   ].join('\n');
 }
@@ -163,6 +179,17 @@ async function readRss(pid: number): Promise<number> {
   const rss = parseVmRssBytes(await readFile(`/proc/${pid}/status`, 'utf8'));
   if (rss === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return rss;
+}
+
+// The gateway's own report; loopback needs no API key.
+async function readHeap(url: string): Promise<HeapReading | undefined> {
+  try {
+    const response = await fetch(`${url}/v1/performance/metrics`, { signal: AbortSignal.timeout(5000) });
+    const report = (await response.json()) as { memoryBytes?: HeapReading };
+    return report.memoryBytes;
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {

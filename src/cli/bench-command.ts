@@ -68,7 +68,7 @@ export function registerBenchCommand(program: Command): void {
     )
     .option(
       '--heap-snapshot <folder>',
-      'with --startup-memory: write a heap snapshot of the gateway after start here',
+      'with --startup-memory: write heap snapshots of the gateway after start and after the load here',
     )
     .action(async (options: BenchOptions & StartupMemoryFlags) => {
       if (options.startupMemory !== undefined) {
