@@ -1,7 +1,7 @@
-import { Pool } from 'undici';
 import { GatewayError } from '../core/errors.ts';
 import type { HttpExchange, HttpRequest } from './http-exchange.ts';
 import { type HttpStreamRequest, type HttpStreamResponse, openHttpStream } from './open-http-stream.ts';
+import { Pool } from './undici-pool.ts';
 import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
 
 export type { HttpExchange, HttpRequest } from './http-exchange.ts';
