@@ -77,4 +77,20 @@ describe('createEmulatingProvider with emulateAllTools over a provider that call
     await provider.chat(plain, testContext);
     expect(upstream.chats[0]).toBe(plain);
   });
+
+  it('holds stop sequences back from the upstream, so a call envelope is never cut, and applies them to the text', async () => {
+    const withStop = { ...request, toolChoice: { type: 'auto' as const }, stopSequences: ['\n---'] };
+    const { provider, upstream } = emulatingAll([
+      `${renderFreeformCall({ name: 'apply_patch', input: 'a\n---\nb' })}`,
+      'Done.\n---\nnot this',
+    ]);
+    const call = await provider.chat(withStop, testContext);
+    expect(call.content).toEqual([
+      expect.objectContaining({ type: 'tool-call', name: 'apply_patch', arguments: 'a\n---\nb' }),
+    ]);
+    expect(upstream.chats[0]?.stopSequences).toEqual([]);
+    const text = await provider.chat(withStop, testContext);
+    expect(text.content).toEqual([{ type: 'text', text: 'Done.' }]);
+    expect(text.finishReason).toMatchObject({ unified: 'stop-sequence', stopSequence: '\n---' });
+  });
 });

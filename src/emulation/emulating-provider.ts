@@ -1,6 +1,7 @@
 import { forwardTo } from '../core/forward-to.ts';
 import type { ChatRequest } from '../core/model.ts';
 import type { Provider } from '../core/provider.ts';
+import { applyStopSequences } from '../core/stop-sequences.ts';
 import { simulateStream } from '../streaming/simulate-stream.ts';
 import {
   buildEmulatedRequest,
@@ -28,18 +29,27 @@ export function createEmulatingProvider(
   options: EmulatingProviderOptions = {},
 ): Provider {
   const emulateTools = options.emulateAllTools === true || !inner.capabilities.nativeTools;
-  // An upstream that takes tools natively would call them itself: the prompt is the only place for them.
+  // An upstream that takes tools natively would call them itself: the prompt is the only place for
+  // them. It would also stop on a stop sequence inside a call envelope and cut the call short, so
+  // the stop sequences are held back and applied to the text once the calls are read.
   const hidesTools = emulateTools && inner.capabilities.nativeTools;
   const toUpstream = (request: ChatRequest): ChatRequest =>
-    hidesTools ? { ...request, tools: [], toolChoice: { type: 'auto' } } : request;
+    hidesTools ? { ...request, tools: [], toolChoice: { type: 'auto' }, stopSequences: [] } : request;
   const needs = (request: ChatRequest) => needsEmulation(request, emulateTools);
   const emulating: Provider = {
     ...forwardTo(inner),
     capabilities: { ...inner.capabilities, nativeTools: !emulateTools },
-    chat(request, context) {
+    async chat(request, context) {
       if (!needs(request)) return inner.chat(request, context);
       const callUpstream = (upstreamRequest: ChatRequest) => inner.chat(toUpstream(upstreamRequest), context);
-      return chatWithEmulation(request, callUpstream, dependencies, context.logger, emulateTools);
+      const result = await chatWithEmulation(
+        request,
+        callUpstream,
+        dependencies,
+        context.logger,
+        emulateTools,
+      );
+      return hidesTools ? applyStopSequences(result, request.stopSequences) : result;
     },
   };
   const { streamChat, countPromptTokens } = inner;
