@@ -68,12 +68,15 @@ describeEachSurface(
       const messages: Anthropic.MessageParam[] = [
         { role: 'user', content: 'Where is my order? order_id=A17' },
       ];
-      const first = await client.messages.create({
-        model: 'claude-opus-4-1',
-        max_tokens: 1024,
-        messages,
-        tools: [lookupTool],
-      });
+      // each turn sends the conversation so far, with the tool
+      const ask = () =>
+        client.messages.create({
+          model: 'claude-opus-4-1',
+          max_tokens: 1024,
+          messages,
+          tools: [lookupTool],
+        });
+      const first = await ask();
       expect(first.stop_reason).toBe('tool_use');
       const toolUse = first.content.find((block) => block.type === 'tool_use') as Anthropic.ToolUseBlock;
       expect(toolUse).toMatchObject({ name: 'lookup_order', input: { order_id: 'A17' } });
@@ -84,12 +87,7 @@ describeEachSurface(
           content: [{ type: 'tool_result', tool_use_id: toolUse.id, content: 'Shipped on 3 May' }],
         },
       );
-      const final = await client.messages.create({
-        model: 'claude-opus-4-1',
-        max_tokens: 1024,
-        messages,
-        tools: [lookupTool],
-      });
+      const final = await ask();
       expect(final.stop_reason).toBe('end_turn');
       const text = final.content.find((block) => block.type === 'text') as Anthropic.TextBlock;
       expect(text.text).toContain('Shipped on 3 May');

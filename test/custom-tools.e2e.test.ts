@@ -63,6 +63,21 @@ describeEachSurface('custom tools', (suite) => {
     return body;
   }
 
+  /** Asks a model for the patch with the Responses tools; its first output item, the custom tool call. */
+  async function askForThePatch(model: string): Promise<OpenAI.Responses.ResponseCustomToolCall> {
+    const first = await suite.stack.openai.responses.create({ model, input: prompt, tools: responsesTools });
+    return first.output[0] as OpenAI.Responses.ResponseCustomToolCall;
+  }
+
+  /** The next turn's input: the prompt, the call, and its output 'Done!'. */
+  function answeredCall(call: OpenAI.Responses.ResponseCustomToolCall): ResponseInputItem[] {
+    return [
+      { role: 'user', content: prompt },
+      { type: 'custom_tool_call', call_id: call.call_id, name: call.name, input: call.input },
+      { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done!' },
+    ];
+  }
+
   describe('on the Responses API', () => {
     it('answers with a custom_tool_call whose input is the patch, byte for byte, and reports nothing ignored', async () => {
       const { data, response } = await suite.stack.openai.responses
@@ -115,20 +130,10 @@ describeEachSurface('custom tools', (suite) => {
     });
 
     it('takes the call and its output back as input items, rendered in the same envelope', async () => {
-      const first = await suite.stack.openai.responses.create({
-        model: 'gpt-4o-mini',
-        input: prompt,
-        tools: responsesTools,
-      });
-      const call = first.output[0] as OpenAI.Responses.ResponseCustomToolCall;
-      const input: ResponseInputItem[] = [
-        { role: 'user', content: prompt },
-        { type: 'custom_tool_call', call_id: call.call_id, name: call.name, input: call.input },
-        { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done!' },
-      ];
+      const call = await askForThePatch('gpt-4o-mini');
       const second = await suite.stack.openai.responses.create({
         model: 'gpt-4o-mini',
-        input,
+        input: answeredCall(call),
         tools: responsesTools,
       });
       expect(second.output[0]?.type).toBe('message');
@@ -254,21 +259,12 @@ describeEachSurface('custom tools', (suite) => {
     }
 
     it('emulates the tool through the prompt and answers the call with the patch, byte for byte', async () => {
-      const first = await suite.stack.openai.responses.create({
-        model: 'claude-sonnet-4-5',
-        input: prompt,
-        tools: responsesTools,
-      });
-      const call = first.output[0] as OpenAI.Responses.ResponseCustomToolCall;
+      const call = await askForThePatch('claude-sonnet-4-5');
       expect(call).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch', input: patch });
       expect(emulatedPrompt()).toContain(applyPatchGrammar.split('\n')[0]);
       await suite.stack.openai.responses.create({
         model: 'claude-sonnet-4-5',
-        input: [
-          { role: 'user', content: prompt },
-          { type: 'custom_tool_call', call_id: call.call_id, name: call.name, input: call.input },
-          { type: 'custom_tool_call_output', call_id: call.call_id, output: 'Done!' },
-        ],
+        input: answeredCall(call),
         tools: responsesTools,
       });
       const sent = emulatedPrompt();

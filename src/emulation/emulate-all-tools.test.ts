@@ -7,11 +7,9 @@ import {
   textOnlyCapabilities,
   textRequest,
 } from '../core/provider.fixtures.ts';
-import { createEmulatingProvider } from './emulating-provider.ts';
-import { sharedSchemaValidator } from './schema/schema-validator.fixtures.ts';
+import { emulating } from './emulating-provider.fixtures.ts';
 import { applyPatchBodies, applyPatchTool } from './tools/apply-patch.fixtures.ts';
 import { renderFreeformCall } from './tools/envelope.ts';
-import type { ToolParseOutcome } from './tools/parse-tool-calls.ts';
 
 const nativeTools = { ...textOnlyCapabilities, nativeTools: true, nativeStreaming: true };
 const execCommand: ToolDefinition = {
@@ -22,17 +20,8 @@ const patch = applyPatchBodies['CRLF line endings'] ?? '';
 
 function emulatingAll(replies: string[]) {
   const upstream = scriptedProvider({ replies, capabilities: nativeTools, streamed: [] });
-  const outcomes: ToolParseOutcome[] = [];
-  const provider = createEmulatingProvider(
-    upstream.provider,
-    {
-      validator: sharedSchemaValidator,
-      onToolParseOutcome: (outcome) => outcomes.push(outcome),
-      onStructuredOutputOutcome: () => {},
-    },
-    { emulateAllTools: true },
-  );
-  return { provider, upstream, outcomes };
+  const { provider, toolOutcomes } = emulating(upstream.provider, { emulateAllTools: true });
+  return { provider, upstream, outcomes: toolOutcomes };
 }
 
 describe('createEmulatingProvider with emulateAllTools over a provider that calls tools natively', () => {

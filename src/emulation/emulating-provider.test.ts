@@ -9,10 +9,7 @@ import {
   textRequest,
 } from '../core/provider.fixtures.ts';
 import { TokenCounter } from '../core/token-counter.ts';
-import type { StructuredOutputOutcome } from './emulated-chat.ts';
-import { createEmulatingProvider } from './emulating-provider.ts';
-import { sharedSchemaValidator } from './schema/schema-validator.fixtures.ts';
-import type { ToolParseOutcome } from './tools/parse-tool-calls.ts';
+import { emulating } from './emulating-provider.fixtures.ts';
 
 const weatherTool: ToolDefinition = {
   name: 'get_weather',
@@ -34,21 +31,10 @@ function toolRequest(): ChatRequest {
   return textRequest('Weather in Paris?', { tools: [weatherTool] });
 }
 
-function emulating(upstream: ReturnType<typeof scriptedProvider>) {
-  const toolOutcomes: ToolParseOutcome[] = [];
-  const structuredOutcomes: StructuredOutputOutcome[] = [];
-  const provider = createEmulatingProvider(upstream.provider, {
-    validator: sharedSchemaValidator,
-    onToolParseOutcome: (outcome) => toolOutcomes.push(outcome),
-    onStructuredOutputOutcome: (outcome) => structuredOutcomes.push(outcome),
-  });
-  return { provider, toolOutcomes, structuredOutcomes };
-}
-
 describe('createEmulatingProvider', () => {
   it('passes a request that needs no emulation to the upstream untouched', async () => {
     const upstream = scriptedProvider({ replies: ['Hello.'] });
-    const { provider, toolOutcomes } = emulating(upstream);
+    const { provider, toolOutcomes } = emulating(upstream.provider);
     const request = textRequest('Hi');
     await expect(provider.chat(request, testContext)).resolves.toMatchObject({
       content: [{ text: 'Hello.' }],
@@ -59,7 +45,7 @@ describe('createEmulatingProvider', () => {
 
   it('sends the tool instruction upstream, reads the call back and reports how it read', async () => {
     const upstream = scriptedProvider({ replies: [call] });
-    const { provider, toolOutcomes } = emulating(upstream);
+    const { provider, toolOutcomes } = emulating(upstream.provider);
     const result = await provider.chat(toolRequest(), testContext);
     expect(upstream.chats[0]?.messages[0]?.role).toBe('system');
     expect(result.content).toEqual([
@@ -70,7 +56,7 @@ describe('createEmulatingProvider', () => {
 
   it('reports structured-output outcomes, the follow-up call included', async () => {
     const upstream = scriptedProvider({ replies: ['no json', '{"name":"Oslo"}'] });
-    const { provider, structuredOutcomes } = emulating(upstream);
+    const { provider, structuredOutcomes } = emulating(upstream.provider);
     const responseFormat = {
       type: 'json-schema' as const,
       name: 'city',
@@ -90,11 +76,7 @@ describe('createEmulatingProvider', () => {
       tokenCounter,
       promptTokenLimit: 100_000,
     });
-    const provider = createEmulatingProvider(limited, {
-      validator: sharedSchemaValidator,
-      onToolParseOutcome: () => {},
-      onStructuredOutputOutcome: () => {},
-    });
+    const { provider } = emulating(limited);
     const request = toolRequest();
     const bare = await tokenCounter.countMessages(request.messages);
     expect(await provider.countPromptTokens?.(request)).toBeGreaterThan(bare);
@@ -102,7 +84,7 @@ describe('createEmulatingProvider', () => {
   });
 
   it('has no stream of its own over an upstream that cannot stream', () => {
-    const { provider } = emulating(scriptedProvider({ replies: [] }));
+    const { provider } = emulating(scriptedProvider({ replies: [] }).provider);
     expect(provider.streamChat).toBeUndefined();
   });
 
@@ -112,7 +94,7 @@ describe('createEmulatingProvider', () => {
       capabilities: { ...textOnlyCapabilities, nativeStreaming: true },
       streamed: nativeStream,
     });
-    const { provider } = emulating(upstream);
+    const { provider } = emulating(upstream.provider);
     expect(await collectEvents(provider.streamChat?.(textRequest('Hi'), testContext))).toEqual(nativeStream);
     const replayed = await collectEvents(provider.streamChat?.(toolRequest(), testContext));
     expect(replayed.find((event) => event.type === 'tool-call-end')).toMatchObject({
@@ -134,7 +116,7 @@ describe('createEmulatingProvider over a provider that calls tools natively', ()
 
   it('leaves tools to the provider: no instruction, no envelope reading, and its native stream', async () => {
     const upstream = scriptedProvider({ replies: [call], capabilities: nativeTools, streamed: nativeStream });
-    const { provider, toolOutcomes } = emulating(upstream);
+    const { provider, toolOutcomes } = emulating(upstream.provider);
     const request = toolRequest();
     await expect(provider.chat(request, testContext)).resolves.toMatchObject({ content: [{ text: call }] });
     expect(upstream.chats[0]).toBe(request);
@@ -145,7 +127,7 @@ describe('createEmulatingProvider over a provider that calls tools natively', ()
 
   it('still emulates structured output, without rewriting the tool history as text', async () => {
     const upstream = scriptedProvider({ replies: ['{"sky":"clear"}'], capabilities: nativeTools });
-    const { provider, structuredOutcomes } = emulating(upstream);
+    const { provider, structuredOutcomes } = emulating(upstream.provider);
     const request = textRequest('Forecast?', { tools: [weatherTool], responseFormat: schemaFormat });
     await expect(provider.chat(request, testContext)).resolves.toMatchObject({
       content: [{ type: 'text', text: '{"sky":"clear"}' }],

@@ -1,41 +1,17 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../core/errors.ts';
-import { HttpClient, type HttpExchange } from './http-client.ts';
+import { captureError, type Handler, useHttpTestbed } from './http-client.fixtures.ts';
+import type { HttpClient, HttpExchange } from './http-client.ts';
 import type { HttpStreamRequest } from './open-http-stream.ts';
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-const servers: Server[] = [];
-const clients: HttpClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    server.close();
-  }
-});
+const testbed = useHttpTestbed({ connectionsPerOrigin: 1 });
 
 async function startServer(handler: Handler): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return (await testbed.startServer(handler)).origin;
 }
 
 function newClient(exchanges: HttpExchange[] = []): HttpClient {
-  const client = new HttpClient({
-    connectionsPerOrigin: 1,
-    keepAliveTimeoutMs: 10_000,
-    connectTimeoutMs: 2000,
-    onExchange: (exchange) => exchanges.push(exchange),
-  });
-  clients.push(client);
-  return client;
+  return testbed.newClient({ onExchange: (exchange) => exchanges.push(exchange) });
 }
 
 function streamRequest(origin: string, overrides: Partial<HttpStreamRequest> = {}): HttpStreamRequest {
@@ -48,15 +24,6 @@ function streamRequest(origin: string, overrides: Partial<HttpStreamRequest> = {
     idleTimeoutMs: 2000,
     ...overrides,
   };
-}
-
-async function captureError(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {

@@ -1,55 +1,10 @@
-import { getEventListeners, once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../core/errors.ts';
-import { HttpClient, type HttpClientOptions, type HttpExchange } from './http-client.ts';
+import { captureError, useHttpTestbed } from './http-client.fixtures.ts';
+import type { HttpExchange } from './http-client.ts';
 
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-const servers: Server[] = [];
-const clients: HttpClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    server.close();
-  }
-});
-
-async function startServer(handler: Handler): Promise<{ origin: string; connections: () => number }> {
-  let connections = 0;
-  const server = createServer(handler);
-  server.on('connection', () => {
-    connections += 1;
-  });
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, connections: () => connections };
-}
-
-function newClient(options: Partial<HttpClientOptions> = {}): HttpClient {
-  const client = new HttpClient({
-    connectionsPerOrigin: 4,
-    keepAliveTimeoutMs: 10_000,
-    connectTimeoutMs: 2000,
-    ...options,
-  });
-  clients.push(client);
-  return client;
-}
-
-async function captureError(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
+const { startServer, newClient } = useHttpTestbed({ connectionsPerOrigin: 4 });
 
 describe('HttpClient', () => {
   it('returns any status with headers and the whole body, sending method, path, headers and body', async () => {
@@ -136,10 +91,8 @@ describe('HttpClient', () => {
   });
 
   it('maps a refused connection to upstream_unavailable 502 with the code in detail', async () => {
-    const { origin } = await startServer(() => undefined);
-    const server = servers.pop();
-    server?.close();
-    if (server !== undefined) await once(server, 'close');
+    const { origin, close } = await startServer(() => undefined);
+    await close();
 
     const error = await captureError(
       newClient().request({ method: 'GET', url: `${origin}/`, headers: {}, timeoutMs: 2000 }),
@@ -237,10 +190,8 @@ describe('HttpClient', () => {
       response.end('busy');
     });
     const silent = await startServer(() => undefined);
-    const { origin: refusing } = await startServer(() => undefined);
-    const closed = servers.pop();
-    closed?.close();
-    if (closed !== undefined) await once(closed, 'close');
+    const { origin: refusing, close } = await startServer(() => undefined);
+    await close();
     const controller = new AbortController();
 
     await client.request({ method: 'POST', url: `${answering.origin}/x?y=1`, headers: {}, timeoutMs: 2000 });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { NativeFault } from '../../src/simulator/simulator.ts';
-import { type GatewayStack, startGatewayStack } from '../support/gateway-stack.ts';
 import {
   clientProtocols,
   clientRequest,
@@ -8,27 +7,15 @@ import {
   expectInStreamError,
   send,
 } from './client-protocols.ts';
+import { useRetryingNativeStack } from './retrying-native-stack.ts';
 
 // A native stream that breaks after its 200 has gone out becomes the client protocol's own
 // in-stream error: an OpenAI chat error chunk, an Anthropic `event: error`, a Responses
 // `response.failed`. Never a hang (every read is bounded) and never a silent close.
 
-let stack: GatewayStack;
-beforeAll(async () => {
-  stack = await startGatewayStack({
-    settings: {
-      UPSTREAM_API: 'native',
-      UPSTREAM_RETRY_BUDGET_PER_SECOND: '1000',
-      UPSTREAM_BREAKER_FAILURES: '1000',
-    },
-  });
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const suite = useRetryingNativeStack();
 beforeEach(() => {
-  stack.simulator.reset();
-  stack.simulator.enqueueReplies('one two three four five six seven eight');
+  suite.stack.simulator.enqueueReplies('one two three four five six seven eight');
 });
 
 interface FailureCase {
@@ -105,9 +92,13 @@ const cases = failures.flatMap((failure) => clientProtocols.map((protocol) => ({
 
 describe('native streams that fail after their 200', () => {
   it.each(cases)('$name becomes the in-stream error of $protocol', async (entry) => {
-    stack.simulator.injectNativeFault(entry.fault);
+    suite.stack.simulator.injectNativeFault(entry.fault);
     const startedAt = performance.now();
-    const outcome = await send(stack.url, entry.protocol, clientRequest(entry.protocol, entry.model, true));
+    const outcome = await send(
+      suite.stack.url,
+      entry.protocol,
+      clientRequest(entry.protocol, entry.model, true),
+    );
     const error = expectInStreamError(entry.protocol, outcome);
     expect(error.type).toMatch(entry.types[entry.protocol]);
     expect(error.message).toMatch(entry.message);
@@ -117,19 +108,19 @@ describe('native streams that fail after their 200', () => {
 
 describe('native streams that fail before any event', () => {
   it.each(clientProtocols)('a reset before the first event is a 502 (via %s)', async (protocol) => {
-    stack.simulator.injectNativeFault({ route: 'responses', stream: 'reset', afterEvents: 0 });
-    const outcome = await send(stack.url, protocol, clientRequest(protocol, 'gpt-5.4', true));
+    suite.stack.simulator.injectNativeFault({ route: 'responses', stream: 'reset', afterEvents: 0 });
+    const outcome = await send(suite.stack.url, protocol, clientRequest(protocol, 'gpt-5.4', true));
     expect(expectErrorStatus(protocol, outcome, 502)).toMatch(/ECONNRESET|reach Salesforce/);
   });
 
   it.each(clientProtocols)('a throttlingException as the first frame is a 429 (via %s)', async (protocol) => {
-    stack.simulator.injectNativeFault({
+    suite.stack.simulator.injectNativeFault({
       route: 'invoke-with-response-stream',
       stream: 'error-event',
       afterEvents: 0,
       count: 3,
     });
-    const outcome = await send(stack.url, protocol, clientRequest(protocol, 'claude-sonnet-4-6', true));
+    const outcome = await send(suite.stack.url, protocol, clientRequest(protocol, 'claude-sonnet-4-6', true));
     expect(expectErrorStatus(protocol, outcome, 429)).toMatch(/throttlingException/);
     // no Retry-After came with the frame: the gateway's default tells the client to back off
     expect(Number(outcome.response.headers.get('retry-after'))).toBeGreaterThan(0);
