@@ -35,11 +35,6 @@ function tokenizer(): Tokenizer {
   return loadedTokenizer;
 }
 
-/** True once some counter has loaded the BPE tables in this process. */
-export function tokenizerLoaded(): boolean {
-  return loadedTokenizer !== undefined;
-}
-
 /** Bounds of the count cache: it holds the texts themselves, so their size is what matters. */
 export interface TokenCounterLimits {
   /** Most texts remembered. */
