@@ -1,6 +1,7 @@
 import { GatewayError } from '../core/errors.ts';
 import type { HttpExchange, HttpRequest } from './http-exchange.ts';
 import { type HttpStreamRequest, type HttpStreamResponse, openHttpStream } from './open-http-stream.ts';
+import { sendWhole } from './send-whole.ts';
 import { Pool } from './undici-pool.ts';
 import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
 
@@ -54,32 +55,27 @@ export class HttpClient {
     const { signal: callerSignal } = request;
     callerSignal?.throwIfAborted();
 
-    const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, request.timeoutMs);
-    const forwardAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     const startedAt = this.#clock();
     let status: HttpExchange['status'] = 'network-error';
 
     try {
-      const response = await pool.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-        // The whole-exchange timer above replaces undici's per-phase idle timers.
-        headersTimeout: 0,
-        bodyTimeout: 0,
-      });
-      const body = await response.body.text();
+      const response = await sendWhole(
+        pool,
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          // The whole-exchange timer replaces undici's per-phase idle timers.
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+        { signal: callerSignal, timeoutMs: request.timeoutMs, onTimeout: () => (timedOut = true) },
+      );
       status = response.statusCode;
-      return { status: response.statusCode, headers: response.headers, body };
+      return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       if (callerSignal?.aborted) {
         status = 'aborted';
@@ -95,8 +91,6 @@ export class HttpClient {
       }
       throw mapNetworkError(error);
     } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', forwardAbort);
       this.#options.onExchange?.({
         method: request.method,
         url,
