@@ -34,7 +34,8 @@ function buildResult(
   now: () => number,
 ): ChatResult {
   return {
-    id: stringOr(body.id, stringOr(generation.id, randomUUID())),
+    // a minted id only when Salesforce gave none, not one per answer thrown away
+    id: nonEmptyString(body.id) ?? nonEmptyString(generation.id) ?? randomUUID(),
     ...(typeof generation.id === 'string' ? { generationId: generation.id } : {}),
     servedModel: stringOr(parameters?.model, 'unknown'),
     created:
@@ -108,7 +109,11 @@ function asObject(value: unknown): JsonObject | undefined {
 }
 
 function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value !== '' ? value : fallback;
+  return nonEmptyString(value) ?? fallback;
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function malformed(reason: string): GatewayError {
