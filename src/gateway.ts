@@ -151,7 +151,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     openPaths,
     failureLimiter: new FailedAuthenticationLimiter(config.access.failedAuthentication),
   });
-  await registerKeyLimits(app, metrics, redis);
+  await registerKeyLimits(app, metrics, redis, config.access.apiKeys);
   const admission = new AdmissionQueue(config.admission);
   metrics.watchAdmission(() => admission.stats());
   registerLoadShedding(app, { queue: admission, metrics });

@@ -7,6 +7,7 @@ const keys = {
   metered: { key: 'sk-metered-1a2b3c4d5e6f7a8b', requestsPerMinute: 3, maxConcurrent: 0 },
   serial: { key: 'sk-serial-9f8e7d6c5b4a3f2e', requestsPerMinute: 0, maxConcurrent: 1 },
   roomy: 'sk-roomy-0a1b2c3d4e5f6a7b',
+  budgeted: { key: 'sk-budgeted-5e6f7a8b9c0d1e2f', requestsPerMinute: 10, maxConcurrent: 0 },
 };
 
 let stack: GatewayStack;
@@ -61,5 +62,55 @@ describe('per-key limits', () => {
     expect((await postChat(stack.url, 'openai', keys.serial.key)).status).toBe(200);
     const metrics = parsePrometheusText(await (await fetch(`${stack.url}/metrics`)).text());
     expect(metrics.value('sfgw_key_limit_rejections_total', { key: 'serial', limit: 'concurrency' })).toBe(1);
+  });
+});
+
+describe('per-key limit hooks', () => {
+  it('registers the per-minute limiter when some key has a budget and sends its headers', async () => {
+    expect(stack.server.gateway.app.hasPlugin('@fastify/rate-limit')).toBe(true);
+    const answer = await postChat(stack.url, 'openai', keys.budgeted.key);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-ratelimit-limit')).toBe('10');
+    expect(answer.headers.get('x-ratelimit-remaining')).toBe('9');
+  });
+
+  it('fills a gateway-wide default budget into keys that set none', async () => {
+    const limited = await startGatewayStack({
+      existingSimulator: stack.simulator,
+      settings: { API_KEYS: JSON.stringify({ plain: keys.roomy }), KEY_REQUESTS_PER_MINUTE: '5' },
+    });
+    try {
+      expect(limited.server.gateway.app.hasPlugin('@fastify/rate-limit')).toBe(true);
+      expect((await postChat(limited.url, 'openai', keys.roomy)).headers.get('x-ratelimit-limit')).toBe('5');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('runs no limiter hook when no key has a per-minute limit', async () => {
+    const cases: Record<string, string>[] = [
+      {
+        API_KEYS: JSON.stringify({ plain: keys.roomy }),
+        KEY_REQUESTS_PER_MINUTE: '0',
+        KEY_MAX_CONCURRENT: '0',
+      },
+      // without keys there is no caller to limit, whatever the default
+      { KEY_REQUESTS_PER_MINUTE: '5' },
+    ];
+    for (const settings of cases) {
+      const unlimited = await startGatewayStack({ existingSimulator: stack.simulator, settings });
+      try {
+        expect(unlimited.server.gateway.app.hasPlugin('@fastify/rate-limit')).toBe(false);
+        const statuses = [];
+        for (let index = 0; index < 6; index += 1) {
+          const answer = await postChat(unlimited.url, 'openai', keys.roomy);
+          expect(answer.headers.get('x-ratelimit-limit')).toBeNull();
+          statuses.push(answer.status);
+        }
+        expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+      } finally {
+        await unlimited.close();
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiKey } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { replyWithClientError } from '../protocols/client-protocol.ts';
@@ -15,8 +16,21 @@ const concurrencyRetryAfterSeconds = 1;
  * requests in progress. Both answer 429 with Retry-After in the client's protocol. A key whose
  * limit is 0 is not limited; a gateway without keys has no per-key limits. With Redis the
  * per-minute counts are shared by every instance; requests in progress are counted per instance.
+ * Each limit's hook is registered only when some key has that limit (the gateway-wide defaults are
+ * already filled into every key): without one, requests pay for no hook at all.
  */
 export async function registerKeyLimits(
+  app: FastifyInstance,
+  metrics: GatewayMetrics,
+  redis: SharedRedis | null,
+  apiKeys: readonly Pick<ApiKey, 'requestsPerMinute' | 'maxConcurrent'>[],
+): Promise<void> {
+  if (apiKeys.some((apiKey) => apiKey.requestsPerMinute > 0))
+    await registerPerMinuteLimit(app, metrics, redis);
+  if (apiKeys.some((apiKey) => apiKey.maxConcurrent > 0)) registerConcurrencyLimit(app, metrics);
+}
+
+async function registerPerMinuteLimit(
   app: FastifyInstance,
   metrics: GatewayMetrics,
   redis: SharedRedis | null,
@@ -45,6 +59,9 @@ export async function registerKeyLimits(
       );
     },
   });
+}
+
+function registerConcurrencyLimit(app: FastifyInstance, metrics: GatewayMetrics): void {
   const inProgress = new Map<string, number>();
   app.addHook('onRequest', async (request, reply) => {
     const caller = request.caller;
