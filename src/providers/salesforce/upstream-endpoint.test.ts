@@ -24,5 +24,17 @@ describe('mapUpstreamEndpoint', () => {
     [`${native}/feedback`, 'other'],
   ])('%s is %s', (url, endpoint) => {
     expect(mapUpstreamEndpoint(new URL(url))).toBe(endpoint);
+    // the second time from the memo, the same answer
+    expect(mapUpstreamEndpoint(new URL(url))).toBe(endpoint);
+  });
+
+  it('still names paths once its memo is full', () => {
+    for (let index = 0; index < 300; index += 1) {
+      expect(mapUpstreamEndpoint(new URL(`${api}/models/model_${index}/embeddings`))).toBe('embeddings');
+    }
+    expect(mapUpstreamEndpoint(new URL(`${api}/models/model_late/chat-generations`))).toBe(
+      'chat-generations',
+    );
+    expect(mapUpstreamEndpoint(new URL(`${api}/later-path`))).toBe('other');
   });
 });

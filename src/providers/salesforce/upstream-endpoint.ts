@@ -22,9 +22,23 @@ const nativeEndpoints: Array<[RegExp, UpstreamEndpoint]> = [
   [/\/ai\/gpt\/v1\/chat\/generations\/stream$/, 'native-chat-generations-stream'],
 ];
 
+// Labels of the URLs seen, by href (a URL holds it as a string; its pathname is rebuilt per read).
+// A gateway calls few distinct URLs (one per model and endpoint), so each is matched once, not on
+// every call. Bounded so that odd URLs cannot grow it without end.
+const knownUrls = new Map<string, UpstreamEndpoint>();
+const knownUrlsLimit = 256;
+
 /** Names the endpoint of a Salesforce URL without the model or org in it, so labels stay few. */
 export function mapUpstreamEndpoint(url: URL): UpstreamEndpoint {
-  const path = url.pathname;
+  const href = url.href;
+  const known = knownUrls.get(href);
+  if (known !== undefined) return known;
+  const endpoint = matchEndpoint(url.pathname);
+  if (knownUrls.size < knownUrlsLimit) knownUrls.set(href, endpoint);
+  return endpoint;
+}
+
+function matchEndpoint(path: string): UpstreamEndpoint {
   if (path.endsWith('/services/oauth2/token')) return 'token';
   if (path.includes('/ai/gpt/v1/')) {
     return nativeEndpoints.find(([pattern]) => pattern.test(path))?.[1] ?? 'other';
