@@ -64,16 +64,19 @@ export async function serveChatRoute(
   // Read after the pipeline ran: it reports the settings this upstream cannot honour.
   const ignoredParamsHeaders = () => encodeIgnoredParamsHeader(listIgnoredFields(call.fieldNames, warnings));
   if (!route.stream) {
-    const result = await call.answer(context).catch((error: unknown) => {
+    let result: ChatResult;
+    try {
+      result = await call.answer(context);
+    } catch (error) {
       throw locateRequestError(error, call.fieldNames);
-    });
-    reply.headers({
-      ...ignoredParamsHeaders(),
-      ...(route.sendsGenerationId ? encodeGenerationIdHeader(result) : {}),
-    });
+    }
+    // most answers have no ignored fields: no header object is built for them
+    if (warnings.length > 0 || call.fieldNames.ignoredFields.length > 0)
+      reply.headers(ignoredParamsHeaders());
+    if (route.sendsGenerationId) reply.headers(encodeGenerationIdHeader(result));
     return route.encodeAnswer(result, requestedModel);
   }
-  const events = locateStreamErrors(call.streamAnswer(context), call.fieldNames);
+  const events = locateFirstStepErrors(call.streamAnswer(context), call.fieldNames);
   const reportFailure = (error: unknown) => {
     const gatewayError = toGatewayError(error);
     // A failure caused by the client leaving is not worth a log line.
@@ -96,14 +99,34 @@ export async function serveChatRoute(
   return reply;
 }
 
-// The pipeline checks the request on the stream's first step, so its errors surface there.
-async function* locateStreamErrors(
+// The pipeline checks the request on the stream's first step, so its errors surface there: only
+// that step is wrapped, and every later event passes through without an async generator's hops.
+function locateFirstStepErrors(
   events: AsyncIterable<StreamEvent>,
   fieldNames: RequestFieldNames,
 ): AsyncIterable<StreamEvent> {
-  try {
-    yield* events;
-  } catch (error) {
-    throw locateRequestError(error, fieldNames);
-  }
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = events[Symbol.asyncIterator]();
+      let started = false;
+      const firstStep = async () => {
+        try {
+          return await iterator.next();
+        } catch (error) {
+          throw locateRequestError(error, fieldNames);
+        }
+      };
+      return {
+        next: () => {
+          if (started) return iterator.next();
+          started = true;
+          return firstStep();
+        },
+        return: (value?: unknown) =>
+          iterator.return
+            ? iterator.return(value)
+            : Promise.resolve({ done: true as const, value: undefined }),
+      };
+    },
+  };
 }
