@@ -21,8 +21,7 @@ export function createPromptLimitedProvider(inner: Provider, options: PromptLimi
   // Clients such as Claude Code compact their history when they read these exact words. Counting
   // stops once past the limit: a 10 MB prompt costs no more than one just over it. A prompt whose
   // UTF-8 bytes already fit under the limit is not counted at all (nor the tokenizer loaded).
-  const checkPromptLength = async (messages: Message[]): Promise<void> => {
-    if (tokenCounter.surelyWithin(messages, promptTokenLimit)) return;
+  const countAgainstLimit = async (messages: Message[]): Promise<void> => {
     const tokens = await tokenCounter.countMessages(messages, { stopAbove: promptTokenLimit });
     if (tokens <= promptTokenLimit) return;
     throw new GatewayError(
@@ -34,11 +33,14 @@ export function createPromptLimitedProvider(inner: Provider, options: PromptLimi
   return {
     ...forwardTo(inner),
     async chat(request, context) {
-      await checkPromptLength(request.messages);
+      // the usual short prompt is decided here, without another promise to await
+      if (!tokenCounter.surelyWithin(request.messages, promptTokenLimit))
+        await countAgainstLimit(request.messages);
       return inner.chat(request, context);
     },
     async generate(request, context) {
-      await checkPromptLength([{ role: 'user', content: [{ type: 'text', text: request.prompt }] }]);
+      const messages: Message[] = [{ role: 'user', content: [{ type: 'text', text: request.prompt }] }];
+      if (!tokenCounter.surelyWithin(messages, promptTokenLimit)) await countAgainstLimit(messages);
       return inner.generate(request, context);
     },
     countPromptTokens: (request) => tokenCounter.countMessages(request.messages),

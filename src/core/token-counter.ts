@@ -69,7 +69,12 @@ export class TokenCounter {
     let bound = 0;
     for (const message of messages) {
       bound += tokensPerMessage;
-      for (const part of message.content) bound += bytesBound(part);
+      for (const part of message.content) {
+        // a UTF-16 unit is at most 3 UTF-8 bytes: a short text fits without its bytes being counted
+        const quick = part.type === 'text' ? part.text.length * 3 : Number.POSITIVE_INFINITY;
+        bound += bound + quick <= limit ? quick : bytesBound(part);
+        if (bound > limit) return false;
+      }
       if (bound > limit) return false;
     }
     return true;
