@@ -47,7 +47,7 @@ export function registerRequestObservation(app: FastifyInstance, options: Reques
         if (!ended) metrics.streamsInFlight.inc();
       },
       onFirstFrame: () =>
-        metrics.streamTimeToFirstToken.observe({ route: routeOf(request) }, telemetry.elapsedMs() / 1000),
+        metrics.streamTimeToFirstToken.observe(routeLabel(routeOf(request)), telemetry.elapsedMs() / 1000),
     });
     request.telemetry = telemetry;
     const end = (completed: boolean) => {
@@ -86,13 +86,21 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   const status = String(statusCode);
   const body = request.body as { model?: unknown; stream?: unknown } | null | undefined;
   const model = typeof body?.model === 'string' ? body.model : undefined;
-  const modelLabel = model === undefined ? {} : { model: options.modelLabel(model) };
-  const keyLabel = request.caller ? { key: request.caller.name } : {};
+  const keyLabel = request.caller ? { key: request.caller.name } : undefined;
   const stream = telemetry.streamed || body?.stream === true;
 
-  metrics.httpRequests.inc({ route, method: request.method, status, ...modelLabel, ...keyLabel });
-  metrics.httpRequestDuration.observe({ route, status, ...modelLabel }, durationMs / 1000);
-  metrics.gatewayOverhead.observe({ route }, overheadMs / 1000);
+  // Label objects built as they are counted, without spreading empty ones in.
+  const requestLabels: RequestLabels = { route, method: request.method, status };
+  const durationLabels: DurationLabels = { route, status };
+  if (model !== undefined) {
+    const label = options.modelLabel(model);
+    requestLabels.model = label;
+    durationLabels.model = label;
+  }
+  if (keyLabel) requestLabels.key = keyLabel.key;
+  metrics.httpRequests.inc(requestLabels);
+  metrics.httpRequestDuration.observe(durationLabels, durationMs / 1000);
+  metrics.gatewayOverhead.observe(routeLabel(route), overheadMs / 1000);
   if (telemetry.streamed) metrics.streamsInFlight.dec();
   if (isApiRoute(route))
     metrics.recentRequests.record({ status: statusCode, durationMs, overheadMs, stream });
@@ -113,6 +121,28 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
     },
     'request completed',
   );
+}
+
+interface DurationLabels {
+  route: string;
+  status: string;
+  model?: string;
+}
+
+interface RequestLabels extends DurationLabels {
+  method: string;
+  key?: string;
+}
+
+// One label object per route pattern (they are few), not one per request.
+const routeLabels = new Map<string, { route: string }>();
+function routeLabel(route: string): { route: string } {
+  let labels = routeLabels.get(route);
+  if (labels === undefined) {
+    labels = Object.freeze({ route });
+    routeLabels.set(route, labels);
+  }
+  return labels;
 }
 
 // The route pattern, never the raw URL, so labels stay few; unknown endpoints share one label.
