@@ -9,13 +9,16 @@ export interface BenchCase {
   name: string;
   kind: BenchCaseKind;
   concurrency: number;
+  /** The gateway's UPSTREAM_API for the case (models when left out); direct sends what it sent upstream. */
+  surface?: 'native';
 }
 
-/** Plain chat at c=1 and c=50, a streamed chat and a tool-calling chat. */
+/** Plain chat at c=1 and c=50, a streamed chat (simulated, then native) and a tool-calling chat. */
 export const benchCases: readonly BenchCase[] = [
   { name: 'chat c=1', kind: 'chat', concurrency: 1 },
   { name: 'chat c=50', kind: 'chat', concurrency: 50 },
   { name: 'stream c=1', kind: 'stream', concurrency: 1 },
+  { name: 'native stream c=1', kind: 'stream', concurrency: 1, surface: 'native' },
   { name: 'tools c=1', kind: 'tools', concurrency: 1 },
 ];
 
@@ -57,7 +60,7 @@ export function gatewayRequest(kind: BenchCaseKind, model: string): TimedRequest
   };
 }
 
-/** The Models API request the gateway sent for a case, as the upstream recorded it, with a valid token. */
+/** The upstream request the gateway sent for a case (Models API or native), as the upstream recorded it, with a valid token. */
 export function upstreamRequest(recorded: { url: string; body: string }, token: string): TimedRequest {
   return {
     path: recorded.url,

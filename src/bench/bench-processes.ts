@@ -69,9 +69,14 @@ export async function startBareProxy(upstreamUrl: string): Promise<BenchProcess>
 /**
  * Starts the gateway as `npm start` does (`node src/cli/main.ts serve`, no NODE_OPTIONS, default
  * log level), with an empty config file and the upstream's credentials in its environment, and
- * waits until /readyz answers 200.
+ * waits until /readyz answers 200. `native`: UPSTREAM_API=native, its base on the upstream child
+ * (the simulator's token answer names the simulator itself, which the replay sits in front of).
  */
-export async function startGatewayProcess(upstream: BenchUpstream, folder: string): Promise<BenchProcess> {
+export async function startGatewayProcess(
+  upstream: BenchUpstream,
+  folder: string,
+  surface: 'models' | 'native' = 'models',
+): Promise<BenchProcess> {
   const configFile = path.join(folder, 'bench-config.json');
   await writeFile(configFile, '{}\n');
   const port = await findFreePort();
@@ -85,7 +90,9 @@ export async function startGatewayProcess(upstream: BenchUpstream, folder: strin
       SALESFORCE_INSTANCE_URL: upstream.url,
       SALESFORCE_CONSUMER_KEY: upstream.clientId,
       SALESFORCE_CONSUMER_SECRET: upstream.clientSecret,
-      TOKEN_CACHE_FILE: path.join(folder, 'token-cache.json'),
+      TOKEN_CACHE_FILE: path.join(folder, `token-cache-${surface}.json`),
+      UPSTREAM_API: surface,
+      ...(surface === 'native' ? { SALESFORCE_NATIVE_API_BASE_URL: `${upstream.url}/ai/gpt/v1` } : {}),
     },
     `http://127.0.0.1:${port}/readyz`,
   );

@@ -9,7 +9,9 @@ import { type RateLimit, startSimulator } from '../simulator/simulator.ts';
 // load generator's. `simulator`: the simulator itself. `replay` (the default): a bare node:http
 // server that forwards a request it has not seen to a simulator inside this process and answers
 // the same request again with the recorded bytes, so an answer costs next to nothing and is
-// still exactly what the simulator says. Prints one JSON line when it is listening.
+// still exactly what the simulator says. Prints one JSON line when it is listening. A native
+// stream (`/ai/gpt/v1/...`, streamed by the simulator with no pause between events) is recorded
+// whole and replayed the same way: every byte in one write, at once, not spaced as recorded.
 
 const unlimited: RateLimit = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 const rateLimits: Record<ModelsEndpoint, RateLimit> = {
@@ -27,11 +29,18 @@ interface Recorded {
 }
 
 const mode = process.argv[2] ?? 'replay';
-const simulator = await startSimulator({ host: '127.0.0.1', port: 0, rateLimits });
+const simulator = await startSimulator({
+  host: '127.0.0.1',
+  port: 0,
+  rateLimits,
+  native: { deltaDelayMs: 0 },
+});
 let url = simulator.url;
 let close = () => simulator.close();
 const counts = { replayed: 0, forwarded: 0 };
 let lastRawChat: { url: string; body: string } | undefined;
+let lastRawNative: { url: string; body: string } | undefined;
+const nativeRoutes = ['responses', 'invoke-with-response-stream', 'chat/generations/stream'] as const;
 if (mode === 'replay') {
   const recorded = new Map<string, Recorded>();
   const server = createServer((incoming, outgoing) => {
@@ -60,6 +69,12 @@ process.on('message', (message) => {
     const logged = last === undefined ? undefined : { url: last.url, body: JSON.stringify(last.body) };
     process.send?.({ lastChat: lastRawChat ?? logged ?? null });
   }
+  if (message === 'last-native') {
+    const seen = nativeRoutes.flatMap((route) => simulator.requests(route));
+    const last = seen.sort((left, right) => left.receivedAtMs - right.receivedAtMs).at(-1);
+    const logged = last === undefined ? undefined : { url: last.url, body: JSON.stringify(last.body) };
+    process.send?.({ lastChat: lastRawNative ?? logged ?? null });
+  }
 });
 const stop = () => void close().finally(() => process.exit(0));
 process.once('SIGTERM', stop);
@@ -71,6 +86,7 @@ async function answer(incoming: IncomingMessage, outgoing: ServerResponse, recor
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
   if (incoming.url?.endsWith('/chat-generations')) lastRawChat = { url: incoming.url, body: body.toString() };
+  if (incoming.url?.includes('/ai/gpt/v1/')) lastRawNative = { url: incoming.url, body: body.toString() };
   // tokens are never replayed: each one is issued, and checked, by the simulator
   const key = incoming.url?.includes('/oauth2/')
     ? undefined

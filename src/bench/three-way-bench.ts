@@ -47,16 +47,18 @@ export async function benchThreeWays(options: ThreeWayOptions): Promise<number> 
     started.push(proxy);
     const gateway = await startGatewayProcess(upstream, folder);
     started.push(gateway);
+    const nativeGateway = await startGatewayProcess(upstream, folder, 'native');
+    started.push(nativeGateway);
     await new Promise((resolve) => setTimeout(resolve, settleAfterStartMs));
     const gatewayStartRssBytes = (await readProcessTree(gateway.pid)).rssBytes;
     const token = await fetchUpstreamToken(upstream.url, upstream.clientId, upstream.clientSecret);
     process.stdout.write(
-      `three-way bench: upstream ${upstream.mode} (PID ${upstream.pid}), bare undici proxy (PID ${proxy.pid}), gateway \`node src/cli/main.ts serve\` (PID ${gateway.pid}); ${options.durationMs / 1000} s per target and case\n`,
+      `three-way bench: upstream ${upstream.mode} (PID ${upstream.pid}), bare undici proxy (PID ${proxy.pid}), gateway \`node src/cli/main.ts serve\` (PID ${gateway.pid}; UPSTREAM_API=native: PID ${nativeGateway.pid}); ${options.durationMs / 1000} s per target and case\n`,
     );
     const cases: CaseResult[] = [];
     for (const benchCase of benchCases) {
       process.stderr.write(`  ${benchCase.name}: direct, proxy, gateway…\n`);
-      cases.push(await runCase(benchCase, { upstream, proxy, gateway, token }, options));
+      cases.push(await runCase(benchCase, { upstream, proxy, gateway, nativeGateway, token }, options));
     }
     const counts = options.upstream === 'replay' ? await upstream.ask('counts', 'counts') : undefined;
     const lines = formatThreeWayReport({
@@ -83,6 +85,7 @@ interface Targets {
   upstream: BenchUpstream;
   proxy: BenchProcess;
   gateway: BenchProcess;
+  nativeGateway: BenchProcess;
   token: string;
 }
 
@@ -93,10 +96,12 @@ async function runCase(
 ): Promise<CaseResult> {
   const plan = { concurrency: benchCase.concurrency, durationMs: options.durationMs };
   const throughGateway = gatewayRequest(benchCase.kind, options.model);
+  const gateway = benchCase.surface === 'native' ? targets.nativeGateway : targets.gateway;
   // one request through the gateway first, so the direct calls send exactly what it sends upstream
-  const probe = createTimedSender(targets.gateway.url, throughGateway, 1);
+  const probe = createTimedSender(gateway.url, throughGateway, 1);
   await probe.send().finally(() => probe.close());
-  const recorded = (await targets.upstream.ask('last-chat', 'lastChat')) as {
+  const ask = benchCase.surface === 'native' ? 'last-native' : 'last-chat';
+  const recorded = (await targets.upstream.ask(ask, 'lastChat')) as {
     url: string;
     body: string;
   } | null;
@@ -105,9 +110,9 @@ async function runCase(
   const senders = [
     createTimedSender(targets.upstream.url, direct, benchCase.concurrency),
     createTimedSender(targets.proxy.url, direct, benchCase.concurrency),
-    createTimedSender(targets.gateway.url, throughGateway, benchCase.concurrency),
+    createTimedSender(gateway.url, throughGateway, benchCase.concurrency),
   ];
-  const pids = [targets.upstream.pid, targets.proxy.pid, targets.gateway.pid];
+  const pids = [targets.upstream.pid, targets.proxy.pid, gateway.pid];
   try {
     const runs = await measureTargets(
       senders.map((sender, index) => ({ sender, pid: pids[index] as number })),

@@ -44,6 +44,7 @@ const passing: ThreeWayResults = {
     result('chat c=1', 'chat', { p50Ms: 0.45 }),
     result('chat c=50', 'chat', { throughput: 2000, cpuMsPerRequest: 0.15, peakRssBytes: 120 * mebibyte }),
     result('stream c=1', 'stream', { ttfbP99Ms: 1.25 }),
+    result('native stream c=1', 'stream', { ttfbP99Ms: 1.4 }),
   ],
 };
 
@@ -54,6 +55,7 @@ describe('judgeTargets', () => {
       { label: 'throughput gateway/direct, chat c=50 (>= 0.45)', value: '0.50', met: true },
       { label: 'gateway CPU per request, chat c=50 (<= 0.2 ms)', value: '0.15 ms', met: true },
       { label: 'added TTFB p99, stream c=1 (<= 1 ms)', value: '0.75 ms', met: true },
+      { label: 'added TTFB p99, native stream c=1 (<= 1 ms)', value: '0.90 ms', met: true },
       { label: 'gateway RSS right after start (<= 80 MiB)', value: '60.00 MiB', met: true },
       { label: 'gateway peak RSS, chat c=50 (<= 150 MiB)', value: '120.00 MiB', met: true },
     ]);
@@ -65,7 +67,15 @@ describe('judgeTargets', () => {
       gatewayStartRssBytes: 81 * mebibyte,
       cases: [result('chat c=50', 'chat', { throughput: 1000, cpuMsPerRequest: 0.35 })],
     });
-    expect(verdicts.map((verdict) => verdict.met)).toEqual([undefined, false, false, undefined, false, true]);
+    expect(verdicts.map((verdict) => verdict.met)).toEqual([
+      undefined,
+      false,
+      false,
+      undefined,
+      undefined,
+      false,
+      true,
+    ]);
     expect(verdicts[1]?.value).toBe('0.25');
   });
 });
@@ -76,18 +86,19 @@ describe('formatThreeWayReport', () => {
     expect(lines[0]).toBe('chat c=1 (sfdc_ai__DefaultGPT4OmniMini upstream)');
     expect(lines[1]).toMatch(/^ {2}target +req\/s +p50 ms +p99 ms +added p50 +added p99 +ttfb p50/);
     expect(lines[2]).toMatch(
-      /^ {2}direct +4000\.0 +0\.20 +0\.50 +\+0\.00 +\+0\.00 +0\.20 +0\.50 +\+0\.00 +0\.100 +100\.0 +0\/1000 +50%$/,
+      /^ {2}direct +4000\.0 +0\.20 +0\.50 +\+0\.00 +\+0\.00 +0\.20 +0\.50 +\+0\.00 +\+0\.00 +0\.100 +100\.0 +0\/1000 +50%$/,
     );
     expect(lines[4]).toMatch(/^ {2}gateway +1000\.0 +0\.45 +2\.00 +\+0\.25 +\+1\.50 /);
     expect(lines[5]).toBe(
       '  throughput gateway/direct x0.25, gateway/proxy x0.50; p50 gateway/direct x2.25, gateway/proxy x1.13',
     );
     expect(lines).toContain('gateway RSS right after start: 60.0 MiB (upstream: replay)');
-    expect(lines.slice(-6)).toEqual([
+    expect(lines.slice(-7)).toEqual([
       '  met          added latency p50, chat c=1 (<= 0.3 ms): 0.25 ms',
       '  met          throughput gateway/direct, chat c=50 (>= 0.45): 0.50',
       '  met          gateway CPU per request, chat c=50 (<= 0.2 ms): 0.15 ms',
       '  met          added TTFB p99, stream c=1 (<= 1 ms): 0.75 ms',
+      '  met          added TTFB p99, native stream c=1 (<= 1 ms): 0.90 ms',
       '  met          gateway RSS right after start (<= 80 MiB): 60.00 MiB',
       '  met          gateway peak RSS, chat c=50 (<= 150 MiB): 120.00 MiB',
     ]);

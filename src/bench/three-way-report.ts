@@ -46,6 +46,7 @@ export function judgeTargets(results: ThreeWayResults): Verdict[] {
   const serial = find('chat c=1');
   const loaded = find('chat c=50');
   const stream = find('stream c=1');
+  const nativeStream = find('native stream c=1');
   return [
     check(
       'added latency p50, chat c=1 (<= 0.3 ms)',
@@ -64,6 +65,12 @@ export function judgeTargets(results: ThreeWayResults): Verdict[] {
     check(
       'added TTFB p99, stream c=1 (<= 1 ms)',
       stream && stream.gateway.ttfbP99Ms - stream.direct.ttfbP99Ms,
+      1,
+      ' ms',
+    ),
+    check(
+      'added TTFB p99, native stream c=1 (<= 1 ms)',
+      nativeStream && nativeStream.gateway.ttfbP99Ms - nativeStream.direct.ttfbP99Ms,
       1,
       ' ms',
     ),
@@ -88,6 +95,7 @@ export function formatThreeWayReport(results: ThreeWayResults): string[] {
     'added p99',
     'ttfb p50',
     'ttfb p99',
+    'added ttfb p50',
     'added ttfb p99',
     'cpu ms/req',
     'peak RSS MiB',
@@ -106,6 +114,7 @@ export function formatThreeWayReport(results: ThreeWayResults): string[] {
       signed(run.p99Ms - direct.p99Ms),
       ms(run.ttfbP50Ms),
       ms(run.ttfbP99Ms),
+      signed(run.ttfbP50Ms - direct.ttfbP50Ms),
       signed(run.ttfbP99Ms - direct.ttfbP99Ms),
       run.cpuMsPerRequest.toFixed(3),
       mib(run.peakRssBytes),
