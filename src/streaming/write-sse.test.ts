@@ -132,6 +132,37 @@ describe('writeSseResponse', () => {
     expect(moments).toEqual(['commit', 'first frame']);
   });
 
+  it('hands the headers and the first frame to the kernel before the source makes its last frame', async () => {
+    // A source with its whole answer in memory runs to the end in one turn of microtasks, while
+    // Node keeps the socket corked until the next tick: the first frame must not wait for it.
+    let socket: { writableLength: number } | null = null;
+    let heldAtLastPull = -1;
+    async function* frames(): AsyncIterable<string> {
+      yield encodeSseEvent('one');
+      yield encodeSseEvent('two');
+      // frame two is pulled before it is written; by now the head and frame one must have left
+      heldAtLastPull = socket?.writableLength ?? -1;
+      yield encodeSseEvent('three');
+    }
+    app = Fastify();
+    app.post('/stream', async (_request, reply) => {
+      socket = reply.raw.socket;
+      await writeSseResponse(reply, {
+        frames: frames(),
+        keepAliveMs: 10_000,
+        keepAliveFrame: () => encodeSseComment('keep-alive'),
+        abortController: new AbortController(),
+        onFirstFrameError: () => undefined,
+      });
+      return reply;
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const body = await (await fetch(`${address}/stream`, { method: 'POST' })).text();
+    expect(body).toBe('data: one\n\ndata: two\n\ndata: three\n\n');
+    // without the flush the socket still holds them here (about 220 bytes), corked until the next tick
+    expect(heldAtLastPull).toBe(0);
+  });
+
   it('answers a failure of the first frame with a normal HTTP error through onFirstFrameError', async () => {
     const server = await startServer(() => ({ frames: framesOf(new Error('boom')), keepAliveMs: 10_000 }));
     const response = await fetch(server.url, { method: 'POST' });

@@ -120,7 +120,9 @@ export async function writeSseResponse(reply: FastifyReply, options: SseResponse
         pending = pull(iterator);
         if (framesWritten++ === 0) options.observer?.firstFrameWritten();
       }
-      if (!(await write(response, frame))) {
+      const written = write(response, frame);
+      if (framesWritten === 1 && wait.kind === 'frame') flushNow(response);
+      if (!(await written)) {
         options.abortController.abort();
         stopSource(iterator);
         return;
@@ -148,6 +150,17 @@ function stopSource(iterator: AsyncIterator<string>): void {
   } catch {
     // A source whose return() throws synchronously has nothing left to clean up.
   }
+}
+
+/**
+ * Sends what the socket holds now. Node corks a response's socket on a write until the next tick,
+ * and a source that has its whole answer (a simulated stream, a stream that arrived in one read)
+ * is encoded to the end in one run of microtasks: without this the headers and the first frame
+ * would wait for the last frame. Later frames keep Node's batching (one syscall per tick).
+ */
+function flushNow(response: ServerResponse): void {
+  const socket = response.socket;
+  if (socket !== null && socket.writableCorked > 0) socket.uncork();
 }
 
 /** Writes one frame, waiting for 'drain' when the socket is full; false when the client is gone. */
