@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKey } from '../config/schema.ts';
 import { GatewayError } from '../core/errors.ts';
@@ -35,6 +34,8 @@ async function registerPerMinuteLimit(
   metrics: GatewayMetrics,
   redis: SharedRedis | null,
 ): Promise<void> {
+  // loaded only by a gateway that limits some key, so others do not even parse it
+  const { default: rateLimit } = await import('@fastify/rate-limit');
   await app.register(rateLimit, {
     // with Redis the per-minute budget is the fleet's, not each instance's
     ...(redis
