@@ -3,7 +3,7 @@ import type { HttpExchange, HttpRequest } from './http-exchange.ts';
 import { type HttpStreamRequest, type HttpStreamResponse, openHttpStream } from './open-http-stream.ts';
 import { sendWhole } from './send-whole.ts';
 import { Pool } from './undici-pool.ts';
-import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
+import { classifyFailure, formatSeconds } from './upstream-network-error.ts';
 
 export type { HttpExchange, HttpRequest } from './http-exchange.ts';
 
@@ -77,19 +77,16 @@ export class HttpClient {
       status = response.statusCode;
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
-      if (callerSignal?.aborted) {
-        status = 'aborted';
-        throw callerSignal.reason;
-      }
-      if (timedOut) {
-        status = 'timeout';
-        throw new GatewayError(
-          'upstream_timeout',
-          `Salesforce did not answer within ${formatSeconds(request.timeoutMs)}.`,
-          { retryable: true, detail: { timeoutMs: request.timeoutMs }, cause: error },
-        );
-      }
-      throw mapNetworkError(error);
+      const timeout = timedOut
+        ? new GatewayError(
+            'upstream_timeout',
+            `Salesforce did not answer within ${formatSeconds(request.timeoutMs)}.`,
+            { retryable: true, detail: { timeoutMs: request.timeoutMs }, cause: error },
+          )
+        : undefined;
+      const failure = classifyFailure(error, callerSignal, timeout);
+      status = failure.status;
+      throw failure.error;
     } finally {
       this.#options.onExchange?.({
         method: request.method,

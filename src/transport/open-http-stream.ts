@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../core/errors.ts';
 import type { HttpExchange, HttpRequest } from './http-exchange.ts';
-import { formatSeconds, mapNetworkError } from './upstream-network-error.ts';
+import { classifyFailure, formatSeconds } from './upstream-network-error.ts';
 
 // Two timers instead of one for the whole exchange: a stream may rightly last minutes, so only
 // the wait for its headers and each wait for its next bytes are bounded. The idle timer runs
@@ -68,16 +68,10 @@ export async function openHttpStream(
   };
   // Why the exchange failed, as the caller should see it, and as metrics should count it.
   const fail = (error: unknown): unknown => {
-    if (callerSignal?.aborted) {
-      finish('aborted');
-      return callerSignal.reason;
-    }
-    if (timedOut !== undefined) {
-      finish('timeout');
-      return timeoutError(timedOut, request, error);
-    }
-    finish('network-error');
-    return mapNetworkError(error);
+    const timeout = timedOut === undefined ? undefined : timeoutError(timedOut, request, error);
+    const failure = classifyFailure(error, callerSignal, timeout);
+    finish(failure.status);
+    return failure.error;
   };
 
   callerSignal?.addEventListener('abort', forwardAbort, { once: true });

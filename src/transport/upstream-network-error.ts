@@ -4,7 +4,7 @@ import { GatewayError } from '../core/errors.ts';
 const programmingErrorCodes = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
 
 /** A failure to reach Salesforce or to read its answer -> a retryable 502; programming errors pass unchanged. */
-export function mapNetworkError(error: unknown): unknown {
+function mapNetworkError(error: unknown): unknown {
   const code = errorCode(error);
   if (code !== undefined && programmingErrorCodes.has(code)) return error;
   const label = code ?? 'network error';
@@ -14,6 +14,21 @@ export function mapNetworkError(error: unknown): unknown {
     detail: { code: label },
     cause: error,
   });
+}
+
+/**
+ * How an upstream exchange failed, as metrics count it, and the error its caller should see: the
+ * caller's own abort first, then the exchange's timeout (`timeout`, when it ran out), else a
+ * failure to reach Salesforce.
+ */
+export function classifyFailure(
+  error: unknown,
+  callerSignal: AbortSignal | undefined,
+  timeout: GatewayError | undefined,
+): { status: 'aborted' | 'timeout' | 'network-error'; error: unknown } {
+  if (callerSignal?.aborted) return { status: 'aborted', error: callerSignal.reason };
+  if (timeout !== undefined) return { status: 'timeout', error: timeout };
+  return { status: 'network-error', error: mapNetworkError(error) };
 }
 
 function errorCode(error: unknown): string | undefined {
