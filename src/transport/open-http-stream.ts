@@ -47,7 +47,6 @@ export async function openHttpStream(
   const startedAt = hooks.clock();
   let timer: NodeJS.Timeout | undefined;
   let timedOut: 'headers' | 'body' | undefined;
-  let status: HttpExchange['status'] = 'network-error';
   let ended = false;
 
   const forwardAbort = () => controller.abort(callerSignal?.reason);
@@ -92,7 +91,7 @@ export async function openHttpStream(
   } catch (error) {
     throw fail(error);
   }
-  status = response.statusCode;
+  const status = response.statusCode;
   arm('body', request.idleTimeoutMs);
   const chunks = response.body[Symbol.asyncIterator]();
 
@@ -120,7 +119,7 @@ export async function openHttpStream(
   };
   const body = read();
   return {
-    status: response.statusCode,
+    status,
     headers: response.headers,
     body,
     async text() {
