@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { type LoadResult, runLoad } from './bench-load.ts';
 
 /** One request a target is sent, again and again: the same bytes every time. */
 export interface TimedRequest {
@@ -11,13 +12,9 @@ export interface TimedRequest {
 }
 
 /** What one load run measured; times are of successful requests only. */
-export interface TimedResult {
-  latenciesMs: number[];
+export interface TimedResult extends LoadResult {
   /** From sending to the first byte of the body. */
   ttfbsMs: number[];
-  errors: number;
-  elapsedMs: number;
-  firstError: string | undefined;
 }
 
 /** A keep-alive pool to one target and the request it sends. */
@@ -55,37 +52,20 @@ export function createTimedSender(origin: string, request: TimedRequest, connect
   };
 }
 
-/** Runs `concurrency` loops, each sending one request after another, until `durationMs` or `requests` is reached. */
+/**
+ * Runs `concurrency` loops, each sending one request after another, until `durationMs` or
+ * `requests` is reached: bench-load's runLoad, keeping the TTFB each successful `send` resolves with.
+ */
 export async function runTimedLoad(
   send: () => Promise<number>,
   plan: { concurrency: number; durationMs: number; requests?: number },
 ): Promise<TimedResult> {
-  const result: TimedResult = {
-    latenciesMs: [],
-    ttfbsMs: [],
-    errors: 0,
-    elapsedMs: 0,
-    firstError: undefined,
-  };
-  const startedAt = performance.now();
-  const deadline = startedAt + plan.durationMs;
-  const limit = plan.requests ?? Number.POSITIVE_INFINITY;
-  let started = 0;
-  const loop = async () => {
-    while (started < limit && performance.now() < deadline) {
-      started += 1;
-      const sentAt = performance.now();
-      try {
-        const ttfbMs = await send();
-        result.latenciesMs.push(performance.now() - sentAt);
-        result.ttfbsMs.push(ttfbMs);
-      } catch (error) {
-        result.errors += 1;
-        result.firstError ??= (error as Error).message;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: plan.concurrency }, loop));
-  result.elapsedMs = performance.now() - startedAt;
-  return result;
+  const ttfbsMs: number[] = [];
+  const result = await runLoad(
+    async () => {
+      ttfbsMs.push(await send());
+    },
+    { concurrency: plan.concurrency, requests: plan.requests, durationMs: plan.durationMs },
+  );
+  return { ...result, ttfbsMs };
 }
