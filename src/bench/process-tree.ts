@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { parseVmRssBytes } from './gateway-memory.ts';
 
 /** CPU and memory of a process and every descendant, read from Linux /proc. */
 export interface TreeReading {
@@ -20,10 +21,9 @@ export function parseStat(statText: string): { ppid: number; ticks: number } | u
   return Number.isFinite(ppid) && Number.isFinite(ticks) ? { ppid, ticks } : undefined;
 }
 
-/** The resident set size in a /proc/<pid>/status text, in bytes. */
+/** The resident set size in a /proc/<pid>/status text, in bytes (gateway-memory's parse); 0 when it is missing. */
 export function parseRssBytes(statusText: string): number {
-  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(statusText);
-  return match ? Number(match[1]) * 1024 : 0;
+  return parseVmRssBytes(statusText) ?? 0;
 }
 
 /** Reads `rootPid` and its descendants (found through /proc/<pid>/task/<tid>/children) now; throws when it is gone. */
