@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import type { ModelsEndpoint } from '../simulator/endpoints.ts';
-import { type RateLimit, startSimulator } from '../simulator/simulator.ts';
+import { startSimulator } from '../simulator/simulator.ts';
+import { unlimitedRateLimits } from './soak-gateway.ts';
 
 // The upstream of `sfgw bench`, run as a child process of its own so that its CPU is not the
 // load generator's. `simulator`: the simulator itself. `replay` (the default): a bare node:http
@@ -13,13 +13,6 @@ import { type RateLimit, startSimulator } from '../simulator/simulator.ts';
 // stream (`/ai/gpt/v1/...`, streamed by the simulator with no pause between events) is recorded
 // whole and replayed the same way: every byte in one write, at once, not spaced as recorded.
 
-const unlimited: RateLimit = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
-const rateLimits: Record<ModelsEndpoint, RateLimit> = {
-  generations: unlimited,
-  'chat-generations': unlimited,
-  embeddings: unlimited,
-  feedback: unlimited,
-};
 const maxRecorded = 64;
 
 interface Recorded {
@@ -32,7 +25,7 @@ const mode = process.argv[2] ?? 'replay';
 const simulator = await startSimulator({
   host: '127.0.0.1',
   port: 0,
-  rateLimits,
+  rateLimits: unlimitedRateLimits,
   native: { deltaDelayMs: 0 },
 });
 let url = simulator.url;

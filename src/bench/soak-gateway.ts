@@ -27,7 +27,8 @@ const tailLines = 20;
 const maxLineLength = 500;
 // Salesforce's documented budgets would turn a fast local soak into 429s.
 const unlimited: RateLimit = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
-const unlimitedEndpoints: Record<ModelsEndpoint, RateLimit> = {
+/** No simulator rate limit on any endpoint: shared by every bench that starts a simulator. */
+export const unlimitedRateLimits: Record<ModelsEndpoint, RateLimit> = {
   generations: unlimited,
   'chat-generations': unlimited,
   embeddings: unlimited,
@@ -47,7 +48,7 @@ export interface SoakGatewayOptions {
 
 /** Starts the simulator, then `sfgw serve` in a child process pointed at it, and waits until /readyz answers 200. */
 export async function startSoakGateway(options: SoakGatewayOptions = {}): Promise<SoakGateway> {
-  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, rateLimits: unlimitedEndpoints });
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, rateLimits: unlimitedRateLimits });
   const prepared = await prepareFolderAndPort().catch(async (error: unknown) => {
     await simulator.close();
     throw error;

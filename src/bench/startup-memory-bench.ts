@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exitCodes } from '../cli/exit-codes.ts';
 import { defaultChatModel } from '../cli/gateway-client.ts';
-import type { RateLimit, Simulator } from '../simulator/simulator.ts';
+import type { Simulator } from '../simulator/simulator.ts';
 import { runLoad } from './bench-load.ts';
 import { createGatewaySender } from './bench-senders.ts';
 import { findFreePort } from './find-free-port.ts';
 import { parseVmRssBytes } from './gateway-memory.ts';
+import { unlimitedRateLimits } from './soak-gateway.ts';
 import { type StartMode, startModes } from './startup-memory-modes.ts';
 
 /** What `sfgw bench --startup-memory` measures. */
@@ -45,7 +46,6 @@ const readyTimeoutMs = 30_000;
 const settleMs = 1000;
 const sampleIntervalMs = 50;
 const mib = 2 ** 20;
-const unlimited: RateLimit = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 };
 
 /**
  * `sfgw bench --startup-memory`: starts the gateway in a child process as `npm start` does and as
@@ -56,12 +56,7 @@ export async function benchStartupMemory(options: StartupMemoryOptions): Promise
   const simulator = await startSimulator({
     host: '127.0.0.1',
     port: 0,
-    rateLimits: {
-      generations: unlimited,
-      'chat-generations': unlimited,
-      embeddings: unlimited,
-      feedback: unlimited,
-    },
+    rateLimits: unlimitedRateLimits,
   });
   try {
     for (const mode of startModes.filter((candidate) => options.modes.includes(candidate.name))) {
