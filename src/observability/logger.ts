@@ -1,5 +1,11 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
-import { compileRedaction, redactBelow, redactFields, redactInterpolated } from './redaction.ts';
+import {
+  compileRedaction,
+  type PathNode,
+  redactBelow,
+  redactFields,
+  redactInterpolated,
+} from './redaction.ts';
 
 /** Paths that may hold credentials anywhere they are logged; their values become "[redacted]". */
 export const redactedPaths = [
@@ -53,10 +59,10 @@ function serializeError(error: unknown): unknown {
 // A child's bindings are serialized by pino before any hook sees them; they can only carry a
 // censored key if its name appears as a JSON key in what the child added. Checked once per child.
 const censoredKeyNames = new Set<string>();
-const collectNames = (below: ReadonlyMap<string, { below: ReadonlyMap<string, unknown> }>): void => {
+const collectNames = (below: ReadonlyMap<string, PathNode>): void => {
   for (const [key, node] of below) {
     censoredKeyNames.add(key);
-    collectNames(node.below as typeof below);
+    collectNames(node.below);
   }
 };
 collectNames(redaction.top);

@@ -12,7 +12,7 @@
 // inherited ones); `*` stands for one level, any key.
 
 /** One step of a compiled path: censor the value here, or look further at the keys below. */
-interface PathNode {
+export interface PathNode {
   censor: boolean;
   below: Map<string, PathNode>;
 }
