@@ -8,7 +8,7 @@ import type { RetryBudget } from '../../transport/retry-budget.ts';
 import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
-import { defaultRetryAfterSeconds } from '../salesforce/errors.ts';
+import { isUpstreamFailure, withClientRetryAfter } from '../salesforce/errors.ts';
 import type { UpstreamTimeouts } from '../salesforce/salesforce-provider.ts';
 import { mapNativeError } from './map-native-error.ts';
 import { nativeBaseUrl } from './native-base-url.ts';
@@ -198,12 +198,6 @@ async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): 
   }
 }
 
-// The native surface itself failing (not the request, not its rate limit): what the breaker counts.
-function isUpstreamFailure(error: unknown): boolean {
-  if (!(error instanceof GatewayError)) return true;
-  return ['upstream_timeout', 'upstream_unavailable', 'upstream_error'].includes(error.kind);
-}
-
 function circuitOpenError(breaker: CircuitBreaker): GatewayError {
   const seconds = Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000));
   return new GatewayError(
@@ -211,20 +205,4 @@ function circuitOpenError(breaker: CircuitBreaker): GatewayError {
     `The Salesforce native surface failed several calls in a row, so the gateway is not calling it for the next ${seconds} s; retry then.`,
     { status: 503, code: 'upstream_circuit_open', retryAfterSeconds: seconds, retryable: false },
   );
-}
-
-/** A 429 or 503 that survived the retries (or came in-band, before the stream's first event)
- * reaches the client with a Retry-After even when Salesforce gave none, so that clients back off. */
-export function withClientRetryAfter(error: unknown): unknown {
-  if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
-  if (error.status !== 429 && error.status !== 503) return error;
-  return new GatewayError(error.kind, error.message, {
-    status: error.status,
-    param: error.param,
-    code: error.code,
-    retryAfterSeconds: defaultRetryAfterSeconds,
-    retryable: error.retryable,
-    detail: error.detail,
-    cause: error.cause,
-  });
 }

@@ -9,9 +9,10 @@ import type {
 } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
 import { applyStopSequences } from '../../core/stop-sequences.ts';
+import { withClientRetryAfter } from '../salesforce/errors.ts';
 import { salesforceModels } from '../salesforce/model-names.ts';
 import { cutStreamAtStopSequences } from './cut-stream-at-stop-sequences.ts';
-import { type NativeCaller, withClientRetryAfter } from './native-caller.ts';
+import type { NativeCaller } from './native-caller.ts';
 import type { NativeRoute } from './native-route.ts';
 import { type NativeRoutes, selectNativeRoute } from './select-native-route.ts';
 
