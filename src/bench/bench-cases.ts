@@ -68,19 +68,3 @@ export function upstreamRequest(recorded: { url: string; body: string }, token: 
     body: recorded.body,
   };
 }
-
-/** An access token from the upstream's token endpoint. */
-export async function fetchUpstreamToken(
-  upstreamUrl: string,
-  clientId: string,
-  clientSecret: string,
-): Promise<string> {
-  const form = new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: clientId,
-    client_secret: clientSecret,
-  });
-  const response = await fetch(`${upstreamUrl}/services/oauth2/token`, { method: 'POST', body: form });
-  if (!response.ok) throw new Error(`the upstream's token endpoint answered ${response.status}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}

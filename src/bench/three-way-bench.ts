@@ -1,12 +1,8 @@
 import { exitCodes } from '../cli/exit-codes.ts';
 import { defaultModelAliases } from '../providers/salesforce/model-names.ts';
-import {
-  type BenchCase,
-  benchCases,
-  fetchUpstreamToken,
-  gatewayRequest,
-  upstreamRequest,
-} from './bench-cases.ts';
+import { tokenPath } from '../simulator/endpoints.ts';
+import { fetchSimulatorToken } from '../simulator/simulator-client.ts';
+import { type BenchCase, benchCases, gatewayRequest, upstreamRequest } from './bench-cases.ts';
 import {
   type BenchProcess,
   type BenchUpstream,
@@ -51,7 +47,11 @@ export async function benchThreeWays(options: ThreeWayOptions): Promise<number> 
     started.push(nativeGateway);
     await new Promise((resolve) => setTimeout(resolve, settleAfterStartMs));
     const gatewayStartRssBytes = (await readProcessTree(gateway.pid)).rssBytes;
-    const token = await fetchUpstreamToken(upstream.url, upstream.clientId, upstream.clientSecret);
+    const token = await fetchSimulatorToken({
+      tokenUrl: `${upstream.url}${tokenPath}`,
+      clientId: upstream.clientId,
+      clientSecret: upstream.clientSecret,
+    });
     process.stdout.write(
       `three-way bench: upstream ${upstream.mode} (PID ${upstream.pid}), bare undici proxy (PID ${proxy.pid}), gateway \`node src/cli/main.ts serve\` (PID ${gateway.pid}; UPSTREAM_API=native: PID ${nativeGateway.pid}); ${options.durationMs / 1000} s per target and case\n`,
     );

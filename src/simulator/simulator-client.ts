@@ -26,19 +26,26 @@ export interface SimulatorClient {
   post(path: string, options?: CallOptions): Promise<Response>;
 }
 
+/** Fetches an access token with client credentials from a simulator's token endpoint (in this process or not). */
+export async function fetchSimulatorToken(credentials: {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+}): Promise<string> {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: credentials.clientId,
+    client_secret: credentials.clientSecret,
+  });
+  const response = await fetch(credentials.tokenUrl, { method: 'POST', body: form });
+  if (!response.ok) throw new Error(`token request failed with ${response.status}`);
+  const body = (await response.json()) as { access_token: string };
+  return body.access_token;
+}
+
 /** Creates a client bound to one simulator. */
 export function createSimulatorClient(simulator: Simulator): SimulatorClient {
-  async function fetchToken(): Promise<string> {
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: simulator.clientId,
-      client_secret: simulator.clientSecret,
-    });
-    const response = await fetch(simulator.tokenUrl, { method: 'POST', body: form });
-    if (!response.ok) throw new Error(`token request failed with ${response.status}`);
-    const body = (await response.json()) as { access_token: string };
-    return body.access_token;
-  }
+  const fetchToken = () => fetchSimulatorToken(simulator);
 
   async function post(path: string, options: CallOptions = {}): Promise<Response> {
     const token = options.token === undefined ? await fetchToken() : options.token;
