@@ -9,7 +9,11 @@ import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
 import { isUpstreamFailure, withClientRetryAfter } from '../salesforce/errors.ts';
-import type { UpstreamTimeouts } from '../salesforce/salesforce-provider.ts';
+import {
+  type UpstreamTimeouts,
+  upstreamTimeoutMs,
+  waitOnUpstream,
+} from '../salesforce/salesforce-provider.ts';
 import { mapNativeError } from './map-native-error.ts';
 import { nativeBaseUrl } from './native-base-url.ts';
 
@@ -105,7 +109,7 @@ export class NativeCaller {
       this.#options.onCircuitRejection?.();
       throw circuitOpenError(breaker);
     }
-    const timeoutMs = this.#timeoutFor(context.promptCharacters);
+    const timeoutMs = upstreamTimeoutMs(this.#options.timeouts, context.promptCharacters);
     try {
       const result = await withRetry(
         () => this.#withFreshToken(path, context, (url, headers) => attempt(url, headers, timeoutMs)),
@@ -170,11 +174,6 @@ export class NativeCaller {
       throw error;
     }
   }
-
-  #timeoutFor(promptCharacters: number): number {
-    const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
-    return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
-  }
 }
 
 function isRefusal(value: unknown): value is Refusal {
@@ -186,15 +185,6 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): Promise<T> {
-  const end = context.upstreamWait?.begin();
-  try {
-    return await wait();
-  } finally {
-    end?.();
   }
 }
 

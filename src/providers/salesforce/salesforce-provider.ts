@@ -151,7 +151,7 @@ export class SalesforceProvider implements Provider {
       throw circuitOpenError(breaker);
     }
     const payload = JSON.stringify(body);
-    const timeoutMs = this.#timeoutFor(context.promptCharacters);
+    const timeoutMs = upstreamTimeoutMs(this.#options.timeouts, context.promptCharacters);
     const operation = () => this.#callWithFreshToken(path, payload, { timeoutMs, successStatus }, context);
     try {
       const result = await this.#retried(operation, context);
@@ -239,11 +239,6 @@ export class SalesforceProvider implements Provider {
       throw error;
     }
   }
-
-  #timeoutFor(promptCharacters: number): number {
-    const { baseMs, perThousandCharactersMs, maxMs } = this.#options.timeouts;
-    return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
-  }
 }
 
 // A parsed answer and the id Salesforce gave the call, which a malformed answer's error keeps.
@@ -272,8 +267,14 @@ function circuitOpenError(breaker: CircuitBreaker): GatewayError {
   );
 }
 
+/** The timeout of one call whose prompt is `promptCharacters` long. */
+export function upstreamTimeoutMs(timeouts: UpstreamTimeouts, promptCharacters: number): number {
+  const { baseMs, perThousandCharactersMs, maxMs } = timeouts;
+  return Math.min(maxMs, baseMs + Math.ceil(promptCharacters / 1000) * perThousandCharactersMs);
+}
+
 /** Runs one wait on Salesforce, telling the request's timer (if any) how long it took. */
-async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): Promise<T> {
+export async function waitOnUpstream<T>(context: CallContext, wait: () => Promise<T>): Promise<T> {
   const end = context.upstreamWait?.begin();
   try {
     return await wait();
