@@ -4,16 +4,10 @@ import { encodeError as encodeAnthropicError } from './anthropic/errors.ts';
 import { replyWithError as replyWithAnthropicError } from './anthropic/reply-with-error.ts';
 import { encodeError as encodeOpenAIError } from './openai/errors.ts';
 import { replyWithError as replyWithOpenAIError } from './openai/reply-with-error.ts';
+import type { EncodedError } from './shared/reply-with-error.ts';
 
 /** The wire protocol a client speaks. */
 export type ClientProtocol = 'openai' | 'anthropic';
-
-/** An error as one protocol writes it. */
-export interface EncodedClientError {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
 
 /** Anthropic SDKs always send anthropic-version, and Anthropic's routes are under /v1/messages;
  * everything else is treated as OpenAI. Takes the clues alone, for requests Fastify never parsed. */
@@ -32,7 +26,7 @@ export function encodeClientError(
   protocol: ClientProtocol,
   error: GatewayError,
   requestId?: string,
-): EncodedClientError {
+): EncodedError {
   return protocol === 'anthropic' ? encodeAnthropicError(error, requestId) : encodeOpenAIError(error);
 }
 
