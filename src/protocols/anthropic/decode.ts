@@ -41,6 +41,13 @@ function checkThinkingBudget(thinking: MessagesRequestBody['thinking'], maxToken
   );
 }
 
+/** The wire name of each neutral setting: the same for every request. */
+const settingNames = {
+  ...snakeCaseSettingNames,
+  reasoning: 'thinking',
+  reasoningEffort: 'output_config.effort',
+} as const;
+
 function toChatRequest(wire: MessagesRequestBody): DecodedMessages {
   const { ignoredFields: ignoredTools, toolParameterFields, ...tools } = decodeTools(wire);
   const { messages, imageParts } = decodeMessages(wire.system, wire.messages);
@@ -57,7 +64,7 @@ function toChatRequest(wire: MessagesRequestBody): DecodedMessages {
   };
   const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools],
-    settings: { ...snakeCaseSettingNames, reasoning: 'thinking', reasoningEffort: 'output_config.effort' },
+    settings: settingNames,
     toolParameters: toolParameterFields,
     imageParts,
     // Thinking that is on carries the effort with it, so both fields go unheeded together.

@@ -52,15 +52,12 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
   };
   const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredMessageFields],
-    settings: {
-      ...snakeCaseSettingNames,
-      maxOutputTokens: wire.max_completion_tokens == null ? 'max_tokens' : 'max_completion_tokens',
-    },
+    // max_tokens is the default name, so only the newer one needs naming apart.
+    settings: wire.max_completion_tokens == null ? snakeCaseSettingNames : maxCompletionTokensSettingNames,
     toolParameters: toolParameterFields,
     responseSchema: 'response_format.json_schema.schema',
     imageParts,
-    // Neutral messages are the wire messages one for one.
-    messageContent: (index) => `messages[${index}].content`,
+    messageContent: nameMessageContent,
   };
   return {
     request,
@@ -69,6 +66,17 @@ export function decodeChatCompletionRequest(body: unknown): DecodedChatCompletio
     includeUsage: wire.stream_options?.include_usage === true,
     legacyFunctions: usesLegacyFunctions(wire),
   };
+}
+
+/** The settings' wire names when the token limit came as max_completion_tokens. */
+const maxCompletionTokensSettingNames = {
+  ...snakeCaseSettingNames,
+  maxOutputTokens: 'max_completion_tokens',
+} as const;
+
+// Neutral messages are the wire messages one for one.
+function nameMessageContent(index: number): string {
+  return `messages[${index}].content`;
 }
 
 // Chat completions has no field for reasoning text, so none is asked for; the model decides how

@@ -55,18 +55,21 @@ export function decodeResponsesRequest(body: unknown, items?: OutputItemLookup):
   };
   const fieldNames: RequestFieldNames = {
     ignoredFields: [...collectIgnoredFields(wire), ...ignoredTools, ...ignoredItems],
-    settings: {
-      ...snakeCaseSettingNames,
-      maxOutputTokens: 'max_output_tokens',
-      reasoning: 'reasoning',
-      reasoningEffort: 'reasoning.effort',
-    },
+    settings: settingNames,
     toolParameters: toolParameterFields,
     responseSchema: 'text.format.schema',
     imageParts,
   };
   return { request, fieldNames, stream: wire.stream === true, echo: encodeEcho(wire, wireTools) };
 }
+
+/** The wire name of each neutral setting: the same for every request. */
+const settingNames = {
+  ...snakeCaseSettingNames,
+  maxOutputTokens: 'max_output_tokens',
+  reasoning: 'reasoning',
+  reasoningEffort: 'reasoning.effort',
+} as const;
 
 function decodeResponseFormat(format: WireTextFormat | null | undefined): ResponseFormat {
   if (!format || format.type === 'text') return { type: 'text' };
