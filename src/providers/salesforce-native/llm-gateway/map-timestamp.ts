@@ -1,12 +1,11 @@
-// Epoch values below this are seconds; above it, milliseconds (1e11 s is the year 5138, 1e11 ms 1973).
-const millisecondsThreshold = 1e11;
+import { toEpochSeconds } from '../../salesforce/response.ts';
 
-/** Unix seconds from the first usable timestamp, in seconds or milliseconds; else from `now` (ms). */
+/** Unix seconds from the first usable timestamp, in seconds or milliseconds (read as the Models
+ * API reads them); else from `now` (ms). */
 export function mapTimestamp(candidates: unknown[], now: () => number): number {
   for (const value of candidates) {
-    if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
-      return Math.floor(value >= millisecondsThreshold ? value / 1000 : value);
-    }
+    const seconds = toEpochSeconds(value);
+    if (seconds !== undefined) return seconds;
   }
   return Math.floor(now() / 1000);
 }
