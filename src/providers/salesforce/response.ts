@@ -91,17 +91,38 @@ export function mapFinishReason(raw: unknown): FinishReason {
   }
 }
 
-/** Reads token counts in either naming: OpenAI snake_case or the camelCase other providers use. */
+// Salesforce passes the provider's own usage keys through (on the Models API and the native LLM
+// gateway alike), so each model family spells them differently: OpenAI snake_case, Bedrock
+// Claude camelCase, Vertex Gemini "…TokenCount".
+const inputKeys = ['prompt_tokens', 'inputTokens', 'inputTokenCount'];
+const outputKeys = ['completion_tokens', 'outputTokens', 'outputTokenCount'];
+const totalKeys = ['total_tokens', 'totalTokens', 'totalTokenCount'];
+
+/** Reads token counts in any of the three spellings; a missing total is the sum. */
 export function mapUsage(raw: unknown): Usage {
   const usage = asObject(raw);
-  const inputTokens = count(usage?.prompt_tokens ?? usage?.inputTokenCount);
-  const outputTokens = count(usage?.completion_tokens ?? usage?.outputTokenCount);
-  const total = count(usage?.total_tokens ?? usage?.totalTokenCount);
-  return { inputTokens, outputTokens, totalTokens: total || inputTokens + outputTokens };
+  const inputTokens = readCount(usage, inputKeys);
+  const outputTokens = readCount(usage, outputKeys);
+  const totalTokens = readCount(usage, totalKeys) || inputTokens + outputTokens;
+  return { inputTokens, outputTokens, totalTokens };
 }
 
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+/** True when `raw` carries at least one token count (a stream's usage is null until a late chunk). */
+export function hasUsage(raw: unknown): boolean {
+  const usage = asObject(raw);
+  return [...inputKeys, ...outputKeys, ...totalKeys].some((key) => isCount(usage?.[key]));
+}
+
+function readCount(usage: JsonObject | undefined, keys: string[]): number {
+  for (const key of keys) {
+    const value = usage?.[key];
+    if (isCount(value)) return value;
+  }
+  return 0;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function asObject(value: unknown): JsonObject | undefined {
