@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { StreamEvent, Usage } from '../../../core/model.ts';
-import { asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
+import { asCount, asJsonObject, asString, type JsonObject } from '../shared/as-json-object.ts';
 import { parseToolArguments } from '../shared/parse-tool-arguments.ts';
 import { decodeBedrockFrames } from './decode-bedrock-frames.ts';
-import { count, mapBedrockUsage } from './map-bedrock-usage.ts';
+import { mapBedrockUsage } from './map-bedrock-usage.ts';
 import { mapErrorBody } from './map-error-body.ts';
 import { mapStopReason } from './map-stop-reason.ts';
 
@@ -49,13 +49,13 @@ class StreamState {
         return;
       case 'content_block_start':
         yield* this.start(undefined);
-        yield* this.openBlock(count(event.index), asJsonObject(event.content_block));
+        yield* this.openBlock(asCount(event.index), asJsonObject(event.content_block));
         return;
       case 'content_block_delta':
-        yield* this.applyDelta(count(event.index), asJsonObject(event.delta));
+        yield* this.applyDelta(asCount(event.index), asJsonObject(event.delta));
         return;
       case 'content_block_stop':
-        yield* this.closeBlock(count(event.index));
+        yield* this.closeBlock(asCount(event.index));
         return;
       case 'message_delta': {
         const delta = asJsonObject(event.delta);

@@ -17,3 +17,8 @@ export function asString(value: unknown): string | undefined {
 export function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value !== '' ? value : fallback;
 }
+
+/** The value when it is a non-negative finite number (a token count, an index), else 0. */
+export function asCount(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+}
