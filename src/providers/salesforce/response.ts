@@ -72,19 +72,29 @@ export function parseEmbeddingsResponse(body: JsonObject, inputCount: number): E
   return { servedModel: stringOr(parameters?.model, 'unknown'), vectors, usage: mapUsage(parameters?.usage) };
 }
 
-/** Maps the provider's finish_reason; non-OpenAI models may use other words or none. */
-export function mapFinishReason(raw: unknown): FinishReason {
-  const value = typeof raw === 'string' ? raw : null;
+/** Maps a finish reason in any provider's words (OpenAI, Claude, Gemini's upper case) to the
+ * unified one. A reason that says "stop" while tool calls came is read as tool-calls, since
+ * clients only run tools on that reason and some providers (Gemini) never say it. */
+export function mapFinishReason(raw: unknown, madeToolCalls = false): FinishReason {
+  const value = typeof raw === 'string' && raw !== '' ? raw : null;
   switch (value?.toLowerCase()) {
+    case 'tool_calls':
+    case 'tool_use':
+    case 'function_call':
+      return { unified: 'tool-calls', raw: value };
     case undefined:
     case 'stop':
     case 'end_turn':
     case 'stop_sequence':
-      return { unified: 'stop', raw: value };
+      return { unified: madeToolCalls ? 'tool-calls' : 'stop', raw: value };
     case 'length':
     case 'max_tokens':
       return { unified: 'length', raw: value };
     case 'content_filter':
+    case 'safety':
+    case 'recitation':
+    case 'blocklist':
+    case 'prohibited_content':
       return { unified: 'content-filter', raw: value };
     default:
       return { unified: 'other', raw: value };

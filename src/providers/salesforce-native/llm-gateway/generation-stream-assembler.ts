@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamEvent } from '../../../core/model.ts';
-import { hasUsage, mapUsage } from '../../salesforce/response.ts';
+import { hasUsage, mapFinishReason, mapUsage } from '../../salesforce/response.ts';
 import { asJsonObject } from '../shared/as-json-object.ts';
 import { malformedAnswer } from './malformed-answer.ts';
-import { mapFinishReason } from './map-finish-reason.ts';
 import { mapTimestamp } from './map-timestamp.ts';
 import { argumentsText, parseGatewayToolArguments } from './parse-tool-arguments.ts';
 import { type StreamedToolCall, StreamedToolCalls, type ToolFragment } from './streamed-tool-calls.ts';

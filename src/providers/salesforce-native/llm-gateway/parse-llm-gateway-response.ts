@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatResult, TextPart, ToolCallPart } from '../../../core/model.ts';
-import { mapUsage } from '../../salesforce/response.ts';
+import { mapFinishReason, mapUsage } from '../../salesforce/response.ts';
 import { asJsonObject } from '../shared/as-json-object.ts';
 import { readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { malformedAnswer } from './malformed-answer.ts';
-import { mapFinishReason } from './map-finish-reason.ts';
 import { mapTimestamp } from './map-timestamp.ts';
 import { mapUpstreamError } from './map-upstream-error.ts';
 import { parseGatewayToolArguments } from './parse-tool-arguments.ts';
