@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatResult, TextPart, ToolCallPart } from '../../../core/model.ts';
 import { mapFinishReason, mapUsage } from '../../salesforce/response.ts';
-import { asJsonObject } from '../shared/as-json-object.ts';
+import { asJsonObject, asNonEmptyString } from '../shared/as-json-object.ts';
 import { readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { malformedAnswer } from './malformed-answer.ts';
 import { mapTimestamp } from './map-timestamp.ts';
@@ -23,11 +23,11 @@ export function parseLlmGatewayResponse(body: unknown, now: () => number): ChatR
   const toolCalls = mapToolInvocations(generation.tool_invocations);
   const text = typeof generation.content === 'string' ? generation.content : '';
   const content: Array<TextPart | ToolCallPart> = text === '' ? [] : [{ type: 'text', text }];
-  const generationId = readId(generation.id);
+  const generationId = asNonEmptyString(generation.id);
   return {
-    id: readId(asJsonObject(body)?.id) ?? generationId ?? randomUUID(),
+    id: asNonEmptyString(asJsonObject(body)?.id) ?? generationId ?? randomUUID(),
     ...(generationId === undefined ? {} : { generationId }),
-    servedModel: readId(parameters?.model) ?? 'unknown',
+    servedModel: asNonEmptyString(parameters?.model) ?? 'unknown',
     created: mapTimestamp([parameters?.created, generation.timestamp], now),
     content: [...content, ...toolCalls],
     finishReason: mapFinishReason(asJsonObject(generation.parameters)?.finish_reason, toolCalls.length > 0),
@@ -40,18 +40,14 @@ function mapToolInvocations(raw: unknown): ToolCallPart[] {
   return raw.map((entry, position) => {
     const invocation = asJsonObject(entry);
     const call = asJsonObject(invocation?.function);
-    const name = readId(call?.name);
+    const name = asNonEmptyString(call?.name);
     if (name === undefined) throw malformedAnswer(`tool_invocations[${position}] has no function name`);
     return {
       type: 'tool-call',
       // A call without an id still needs one: the client sends its result back under it.
-      id: readId(invocation?.id) ?? `call_${randomUUID()}`,
+      id: asNonEmptyString(invocation?.id) ?? `call_${randomUUID()}`,
       name,
       arguments: parseGatewayToolArguments(call?.arguments, name),
     };
   });
-}
-
-function readId(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

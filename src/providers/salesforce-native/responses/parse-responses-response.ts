@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { ChatResult } from '../../../core/model.ts';
-import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
+import { asJsonObject, asNonEmptyString, type JsonObject, stringOr } from '../shared/as-json-object.ts';
 import { readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapOutputItem, type OutputPart } from './map-output-item.ts';
@@ -18,7 +18,7 @@ export function parseResponsesResponse(body: unknown, now: () => number): ChatRe
     })
     .filter((part): part is OutputPart => part !== undefined);
   return {
-    id: stringOr(response.id, randomUUID()),
+    id: asNonEmptyString(response.id) ?? randomUUID(),
     servedModel: stringOr(response.model, 'unknown'),
     created: typeof response.created_at === 'number' ? response.created_at : Math.floor(now() / 1000),
     content,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../../../core/errors.ts';
 import type { StreamEvent } from '../../../core/model.ts';
-import { asJsonObject, type JsonObject, stringOr } from '../shared/as-json-object.ts';
+import { asJsonObject, asNonEmptyString, type JsonObject, stringOr } from '../shared/as-json-object.ts';
 import { type NativeErrorReport, readNativeErrorBody } from '../shared/read-native-error-body.ts';
 import { mapFinishReason } from './map-finish-reason.ts';
 import { mapResponsesError } from './map-responses-error.ts';
@@ -99,7 +99,7 @@ export class ResponsesStreamMapper {
     this.#started = true;
     yield {
       type: 'response-start',
-      id: stringOr(response?.id, randomUUID()),
+      id: asNonEmptyString(response?.id) ?? randomUUID(),
       servedModel: stringOr(response?.model, 'unknown'),
       created:
         typeof response?.created_at === 'number' ? response.created_at : Math.floor(this.#now() / 1000),

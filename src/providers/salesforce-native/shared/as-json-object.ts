@@ -13,9 +13,14 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The value when it is a non-empty string, else undefined: `?? mint()` then runs only when needed. */
+export function asNonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** The value when it is a non-empty string, else the fallback. */
 export function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value !== '' ? value : fallback;
+  return asNonEmptyString(value) ?? fallback;
 }
 
 /** The value when it is a non-negative finite number (a token count, an index), else 0. */
