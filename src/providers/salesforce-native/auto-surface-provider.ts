@@ -10,7 +10,7 @@ import type { CallContext, Provider } from '../../core/provider.ts';
 import { nativeRouteUnavailableCode } from './map-native-error.ts';
 import type { NativeRouteMemory } from './native-route-memory.ts';
 import { type FallbackReason, reportFallbackGaps } from './report-fallback-gaps.ts';
-import { nativeRouteNameFor, unsupportedFreeformTool } from './select-native-route.ts';
+import { unsupportedFreeformTool } from './select-native-route.ts';
 
 // The surface router. Each chat goes where its surface says: the one its alias asks for (set on
 // the request by the pipeline), else UPSTREAM_API's.
@@ -54,8 +54,7 @@ export function createAutoSurfaceProvider(options: AutoSurfaceProviderOptions): 
     if (surface === 'auto' && memory.isUnroutable(request.model)) {
       return { provider: fallback, native: false, reason: 'unroutable' };
     }
-    const emulatesTools =
-      'tools' in request && unsupportedFreeformTool(request, nativeRouteNameFor(request.model)) !== undefined;
+    const emulatesTools = 'tools' in request && unsupportedFreeformTool(request) !== undefined;
     return {
       provider: emulatesTools ? nativeEmulatingTools : native,
       native: true,

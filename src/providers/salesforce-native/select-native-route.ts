@@ -27,20 +27,18 @@ export function nativeRouteNameFor(upstreamModel: string): NativeRouteName {
 
 /** The freeform (custom) tool a request's route cannot take natively, if any: only GPT models on
  * the responses route take raw-text tools. */
-export function unsupportedFreeformTool(
-  request: ChatRequest,
-  routeName: NativeRouteName,
-): string | undefined {
-  if (routeName === 'responses') return undefined;
-  return request.tools.find((tool) => tool.freeform !== undefined)?.name;
+export function unsupportedFreeformTool(request: ChatRequest): string | undefined {
+  // the tools first: most requests have no freeform tool, and then the model name is not read
+  const tool = request.tools.find((candidate) => candidate.freeform !== undefined);
+  if (tool === undefined || nativeRouteNameFor(request.model) === 'responses') return undefined;
+  return tool.name;
 }
 
 /** The route that serves `request` (whose model is the upstream name); a freeform tool the route
  * cannot take is a 400 naming it. The surface router never sends one here: it gives such requests
  * to the native provider that emulates their tools, so the 400 guards the bare provider only. */
 export function selectNativeRoute(request: ChatRequest, routes: NativeRoutes): NativeRoute {
-  const routeName = nativeRouteNameFor(request.model);
-  const toolName = unsupportedFreeformTool(request, routeName);
+  const toolName = unsupportedFreeformTool(request);
   if (toolName !== undefined) {
     throw new GatewayError(
       'invalid_request',
@@ -48,5 +46,5 @@ export function selectNativeRoute(request: ChatRequest, routes: NativeRoutes): N
       { code: 'freeform_tool_unsupported', param: 'tools' },
     );
   }
-  return routes[routeName];
+  return routes[nativeRouteNameFor(request.model)];
 }
