@@ -3,7 +3,9 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWhenStale } from './build-when-stale.ts';
 import { findFreePort } from './find-free-port.ts';
+import { readNpmStartCommand } from './npm-start-command.ts';
 
 /** One process the bench started: its PID, where it listens, and how to stop it. */
 export interface BenchProcess {
@@ -67,10 +69,11 @@ export async function startBareProxy(upstreamUrl: string): Promise<BenchProcess>
 }
 
 /**
- * Starts the gateway as `npm start` does (`node src/cli/main.ts serve`, no NODE_OPTIONS, default
- * log level), with an empty config file and the upstream's credentials in its environment, and
- * waits until /readyz answers 200. `native`: UPSTREAM_API=native, its base on the upstream child
- * (the simulator's token answer names the simulator itself, which the replay sits in front of).
+ * Starts the gateway as `npm start` does (its script's node flags and compiled entry, dist/ built
+ * when stale; no NODE_OPTIONS, default log level), with an empty config file and the upstream's
+ * credentials in its environment, and waits until /readyz answers 200. `native`:
+ * UPSTREAM_API=native, its base on the upstream child (the simulator's token answer names the
+ * simulator itself, which the replay sits in front of).
  */
 export async function startGatewayProcess(
   upstream: BenchUpstream,
@@ -80,8 +83,10 @@ export async function startGatewayProcess(
   const configFile = path.join(folder, 'bench-config.json');
   await writeFile(configFile, '{}\n');
   const port = await findFreePort();
+  await buildWhenStale();
+  const npmStart = await readNpmStartCommand();
   const started = await startChild(
-    [entry('../cli/main'), 'serve', '--config', configFile],
+    [...npmStart.nodeArguments, npmStart.entry, 'serve', '--config', configFile],
     {
       PATH: process.env.PATH,
       HOME: folder,

@@ -1,4 +1,5 @@
 import { exitCodes } from '../cli/exit-codes.ts';
+import { youngGenerationLimitFlag } from '../cli/young-generation-limit.ts';
 import {
   createProcessMemoryReader,
   createReportedMemoryReader,
@@ -16,7 +17,7 @@ const longestLivenessWaitMs = 500;
 const longestAnswerMs = 2_000;
 const maxGrowthBytes = 64 * 2 ** 20;
 /** The gateway runs with the young generation the image gives it (see the Dockerfile). */
-const nodeOptions = '--max-semi-space-size=8';
+const nodeOptions = youngGenerationLimitFlag;
 
 /** One property with a pattern of its own per entry: about 50 characters of JSON each. */
 function patternedSchema(properties: number, salt: string): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { exitCodes } from '../cli/exit-codes.ts';
+import { youngGenerationLimitFlag } from '../cli/young-generation-limit.ts';
 import { createProcessMemoryReader, createReportedMemoryReader } from './gateway-memory.ts';
 import { formatPausedReadersReport, judgePausedReadersRound } from './paused-readers-report.ts';
 import { playPausedReadersRound } from './paused-readers-round.ts';
@@ -8,7 +9,7 @@ const maxGrowthBytes = 64 * 2 ** 20;
 /** Longer than twice the default stall timeout, plus the time the answers take to pile up. */
 const holdLimitMs = 45_000;
 /** The gateway runs with the young generation the image gives it (see the Dockerfile). */
-const nodeOptions = '--max-semi-space-size=8';
+const nodeOptions = youngGenerationLimitFlag;
 
 /**
  * `sfgw bench --paused-readers <count>`: a gateway in a child process of its own (so its RSS is

@@ -10,7 +10,7 @@ import { createGatewaySender } from './bench-senders.ts';
 import { findFreePort } from './find-free-port.ts';
 import { parseVmRssBytes } from './gateway-memory.ts';
 import { unlimitedRateLimits } from './soak-gateway.ts';
-import { type StartMode, startModes } from './startup-memory-modes.ts';
+import { readStartModes, type StartMode } from './startup-memory-modes.ts';
 
 /** What `sfgw bench --startup-memory` measures. */
 export interface StartupMemoryOptions {
@@ -59,8 +59,8 @@ export async function benchStartupMemory(options: StartupMemoryOptions): Promise
     rateLimits: unlimitedRateLimits,
   });
   try {
-    for (const mode of startModes.filter((candidate) => options.modes.includes(candidate.name))) {
-      await mode.prepare?.();
+    const modes = (await readStartModes()).filter((candidate) => options.modes.includes(candidate.name));
+    for (const mode of modes) {
       const result = await measureMode(mode, simulator, options);
       process.stdout.write(`${formatResult(result)}\n`);
     }
@@ -86,23 +86,27 @@ async function measureMode(
   const nodeOptions = [options.nodeOptions ?? mode.nodeOptions, snapshotOptions(options.heapSnapshotDir)]
     .filter(Boolean)
     .join(' ');
-  const child = spawn(process.execPath, [mode.entry, 'serve', '--config', configFile], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: folder,
-      // glibc allocator settings (e.g. MALLOC_ARENA_MAX) reach the gateway, to compare them
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
-      ...mode.env,
-      ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }),
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      SALESFORCE_INSTANCE_URL: simulator.url,
-      SALESFORCE_CONSUMER_KEY: simulator.clientId,
-      SALESFORCE_CONSUMER_SECRET: simulator.clientSecret,
-      TOKEN_CACHE_FILE: '',
+  const child = spawn(
+    process.execPath,
+    [...mode.nodeArguments, mode.entry, 'serve', '--config', configFile],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOME: folder,
+        // glibc allocator settings (e.g. MALLOC_ARENA_MAX) reach the gateway, to compare them
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('MALLOC_'))),
+        ...mode.env,
+        ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SALESFORCE_INSTANCE_URL: simulator.url,
+        SALESFORCE_CONSUMER_KEY: simulator.clientId,
+        SALESFORCE_CONSUMER_SECRET: simulator.clientSecret,
+        TOKEN_CACHE_FILE: '',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-2000);
@@ -132,7 +136,7 @@ async function measureMode(
     if (options.heapSnapshotDir !== undefined) await writeSnapshot(child, options.heapSnapshotDir);
     return {
       mode: mode.name,
-      command: `${nodeOptions === '' ? '' : `NODE_OPTIONS='${nodeOptions}' `}node ${path.relative(process.cwd(), mode.entry)} serve`,
+      command: `${nodeOptions === '' ? '' : `NODE_OPTIONS='${nodeOptions}' `}${['node', ...mode.nodeArguments, path.relative(process.cwd(), mode.entry)].join(' ')} serve`,
       startedRssBytes,
       peakRssBytes: Math.max(peakRssBytes, afterLoadRssBytes),
       afterLoadRssBytes,

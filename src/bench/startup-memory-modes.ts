@@ -1,57 +1,34 @@
-import { spawnSync } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildWhenStale, packageRoot } from './build-when-stale.ts';
+import { readNpmStartCommand } from './npm-start-command.ts';
+
+/** The ways the gateway is started in practice. */
+export const startModeNames = ['npm-start', 'container'] as const;
 
 /** One way the gateway is started in practice. */
 export interface StartMode {
-  name: 'source' | 'container';
+  name: (typeof startModeNames)[number];
   /** The CLI entry node runs. */
   entry: string;
+  /** Node's flags before the entry. */
+  nodeArguments: string[];
   /** NODE_OPTIONS it runs with; none when empty. */
   nodeOptions: string;
   env: Record<string, string>;
-  /** Gets the entry ready, e.g. compiles it. */
-  prepare?: () => Promise<void>;
 }
 
-// the package root, from src/bench/ or dist/bench/ alike
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/** `npm start` (type stripping, no heap flags) and the Dockerfile's command (compiled, its NODE_OPTIONS). */
-export const startModes: StartMode[] = [
-  {
-    name: 'source',
-    entry: path.join(packageRoot, 'src/cli/main.ts'),
-    nodeOptions: '',
-    env: {},
-  },
-  {
-    name: 'container',
-    entry: path.join(packageRoot, 'dist/cli/main.js'),
-    nodeOptions: '--max-semi-space-size=8',
-    env: { NODE_ENV: 'production' },
-    prepare: buildWhenStale,
-  },
-];
-
-// Runs `npm run build` when dist/ is missing or older than a source file, so stale output is never measured.
-async function buildWhenStale(): Promise<void> {
-  const built = await stat(path.join(packageRoot, 'dist/cli/main.js')).then(
-    (info) => info.mtimeMs,
-    () => 0,
-  );
-  if (built > (await newestSourceMtime(path.join(packageRoot, 'src')))) return;
-  process.stderr.write('building dist/ (npm run build)\n');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: packageRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-}
-
-async function newestSourceMtime(folder: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts')) continue;
-    newest = Math.max(newest, (await stat(path.join(entry.parentPath, entry.name))).mtimeMs);
-  }
-  return newest;
+/** `npm start` (its script's node flags and entry) and the Dockerfile's command (compiled, its NODE_OPTIONS). */
+export async function readStartModes(): Promise<StartMode[]> {
+  await buildWhenStale();
+  const npmStart = await readNpmStartCommand();
+  return [
+    { name: 'npm-start', ...npmStart, nodeOptions: '', env: {} },
+    {
+      name: 'container',
+      entry: path.join(packageRoot, 'dist/cli/main.js'),
+      nodeArguments: [],
+      nodeOptions: '--max-semi-space-size=8',
+      env: { NODE_ENV: 'production' },
+    },
+  ];
 }

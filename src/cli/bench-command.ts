@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type BenchOptions, defaultBenchDurationSeconds, runBench } from '../bench/run-bench.ts';
 import { exitTwoOnUsageError, parsePositiveInteger, parsePositiveNumber } from './cli-options.ts';
+import { exitCodes } from './exit-codes.ts';
 import { defaultChatModel } from './gateway-client.ts';
 
 interface StartupMemoryFlags {
@@ -12,9 +13,18 @@ interface StartupMemoryFlags {
 // imported on use so that every other command starts without it
 async function runStartupMemory(options: BenchOptions & StartupMemoryFlags): Promise<number> {
   const { benchStartupMemory } = await import('../bench/startup-memory-bench.ts');
-  const modes = options.startupMemory === true ? ['source', 'container'] : options.startupMemory?.split(',');
+  const { startModeNames } = await import('../bench/startup-memory-modes.ts');
+  const modes =
+    options.startupMemory === true ? [...startModeNames] : (options.startupMemory?.split(',') ?? []);
+  const unknown = modes.find((mode) => !(startModeNames as readonly string[]).includes(mode));
+  if (unknown !== undefined) {
+    process.stderr.write(
+      `sfgw: --startup-memory takes ${startModeNames.join(',')}; "${unknown}" is not one of them\n`,
+    );
+    return exitCodes.badConfig;
+  }
   return benchStartupMemory({
-    modes: (modes ?? []) as ('source' | 'container')[],
+    modes: modes as (typeof startModeNames)[number][],
     concurrency: options.concurrency,
     durationMs: (options.duration ?? 10) * 1000,
     nodeOptions: options.nodeOptions,
@@ -60,7 +70,7 @@ export function registerBenchCommand(program: Command): void {
     )
     .option(
       '--startup-memory [modes]',
-      'instead of the in-process load: start the gateway as `npm start` does (source) and as the container does (container, from dist/, built when stale), and report its RSS once ready and its peak RSS under the -c/-d load; modes: source,container (default both)',
+      'instead of the in-process load: start the gateway as `npm start` does (npm-start) and as the container does (container), from dist/ (built when stale), and report its RSS once ready and its peak RSS under the -c/-d load; modes: npm-start,container (default both)',
     )
     .option(
       '--node-options <flags>',

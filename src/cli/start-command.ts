@@ -9,6 +9,7 @@ import { type ConfigFlags, loadCliConfig } from './load-cli-config.ts';
 import { readLastLines } from './read-last-lines.ts';
 import { addServicePathOptions, resolveServicePaths, type ServicePathFlags } from './service-paths.ts';
 import { inspectService, removeServiceRecord, writeServiceRecord } from './service-state.ts';
+import { withYoungGenerationLimit } from './young-generation-limit.ts';
 
 /** Flags of `sfgw start` (and `sfgw restart`). */
 export interface StartFlags extends ConfigFlags, ServicePathFlags {
@@ -97,12 +98,13 @@ export function reachableUrl(host: string, port: number): string {
   return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
 }
 
-// `sfgw serve` run by this same Node and CLI entry, in its own process group with output appended
+// `sfgw serve` run by this same Node and CLI entry (with the young-generation cap), in its own process group with output appended
 // to the log file, so it outlives this command.
 async function spawnDetached(serveArguments: string[], logFile: string) {
   await mkdir(path.dirname(logFile), { recursive: true });
   const log = await open(logFile, 'a');
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', ...serveArguments], {
+  const nodeArguments = withYoungGenerationLimit(process.execArgv, process.env.NODE_OPTIONS);
+  const child = spawn(process.execPath, [...nodeArguments, process.argv[1] ?? '', ...serveArguments], {
     detached: true,
     stdio: ['ignore', log.fd, log.fd],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatResult, FinishReason, ModelInfo } from '../../../core/model.ts';
+import type { ChatResult, FinishReason } from '../../../core/model.ts';
 import { encodeChatResponse, mapFinishReason } from './encode.ts';
 
 const usage = { inputTokens: 120, outputTokens: 18, totalTokens: 138 };
