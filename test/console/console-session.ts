@@ -1,0 +1,40 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { isLoopbackHost } from '../../src/config/build-access-config.ts';
+
+/** A fresh browser context on the console, with every URL it requested or tried to. */
+export interface ConsoleSession {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the pages asked for, in order, including those stopped before leaving. */
+  requestedUrls: string[];
+  close(): Promise<void>;
+}
+
+// Schemes a page may use without a network request.
+const localSchemes = new Set(['data:', 'blob:', 'about:']);
+
+/** True when the URL stays on this machine: a loopback http(s) host, or no network at all. */
+export function staysOnLoopback(url: string): boolean {
+  const parsed = new URL(url);
+  if (localSchemes.has(parsed.protocol)) return true;
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && isLoopbackHost(parsed.hostname);
+}
+
+/** Opens a new context and page; requests beyond loopback are recorded and aborted, never sent. */
+export async function openConsoleSession(browser: Browser): Promise<ConsoleSession> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const requestedUrls: string[] = [];
+  context.on('request', (request) => requestedUrls.push(request.url()));
+  await context.route('**/*', (route) => {
+    return staysOnLoopback(route.request().url()) ? route.continue() : route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  return { context, page, requestedUrls, close: () => context.close() };
+}
+
+/** Signs in on the console's sign-in screen with an API key. */
+export async function signIn(page: Page, gatewayUrl: string, apiKey: string): Promise<void> {
+  await page.goto(`${gatewayUrl}/ui`);
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
