@@ -16,9 +16,35 @@ describe('API keys and access settings', () => {
       KEY_MAX_CONCURRENT: '3',
     });
     expect(config.access.apiKeys).toEqual([
-      { name: 'n8n', key: longKey, requestsPerMinute: 600, maxConcurrent: 3 },
-      { name: 'batch', key: otherKey, requestsPerMinute: 5, maxConcurrent: 3 },
+      { name: 'n8n', key: longKey, requestsPerMinute: 600, maxConcurrent: 3, admin: false },
+      { name: 'batch', key: otherKey, requestsPerMinute: 5, maxConcurrent: 3, admin: false },
     ]);
+  });
+
+  it('makes a key an admin of the console only when its entry says "admin": true', async () => {
+    const { config } = await load({
+      API_KEYS: JSON.stringify({ ops: { key: longKey, admin: true }, n8n: { key: otherKey, admin: false } }),
+    });
+    expect(config.access.apiKeys.map((apiKey) => [apiKey.name, apiKey.admin])).toEqual([
+      ['ops', true],
+      ['n8n', false],
+    ]);
+    const error = await load({ API_KEYS: JSON.stringify({ ops: { key: longKey, admin: 'yes' } }) }).catch(
+      (caught) => caught,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).not.toContain(longKey);
+  });
+
+  it('bounds the console settings and keeps bodies only when told', async () => {
+    const { config } = await load({});
+    expect(config.console).toEqual({ captureBodies: false, recentRequests: 500, bodyMaxBytes: 16_384 });
+    const capturing = await load({ CONSOLE_CAPTURE_BODIES: 'true', CONSOLE_RECENT_REQUESTS: '10' });
+    expect(capturing.config.console).toMatchObject({ captureBodies: true, recentRequests: 10 });
+    await expect(load({ CONSOLE_RECENT_REQUESTS: '9' })).rejects.toThrow(
+      /CONSOLE_RECENT_REQUESTS.*10 to 10000/,
+    );
+    await expect(load({ CONSOLE_RECENT_REQUESTS: '10001' })).rejects.toThrow(/10 to 10000/);
   });
 
   it('refuses a short key without echoing it', async () => {

@@ -4,7 +4,7 @@ import { parseHostList } from './host-list.ts';
 import type { AccessConfig, ApiKey, Config, SettingName } from './schema.ts';
 import { parseTrustedProxies } from './trusted-proxies.ts';
 
-type KeyEntry = string | { key: string; requestsPerMinute?: number; maxConcurrent?: number };
+type KeyEntry = string | { key: string; requestsPerMinute?: number; maxConcurrent?: number; admin?: boolean };
 
 /** API keys with their limits filled in from the per-key defaults; refuses a key used twice. */
 export function buildAccessConfig(values: Record<SettingName, unknown>): AccessConfig {
@@ -15,12 +15,13 @@ export function buildAccessConfig(values: Record<SettingName, unknown>): AccessC
   };
   const apiKeys: ApiKey[] = entries.map(([name, entry]) =>
     typeof entry === 'string'
-      ? { name, key: entry, ...defaults }
+      ? { name, key: entry, ...defaults, admin: false }
       : {
           name,
           key: entry.key,
           requestsPerMinute: entry.requestsPerMinute ?? defaults.requestsPerMinute,
           maxConcurrent: entry.maxConcurrent ?? defaults.maxConcurrent,
+          admin: entry.admin === true,
         },
   );
   const seen = new Map<string, string>();

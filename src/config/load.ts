@@ -175,6 +175,11 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
     },
     corsOrigins: parseOrigins(values.CORS_ORIGINS as string),
     inbound: buildInboundLimits(values),
+    console: {
+      captureBodies: values.CONSOLE_CAPTURE_BODIES === true,
+      recentRequests: number('CONSOLE_RECENT_REQUESTS'),
+      bodyMaxBytes: number('CONSOLE_BODY_MAX_BYTES'),
+    },
   };
 }
 

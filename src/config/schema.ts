@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consoleSettings } from './console-settings.ts';
 import { type ModelAliasSetting, modelAliasMap } from './model-alias-settings.ts';
 import { nativeSettings, type UpstreamApi } from './native-settings.ts';
 import { securitySettings } from './security-settings.ts';
@@ -146,6 +147,7 @@ export const settings = {
     description: 'Prefix of every Redis key, so several gateways or apps can share one Redis.',
   },
   ...securitySettings,
+  ...consoleSettings,
 } satisfies Record<string, SettingDefinition>;
 
 /** The name of a setting, as written in the file and the environment. */
@@ -221,6 +223,15 @@ export interface Config {
   corsOrigins: readonly string[];
   /** Time limits on receiving a request. */
   inbound: { requestTimeoutMs: number; headersTimeoutMs: number };
+  /** What the operator console keeps of recent requests. */
+  console: ConsoleConfig;
+}
+
+/** The console's recent-requests log: its length, and whether (and how much of) bodies are kept. */
+export interface ConsoleConfig {
+  captureBodies: boolean;
+  recentRequests: number;
+  bodyMaxBytes: number;
 }
 
 /** One client allowed in, with its own limits (0: no limit). */
@@ -230,6 +241,8 @@ export interface ApiKey {
   key: string;
   requestsPerMinute: number;
   maxConcurrent: number;
+  /** May use the operator console's API (/ui/api/). */
+  admin: boolean;
 }
 
 /** Inbound authentication and per-key limits. */

@@ -17,7 +17,7 @@ const minimumKeyLength = 16;
 const keyError = `each key must be at least ${minimumKeyLength} characters (use a long random string)`;
 const keyNameError = 'each client name must be 1-64 letters, digits, dots, dashes or underscores';
 const mapTypeError =
-  'must be a JSON object of name -> key, e.g. {"n8n":"<long random key>"}, or name -> {"key","requestsPerMinute","maxConcurrent"}';
+  'must be a JSON object of name -> key, e.g. {"n8n":"<long random key>"}, or name -> {"key","requestsPerMinute","maxConcurrent","admin"}';
 const apiKeyEntry = z.union([
   z.string().min(minimumKeyLength, { error: keyError }),
   z
@@ -25,6 +25,7 @@ const apiKeyEntry = z.union([
       key: z.string({ error: keyError }).min(minimumKeyLength, { error: keyError }),
       requestsPerMinute: z.number().int().min(0).optional(),
       maxConcurrent: z.number().int().min(0).optional(),
+      admin: z.boolean({ error: 'admin must be true or false' }).optional(),
     })
     .strict(),
 ]);
@@ -63,7 +64,7 @@ export const securitySettings = {
     default: {},
     secret: true,
     description:
-      'JSON object of client name -> API key (Bearer or x-api-key); required to listen beyond loopback.',
+      'JSON object of client name -> API key (Bearer or x-api-key), or -> {"key",…,"admin":true} for console access; required to listen beyond loopback.',
   },
   INSECURE_NO_AUTH: {
     schema: booleanFlag,

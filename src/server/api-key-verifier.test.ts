@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiKeyVerifier } from './api-key-verifier.ts';
 
 const keys = [
-  { name: 'n8n', key: 'n8n-0123456789abcdef', requestsPerMinute: 0, maxConcurrent: 0 },
-  { name: 'claude', key: 'claude-0123456789abcdef', requestsPerMinute: 0, maxConcurrent: 0 },
+  { name: 'n8n', key: 'n8n-0123456789abcdef', requestsPerMinute: 0, maxConcurrent: 0, admin: false },
+  { name: 'claude', key: 'claude-0123456789abcdef', requestsPerMinute: 0, maxConcurrent: 0, admin: false },
 ];
 
 describe('ApiKeyVerifier', () => {
