@@ -23,6 +23,8 @@ export default defineConfig({
     // Test files share a worker's module cache: the gateway keeps no module-level state, and
     // importing Fastify, the SDKs and the tokenizer once per worker halves the run.
     isolate: false,
+    // The console's route and browser tests serve the built assets: esbuild makes them in well under a second.
+    globalSetup: ['src/console/build-console.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     reporters: report ? ['default', 'json'] : ['default'],

@@ -1,0 +1,77 @@
+import { useMemo } from 'preact/hooks';
+import type { ConsoleOverview } from '../server/console/console-api-types.ts';
+import type { ApiClient } from './api-client.ts';
+import { formatCount, formatMebibytes } from './format.ts';
+import { ModelCountsTable } from './model-counts-table.tsx';
+import { OverviewTiles } from './overview-tiles.tsx';
+import { TimeSeriesChart } from './time-series-chart.tsx';
+import { UpstreamPoolsTable } from './upstream-pools-table.tsx';
+import { useOverviewHistory } from './use-overview-history.ts';
+import { usePolling } from './use-polling.ts';
+
+const requestSeries = [
+  { label: 'requests/s', stroke: '#2563eb' },
+  { label: 'errors/s', stroke: '#dc2626' },
+];
+const latencySeries = [
+  { label: 'latency p50', stroke: '#2563eb' },
+  { label: 'latency p99', stroke: '#7c3aed', dash: [6, 4] },
+  { label: 'overhead p50', stroke: '#0f766e' },
+];
+
+/** The live overview, polled every second. */
+export function OverviewPage({ client }: { client: ApiClient }) {
+  const { data, error } = usePolling(
+    () => client.getJson<ConsoleOverview>('/ui/api/overview'),
+    1000,
+    'overview',
+  );
+  const history = useOverviewHistory(data);
+  // The gateway's clock minus ours, so countdowns tick on the gateway's time between polls.
+  const clockOffset = useMemo(() => (data ? data.time - Date.now() : 0), [data]);
+  return (
+    <>
+      <div class="page-title">
+        <h1>Overview</h1>
+        {data && (
+          <p class="muted">
+            {data.mode} · {data.surface} surface · v{data.version} · up{' '}
+            {formatCount(Math.round(data.uptimeSeconds))} s · RSS {formatMebibytes(data.memoryBytes.rss)}
+          </p>
+        )}
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          The overview could not be loaded: {error}
+        </p>
+      )}
+      {data && <OverviewTiles overview={data} clockOffset={clockOffset} />}
+      <section class="charts" aria-label="Charts">
+        <TimeSeriesChart
+          testId="chart-requests"
+          title="Requests and errors per second"
+          unit="per second"
+          series={requestSeries}
+          data={history.requests}
+        />
+        <TimeSeriesChart
+          testId="chart-latency"
+          title="Latency and gateway overhead"
+          unit="ms"
+          series={latencySeries}
+          data={history.latency}
+        />
+      </section>
+      {data && (
+        <section class="tables" aria-label="Models and pools">
+          <div class="card">
+            <ModelCountsTable models={data.models} />
+          </div>
+          <div class="card">
+            <UpstreamPoolsTable pools={data.pools} />
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

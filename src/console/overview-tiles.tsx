@@ -1,0 +1,81 @@
+import type { CircuitView, ConsoleOverview, Percentiles } from '../server/console/console-api-types.ts';
+import { formatCount, formatMilliseconds, formatPercent } from './format.ts';
+import { StatTile } from './stat-tile.tsx';
+import { TokenTile } from './token-tile.tsx';
+
+/** The overview's figures, one tile each. */
+export function OverviewTiles({ overview, clockOffset }: { overview: ConsoleOverview; clockOffset: number }) {
+  const { requests, admission } = overview;
+  return (
+    <section class="tiles" aria-label="Current figures">
+      <StatTile
+        testId="stat-requests-per-second"
+        label="Requests / s"
+        value={requests.perSecond.toFixed(2)}
+        detail="last 10 s"
+      />
+      <StatTile
+        testId="stat-requests-total"
+        label="Requests"
+        value={formatCount(requests.total)}
+        detail={`${formatCount(requests.errors)} errors since start`}
+      />
+      <StatTile
+        testId="stat-error-rate"
+        label="Error rate"
+        value={formatPercent(requests.errorRate)}
+        detail="last 60 s"
+      />
+      <StatTile
+        testId="stat-latency-p50"
+        label="Latency p50"
+        value={formatMilliseconds(overview.latencyMs.p50)}
+        detail={describeTail(overview.latencyMs)}
+      />
+      <StatTile
+        testId="stat-overhead-p50"
+        label="Gateway overhead p50"
+        value={formatMilliseconds(overview.overheadMs.p50)}
+        detail={describeTail(overview.overheadMs)}
+      />
+      <StatTile
+        testId="stat-ttft-p50"
+        label="Time to first token p50"
+        value={formatMilliseconds(overview.timeToFirstTokenMs.p50)}
+        detail={describeTail(overview.timeToFirstTokenMs)}
+      />
+      <StatTile
+        testId="stat-streams-in-flight"
+        label="Streams in flight"
+        value={formatCount(overview.streamsInFlight)}
+      />
+      <StatTile
+        testId="stat-admission"
+        label="Admission"
+        value={`${admission.running} / ${admission.maxInFlight} running`}
+        detail={`${admission.queued} / ${admission.maxQueued} queued`}
+      />
+      <TokenTile token={overview.token} clockOffset={clockOffset} />
+      <StatTile
+        testId="stat-circuit"
+        label="Circuit breaker"
+        value={overview.circuit.state}
+        detail={[
+          describeCircuit('models', overview.circuit),
+          overview.nativeCircuit && describeCircuit('native', overview.nativeCircuit),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      />
+      <StatTile testId="stat-redis" label="Redis" value={overview.redis} />
+    </section>
+  );
+}
+
+function describeTail(percentiles: Percentiles): string {
+  return `p90 ${formatMilliseconds(percentiles.p90)} · p99 ${formatMilliseconds(percentiles.p99)} · ${percentiles.samples} samples`;
+}
+
+function describeCircuit(name: string, circuit: CircuitView): string {
+  return `${name}: ${circuit.state}, ${circuit.consecutiveFailures} consecutive failures`;
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleModelList } from '../server/console/console-api-types.ts';
+import type { ApiClient } from './api-client.ts';
+import { buildCurlCommand } from './curl-command.ts';
+import { PlaygroundForm } from './playground-form.tsx';
+import { PlaygroundOutput } from './playground-output.tsx';
+import { buildPlaygroundRequest, type PlaygroundInput } from './playground-request.ts';
+import { ToolsError } from './playground-tools.ts';
+import { type PlaygroundResult, pendingResult, sendPlaygroundRequest } from './send-playground-request.ts';
+import { usePolling } from './use-polling.ts';
+
+interface Sent {
+  rawRequest: string;
+  curl: string;
+  result: PlaygroundResult;
+}
+
+/** Chat with any catalog model over either protocol, showing everything that went over the wire. */
+export function PlaygroundPage({ client }: { client: ApiClient }) {
+  const models = usePolling(() => client.getJson<ConsoleModelList>('/ui/api/models'), null, 'models');
+  const chatModels = (models.data?.models ?? []).filter((model) => model.kind === 'chat');
+  const [input, setInput] = useState<PlaygroundInput>({
+    protocol: 'openai',
+    model: '',
+    stream: true,
+    systemPrompt: '',
+    message: 'Say hello in one short sentence.',
+    tools: '',
+  });
+  const [toolsError, setToolsError] = useState<string | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
+  const firstModel = chatModels[0]?.id;
+  useEffect(() => {
+    if (input.model === '' && firstModel) setInput((current) => ({ ...current, model: firstModel }));
+  }, [firstModel]);
+  const send = () => {
+    let request: ReturnType<typeof buildPlaygroundRequest>;
+    try {
+      request = buildPlaygroundRequest(input);
+    } catch (error) {
+      if (!(error instanceof ToolsError)) throw error;
+      setToolsError(error.message);
+      setSent(null);
+      return;
+    }
+    setToolsError(null);
+    const shown = {
+      rawRequest: JSON.stringify(request.body, null, 2),
+      curl: buildCurlCommand(request, input.protocol, location.origin),
+    };
+    setSent({ ...shown, result: pendingResult() });
+    void sendPlaygroundRequest(request, input.protocol, client.key, (result) =>
+      setSent({ ...shown, result }),
+    );
+  };
+  return (
+    <>
+      <div class="page-title">
+        <h1>Playground</h1>
+        <p class="muted">Sends to this gateway's /v1 endpoints with the signed-in key.</p>
+      </div>
+      {models.error && (
+        <p class="error" role="alert">
+          The models could not be loaded: {models.error}
+        </p>
+      )}
+      <div class="playground">
+        <PlaygroundForm
+          value={input}
+          models={chatModels}
+          toolsError={toolsError}
+          busy={sent !== null && !sent.result.done}
+          onChange={setInput}
+          onSend={send}
+        />
+        {sent && <PlaygroundOutput result={sent.result} rawRequest={sent.rawRequest} curl={sent.curl} />}
+      </div>
+    </>
+  );
+}

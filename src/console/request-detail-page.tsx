@@ -1,0 +1,73 @@
+import type { ConsoleRequestDetail } from '../server/console/console-api-types.ts';
+import type { ApiClient } from './api-client.ts';
+import { formatCount, formatMilliseconds, formatTime } from './format.ts';
+import { usePolling } from './use-polling.ts';
+
+/** One request with every field, and its bodies when they were captured. */
+export function RequestDetailPage({ client, id }: { client: ApiClient; id: string }) {
+  // Fetched once: a finished request does not change.
+  const { data, error } = usePolling(
+    () => client.getJson<ConsoleRequestDetail>(`/ui/api/requests/${encodeURIComponent(id)}`),
+    null,
+    id,
+  );
+  return (
+    <>
+      <div class="page-title">
+        <h1>Request {id}</h1>
+        <a href="#/requests">Back to requests</a>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          The request could not be loaded: {error}
+        </p>
+      )}
+      {data && <RequestDetail detail={data} />}
+    </>
+  );
+}
+
+function RequestDetail({ detail }: { detail: ConsoleRequestDetail }) {
+  const fields: [string, string][] = [
+    ['Request id', detail.id],
+    ['Time', `${new Date(detail.time).toISOString()} (${formatTime(detail.time)} local)`],
+    ['Key', detail.key ?? '—'],
+    ['Protocol', detail.protocol ?? '—'],
+    ['Method', detail.method],
+    ['Route', detail.route],
+    ['Model', detail.model ?? '—'],
+    ['Status', String(detail.status)],
+    ['Stream', detail.stream ? 'yes' : 'no'],
+    ['Duration', formatMilliseconds(detail.durationMs)],
+    ['Gateway overhead', formatMilliseconds(detail.overheadMs)],
+    ['Tokens in', formatCount(detail.inputTokens)],
+    ['Tokens out', formatCount(detail.outputTokens)],
+  ];
+  const captured = detail.requestBody !== null || detail.responseBody !== null;
+  return (
+    <div class="card" data-testid="request-detail">
+      <dl class="fields">
+        {fields.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {captured ? (
+        <>
+          {detail.truncated && <p class="notice">A body was cut at the capture bound.</p>}
+          <h2>Request body</h2>
+          <pre class="code">{detail.requestBody ?? '(none)'}</pre>
+          <h2>Response body</h2>
+          <pre class="code">{detail.responseBody ?? '(none)'}</pre>
+        </>
+      ) : (
+        <p class="notice">
+          Bodies are not captured. Start the gateway with CONSOLE_CAPTURE_BODIES=true to capture them
+          (redacted and bounded).
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState } from 'preact/hooks';
+import type { ConsoleRequestList } from '../server/console/console-api-types.ts';
+import type { ApiClient } from './api-client.ts';
+import { RequestFilters, type RequestFilterValues, toRequestQuery } from './request-filters.tsx';
+import { RequestsTable } from './requests-table.tsx';
+import { usePolling } from './use-polling.ts';
+
+const listedRequests = 200;
+
+/** The last requests, filtered, refreshed every 2 s. */
+export function RequestsPage({ client }: { client: ApiClient }) {
+  const [filters, setFilters] = useState<RequestFilterValues>({
+    model: '',
+    key: '',
+    protocol: '',
+    status: '',
+  });
+  const query = toRequestQuery(filters, listedRequests);
+  const { data, error } = usePolling(
+    () => client.getJson<ConsoleRequestList>(`/ui/api/requests?${query}`),
+    2000,
+    query,
+  );
+  return (
+    <>
+      <div class="page-title">
+        <h1>Requests</h1>
+        {data && (
+          <p class="muted">
+            {data.capturingBodies
+              ? 'Bodies are captured (redacted and bounded).'
+              : 'Bodies are not captured (CONSOLE_CAPTURE_BODIES=true to capture).'}
+          </p>
+        )}
+      </div>
+      <RequestFilters value={filters} onChange={setFilters} />
+      {error && (
+        <p class="error" role="alert">
+          The requests could not be loaded: {error}
+        </p>
+      )}
+      <div class="card">{data ? <RequestsTable rows={data.rows} /> : <p class="muted">Loading…</p>}</div>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import { checkSession, describeRefusal } from './check-session.ts';
+
+/** The sign-in form: asks for an admin API key and checks it with the gateway. */
+export function SignInPage({
+  onSignedIn,
+  notice,
+}: {
+  onSignedIn: (key: string) => void;
+  notice: string | null;
+}) {
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    const check = await checkSession(key.trim());
+    setBusy(false);
+    if (check.ok) onSignedIn(key.trim());
+    else setError(describeRefusal(check));
+  };
+  return (
+    <main class="sign-in" id="main">
+      <form class="card sign-in-form" onSubmit={submit}>
+        <h1>sf-models-gateway console</h1>
+        <p class="muted">Sign in with an admin API key. It is kept for this tab only.</p>
+        {notice && !error && <p class="notice">{notice}</p>}
+        <label for="api-key">API key</label>
+        <input
+          id="api-key"
+          type="password"
+          autocomplete="current-password"
+          value={key}
+          onInput={(event) => setKey(event.currentTarget.value)}
+          required
+        />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  );
+}
