@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,8 +13,6 @@ export const consoleOutputDirectory = path.join(packageRoot, 'dist/console');
 
 /** Bundles src/console/main.tsx and its CSS into dist/console/ and writes index.html and manifest.json. */
 export async function buildConsole(outputDirectory = consoleOutputDirectory): Promise<void> {
-  await rm(outputDirectory, { recursive: true, force: true });
-  await mkdir(outputDirectory, { recursive: true });
   const result = await build({
     entryPoints: [path.join(packageRoot, 'src/console/main.tsx')],
     outdir: outputDirectory,
@@ -26,19 +24,29 @@ export async function buildConsole(outputDirectory = consoleOutputDirectory): Pr
     jsx: 'automatic',
     jsxImportSource: 'preact',
     legalComments: 'none',
-    metafile: true,
     logLevel: 'warning',
+    write: false,
   });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => path.basename(file));
-  const script = outputs.find((file) => file.endsWith('.js'));
-  const style = outputs.find((file) => file.endsWith('.css'));
+  const files = new Map(result.outputFiles.map((file) => [path.basename(file.path), file.contents]));
+  const names = [...files.keys()];
+  const script = names.find((name) => name.endsWith('.js'));
+  const style = names.find((name) => name.endsWith('.css'));
   if (script === undefined || style === undefined)
     throw new Error('esbuild wrote no script or no stylesheet');
-  await writeFile(path.join(outputDirectory, 'index.html'), renderIndexPage(script, style));
-  await writeFile(
-    path.join(outputDirectory, 'manifest.json'),
-    `${JSON.stringify({ script, style }, null, 2)}\n`,
-  );
+  files.set('index.html', new TextEncoder().encode(renderIndexPage(script, style)));
+  files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify({ script, style }, null, 2)}\n`));
+  await mkdir(outputDirectory, { recursive: true });
+  // Each file appears whole (written aside, then renamed), so a gateway or a test reading the
+  // folder during a rebuild never sees half a file; earlier builds' hashed files are removed.
+  for (const [name, contents] of files) {
+    const aside = path.join(outputDirectory, `.${name}.${process.pid}.tmp`);
+    await writeFile(aside, contents);
+    await rename(aside, path.join(outputDirectory, name));
+  }
+  for (const name of await readdir(outputDirectory)) {
+    if (!files.has(name) && !name.endsWith('.tmp'))
+      await rm(path.join(outputDirectory, name), { force: true });
+  }
 }
 
 function renderIndexPage(script: string, style: string): string {
@@ -59,6 +67,8 @@ function renderIndexPage(script: string, style: string): string {
 }
 
 /** Vitest's globalSetup: the route and browser tests need the built assets. */
-export { buildConsole as setup };
+export async function setup(): Promise<void> {
+  await buildConsole();
+}
 
 if (import.meta.main) await buildConsole();

@@ -15,7 +15,7 @@ export function RequestDetailPage({ client, id }: { client: ApiClient; id: strin
     <>
       <div class="page-title">
         <h1>Request {id}</h1>
-        <a href="#/requests">Back to requests</a>
+        <a href="#/requests">Back to the list</a>
       </div>
       {error && (
         <p class="error" role="alert">
