@@ -23,6 +23,8 @@ export function staysOnLoopback(url: string): boolean {
 /** Opens a new context and page; requests beyond loopback are recorded and aborted, never sent. */
 export async function openConsoleSession(browser: Browser): Promise<ConsoleSession> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  // a console that never shows what a test waits for fails in seconds, not at the test's timeout
+  context.setDefaultTimeout(5_000);
   const requestedUrls: string[] = [];
   context.on('request', (request) => requestedUrls.push(request.url()));
   await context.route('**/*', (route) => {

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import OpenAI from 'openai';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postChat } from '../support/post-chat.ts';
+import { seriousAxeViolations } from './axe-violations.ts';
+import { type ConsoleGateway, startConsoleGateway } from './console-gateway.ts';
+import { type ConsoleSession, openConsoleSession, signIn, staysOnLoopback } from './console-session.ts';
+import { launchChromium } from './launch-chromium.ts';
+import { saveScreenshot } from './save-screenshot.ts';
+
+const byTestId = (testId: string) => `[data-testid="${testId}"]`;
+
+/** The first number a figure of the overview shows ("1,234" reads 1234), NaN when it shows none. */
+async function readFigure(page: Page, testId: string): Promise<number> {
+  // the rendered text, where the label, the value and the detail are separate lines
+  const text = (await page.locator(byTestId(testId)).allInnerTexts()).join('\n');
+  const number = /\d[\d,]*(?:\.\d+)?/.exec(text)?.[0];
+  return number === undefined ? Number.NaN : Number(number.replaceAll(',', ''));
+}
+
+/** What a chart's uPlot canvas holds, as a PNG data URL. */
+function chartPixels(page: Page, testId: string): Promise<string> {
+  return page.evaluate<string>(`document.querySelector('${byTestId(testId)} .uplot canvas').toDataURL()`);
+}
+
+async function sendChats(gateway: ConsoleGateway, count: number): Promise<void> {
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      postChat(gateway.url, index % 2 === 0 ? 'openai' : 'anthropic', gateway.plainKey),
+    ),
+  );
+  for (const answer of answers) {
+    expect(answer.status).toBe(200);
+    await answer.arrayBuffer();
+  }
+}
+
+describe('the console in a browser: overview, requests and models', () => {
+  let gateway: ConsoleGateway;
+  let browser: Browser;
+  let session: ConsoleSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    [gateway, browser] = await Promise.all([startConsoleGateway(), launchChromium()]);
+    session = await openConsoleSession(browser);
+    page = session.page;
+    await signIn(page, gateway.url, gateway.adminKey);
+    await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+
+  it('moves its numbers and charts when requests are sent', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    for (const chart of ['chart-requests', 'chart-latency']) {
+      await page.locator(`${byTestId(chart)} .uplot canvas`).waitFor();
+    }
+    const totalBefore = await readFigure(page, 'stat-requests-total');
+    expect(totalBefore).toBeGreaterThanOrEqual(0);
+    const requestsChartBefore = await chartPixels(page, 'chart-requests');
+    const latencyChartBefore = await chartPixels(page, 'chart-latency');
+    await sendChats(gateway, 6);
+    const poll = { timeout: 10_000, interval: 200 };
+    await expect
+      .poll(() => readFigure(page, 'stat-requests-total'), poll)
+      .toBeGreaterThanOrEqual(totalBefore + 6);
+    await expect.poll(() => readFigure(page, 'stat-requests-per-second'), poll).toBeGreaterThan(0);
+    await expect.poll(() => chartPixels(page, 'chart-requests'), poll).not.toBe(requestsChartBefore);
+    await expect.poll(() => chartPixels(page, 'chart-latency'), poll).not.toBe(latencyChartBefore);
+  });
+
+  it("counts the access token's expiry down live", async () => {
+    const token = page.locator(byTestId('stat-token'));
+    await expect.poll(() => token.textContent(), { timeout: 5_000 }).toMatch(/\d+s/);
+    const shown = await token.textContent();
+    await expect.poll(() => token.textContent(), { timeout: 2_000, interval: 100 }).not.toBe(shown);
+    await saveScreenshot(page, 'overview');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('lists a request just made, and opens its detail', async () => {
+    const requestId = `console-test-${randomUUID()}`;
+    const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.plainKey, maxRetries: 0 });
+    await openai.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Which request is this?' }] },
+      { headers: { 'x-request-id': requestId } },
+    );
+    await page.getByRole('link', { name: 'Requests' }).click();
+    const row = page.locator(byTestId('request-row')).filter({ hasText: requestId });
+    await row.waitFor({ timeout: 10_000 });
+    const cells = await row.textContent();
+    for (const shown of ['gpt-4o-mini', '200', 'app', '/v1/chat/completions']) expect(cells).toContain(shown);
+    await saveScreenshot(page, 'requests');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await row.click();
+    const detail = page.locator(byTestId('request-detail'));
+    await detail.filter({ hasText: requestId }).waitFor();
+    await saveScreenshot(page, 'request-detail');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('shows every model of the catalog', async () => {
+    const listing = await fetch(`${gateway.url}/v1/models`, {
+      headers: { authorization: `Bearer ${gateway.plainKey}` },
+    });
+    const { data } = (await listing.json()) as { data: { id: string }[] };
+    expect(data.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByText('gpt-4o-mini', { exact: true }).first().waitFor();
+    const shown = (await page.locator('main').textContent()) ?? '';
+    expect(data.map((model) => model.id).filter((id) => !shown.includes(id))).toEqual([]);
+    await saveScreenshot(page, 'models');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('made no request beyond loopback', () => {
+    expect(session.requestedUrls.length).toBeGreaterThan(0);
+    expect(session.requestedUrls.filter((url) => !staysOnLoopback(url))).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations } from './axe-violations.ts';
+import { type ConsoleGateway, startConsoleGateway } from './console-gateway.ts';
+import { type ConsoleSession, openConsoleSession, signIn, staysOnLoopback } from './console-session.ts';
+import { launchChromium } from './launch-chromium.ts';
+import { saveScreenshot } from './save-screenshot.ts';
+
+const weatherTools = JSON.stringify([
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      description: 'Current weather for a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    },
+  },
+]);
+
+const protocols = [
+  {
+    name: 'OpenAI',
+    model: 'gpt-4o-mini',
+    path: '/v1/chat/completions',
+    events: ['chat.completion.chunk', '[DONE]'],
+  },
+  {
+    name: 'Anthropic',
+    model: 'claude-haiku-4-5',
+    path: '/v1/messages',
+    events: ['message_start', 'message_stop'],
+  },
+] as const;
+
+type Protocol = (typeof protocols)[number];
+
+/** Fills the playground's form and sends it as a stream; waits until the answer is complete. */
+async function sendFromPlayground(page: Page, protocol: Protocol, message: string, tools: string) {
+  await page.getByLabel('Protocol').selectOption(protocol.name);
+  await page.getByLabel('Model').selectOption(protocol.model);
+  await page.getByLabel('Stream').setChecked(true);
+  await page.getByLabel('Message').fill(message);
+  await page.getByLabel('Tools (JSON)').fill(tools);
+  const send = page.getByRole('button', { name: 'Send' });
+  await send.click();
+}
+
+/** The rendered text of one element of the page. */
+async function shownText(page: Page, testId: string): Promise<string> {
+  return (await page.locator(`[data-testid="${testId}"]`).allInnerTexts()).join('\n');
+}
+
+/** How many times `part` occurs in `text`. */
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+describe('the console in a browser: the playground', () => {
+  let gateway: ConsoleGateway;
+  let browser: Browser;
+  let session: ConsoleSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    [gateway, browser] = await Promise.all([startConsoleGateway(), launchChromium()]);
+    session = await openConsoleSession(browser);
+    page = session.page;
+    await signIn(page, gateway.url, gateway.adminKey);
+    await page.getByRole('navigation').getByRole('link', { name: 'Playground' }).click();
+    await page.getByLabel('Message').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+  });
+
+  for (const protocol of protocols) {
+    it(`streams an answer over the ${protocol.name} protocol, with its headers, raw events and curl`, async () => {
+      const message = `Say hello over ${protocol.name}, please`;
+      await sendFromPlayground(page, protocol, message, '');
+      const poll = { timeout: 10_000, interval: 100 };
+      await expect.poll(() => shownText(page, 'playground-answer'), poll).toContain(message);
+      await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+      const events = await shownText(page, 'playground-raw-events');
+      for (const event of protocol.events) expect(events).toContain(event);
+      // a stream of several events, not one answer
+      expect(occurrences(events, 'data:') + occurrences(events, '"type"')).toBeGreaterThan(2);
+      const headers = await shownText(page, 'playground-headers');
+      expect(headers).toMatch(/x-request-id\s+[\w.:-]{8,}/);
+      expect(headers).toMatch(/x-sfgw-overhead-ms\s+\d/);
+      const curl = await shownText(page, 'playground-curl');
+      expect(curl).toContain('curl');
+      expect(curl).toContain('$SFGW_API_KEY');
+      expect(curl).toContain(`${gateway.url}${protocol.path}`);
+      expect(curl).not.toContain(gateway.adminKey);
+    });
+  }
+
+  for (const [index, protocol] of protocols.entries()) {
+    it(`shows the tool call a model makes over the ${protocol.name} protocol`, async () => {
+      // the simulator calls the offered tool and takes city=<name> as the argument
+      const city = ['Paris', 'Oslo'][index] as string;
+      await sendFromPlayground(
+        page,
+        protocol,
+        `What is the weather like? Use get_weather. city=${city}`,
+        weatherTools,
+      );
+      const poll = { timeout: 10_000, interval: 100 };
+      await expect.poll(() => shownText(page, 'playground-tool-calls'), poll).toContain(city);
+      await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+      expect(await shownText(page, 'playground-tool-calls')).toContain('get_weather');
+    });
+  }
+
+  it('has no serious accessibility violations after a streamed tool call', async () => {
+    await saveScreenshot(page, 'playground');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('made no request beyond loopback', () => {
+    expect(session.requestedUrls.length).toBeGreaterThan(0);
+    expect(session.requestedUrls.filter((url) => !staysOnLoopback(url))).toEqual([]);
+  });
+});
