@@ -40,9 +40,20 @@ export interface ServerOptions extends UpstreamOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const upstream = await startUpstream(config, { simulatorUrl: options.simulatorUrl });
-  const built = await createGateway(config, { logger, configFile: options.configFile ?? null, upstream });
+  // a gateway that cannot be built or cannot listen (a port in use) leaves nothing running behind it
+  const built = await createGateway(config, {
+    logger,
+    configFile: options.configFile ?? null,
+    upstream,
+  }).catch(async (error: unknown) => {
+    await upstream.close();
+    throw error;
+  });
   const gateway: ServedGateway = Object.assign(built, { simulator: upstream.simulator });
-  await gateway.app.listen({ port: config.port, host: config.host });
+  await gateway.app.listen({ port: config.port, host: config.host }).catch(async (error: unknown) => {
+    await gateway.close();
+    throw error;
+  });
   const address = gateway.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = formatListenUrl(config.host, port);
