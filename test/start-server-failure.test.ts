@@ -12,9 +12,10 @@ describe('startServer when the gateway cannot listen', () => {
   afterEach(() => new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve())));
 
   it('rejects and closes the demo simulator it started, leaving no socket listening', async () => {
-    blocker = createServer();
+    const taken = createServer();
+    blocker = taken;
     const port = await new Promise<number>((resolve) =>
-      blocker?.listen(0, '127.0.0.1', () => resolve((blocker?.address() as { port: number }).port)),
+      taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port)),
     );
     const before = listeningServers();
     const { config } = await loadConfig({
