@@ -11,6 +11,7 @@ import { TokenCounter } from './core/token-counter.ts';
 import type { EmulationDependencies } from './emulation/emulated-chat.ts';
 import { createEmulatingProvider } from './emulation/emulating-provider.ts';
 import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
+import { ConsoleActivity } from './observability/console-activity.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
 import { registerModelRoutes } from './protocols/model-routes.ts';
@@ -24,6 +25,8 @@ import { AdmissionQueue } from './server/admission-queue.ts';
 import { ApiKeyVerifier } from './server/api-key-verifier.ts';
 import { createApp } from './server/app.ts';
 import { registerAuthentication } from './server/authenticate.ts';
+import { consoleOpenPathPrefixes, consoleOpenPaths } from './server/console/console-access.ts';
+import { registerConsole } from './server/console/register-console.ts';
 import { registerCors } from './server/cors.ts';
 import { FailedAuthenticationLimiter } from './server/failed-authentication-limiter.ts';
 import { probePaths, registerHealthRoutes } from './server/health.ts';
@@ -127,9 +130,11 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     trustedProxies: config.access.trustedProxies,
   });
   const listedModels = new Set(catalog.list().map((model) => model.id));
+  const activity = new ConsoleActivity(config.console);
   // first, so that even the 503s of a draining gateway are timed, counted and logged
   registerRequestObservation(app, {
     metrics,
+    activity,
     modelLabel: (requestedModel) => (listedModels.has(requestedModel) ? requestedModel : 'other'),
   });
   const shutdown = new ShutdownGuard(app, { servedWhileDraining: probePaths });
@@ -148,7 +153,9 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   registerAuthentication(app, {
     verifier: new ApiKeyVerifier(config.access.apiKeys),
     metrics,
-    openPaths,
+    openPaths: [...openPaths, ...consoleOpenPaths],
+    // the console's page and assets hold no secrets; its API (/ui/api/) needs an admin key
+    openPathPrefixes: consoleOpenPathPrefixes,
     failureLimiter: new FailedAuthenticationLimiter(config.access.failedAuthentication),
   });
   await registerKeyLimits(app, metrics, redis, config.access.apiKeys);
@@ -174,6 +181,25 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     draining: () => shutdown.draining,
   });
   registerMetricsRoute(app, metrics);
+  registerConsole(app, {
+    activity,
+    metrics,
+    mode: config.demo ? 'demo' : 'live',
+    surface: config.native.upstreamApi,
+    version: packageVersion,
+    startedAt,
+    now,
+    tokenStatus: () => tokens.status(),
+    advisoryRefreshWindowMs: config.token.advisoryWindowMs,
+    upstreamCircuit: () => upstreamBreaker.snapshot(),
+    nativeCircuit: nativeBreaker && (() => nativeBreaker.snapshot()),
+    admission: () => admission.stats(),
+    admissionLimits: config.admission,
+    poolStats: () => http.stats(),
+    redis: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
+    config,
+    listModels: () => pipeline.listModels(),
+  });
   registerPerformanceRoute(app, {
     metrics,
     tokenStatus: () => tokens.status(),

@@ -1,4 +1,6 @@
+import type { Usage } from '../core/model.ts';
 import type { UpstreamWaitTimer } from '../core/provider.ts';
+import type { ResponseCapture } from './response-capture.ts';
 
 /** What a request's telemetry calls back when its stream commits and writes its first frame. */
 export interface RequestTelemetryHooks {
@@ -15,6 +17,11 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   readonly startedAt: number;
   /** The response went out as a stream. */
   streamed = false;
+  /** Prompt and answer tokens from the answer's usage; null until a chat route reports them. */
+  inputTokens: number | null = null;
+  outputTokens: number | null = null;
+  /** Set when the console keeps bodies: the answer's first bytes, as they are written. */
+  responseCapture: ResponseCapture | null = null;
   readonly #clock: () => number;
   readonly #hooks: RequestTelemetryHooks;
   #openWaits = 0;
@@ -57,6 +64,12 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   /** Duration and overhead read at one instant, so the overhead can never exceed the duration. */
   finalTimings(at = this.#clock()): { durationMs: number; overheadMs: number } {
     return { durationMs: this.elapsedMs(at), overheadMs: this.overheadMs(at) };
+  }
+
+  /** Notes the token counts of the answer (a whole one, or a stream's finish). */
+  noteUsage(usage: Usage): void {
+    this.inputTokens = usage.inputTokens;
+    this.outputTokens = usage.outputTokens;
   }
 
   committing(): void {

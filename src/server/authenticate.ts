@@ -21,6 +21,8 @@ export interface AuthenticationOptions {
   metrics: GatewayMetrics;
   /** Paths answered without a key: probes and the Prometheus scrape, which hold no secrets. */
   openPaths: readonly string[];
+  /** Path prefixes answered without a key: the console's static assets, which hold no secrets. */
+  openPathPrefixes?: readonly string[];
   /** Counts failed authentications per client address, and says when one must be refused. */
   failureLimiter: FailedAuthenticationLimiter;
 }
@@ -38,9 +40,12 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
   app.decorateRequest('caller', null);
   if (options.verifier.open) return;
   const openPaths = new Set(options.openPaths);
+  const openPathPrefixes = options.openPathPrefixes ?? [];
+  const isOpen = (path: string) =>
+    openPaths.has(path) || openPathPrefixes.some((prefix) => path.startsWith(prefix));
   const { metrics, failureLimiter } = options;
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method === 'OPTIONS' || openPaths.has(requestPath(request.url))) return;
+    if (request.method === 'OPTIONS' || isOpen(requestPath(request.url))) return;
     const clientAddress = clientAddressGroup(request.ip);
     const refusal = failureLimiter.refusal(clientAddress);
     if (refusal) {

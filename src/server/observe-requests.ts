@@ -1,9 +1,13 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientClosedStatus } from '../core/errors.ts';
+import type { ConsoleActivity } from '../observability/console-activity.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { RequestTelemetry } from '../observability/request-telemetry.ts';
+import { ResponseCapture } from '../observability/response-capture.ts';
+import { logForConsole } from './log-for-console.ts';
 import { performanceMetricsPath } from './performance-route.ts';
 import { requestPath } from './request-path.ts';
+import { roundToTenth } from './round-to-tenth.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +21,8 @@ export interface RequestObservationOptions {
   metrics: GatewayMetrics;
   /** The metric label for a requested model name: the name when the catalog lists it, else "other". */
   modelLabel: (requestedModel: string) => string;
+  /** The console's request log and statistics; absent, nothing is kept for a console. */
+  activity?: ConsoleActivity;
   /** Monotonic milliseconds; default performance.now. */
   clock?: () => number;
 }
@@ -31,7 +37,7 @@ export const overheadHeader = 'x-sfgw-overhead-ms';
  */
 export function registerRequestObservation(app: FastifyInstance, options: RequestObservationOptions): void {
   const clock = options.clock ?? (() => performance.now());
-  const { metrics } = options;
+  const { metrics, activity } = options;
   // The access line carries only fields that cannot hold a secret (no headers, no body, no query
   // string) and names its request id itself, so the app's logger writes it: redaction then costs
   // one key lookup per field, and no child logger is made for it.
@@ -46,10 +52,15 @@ export function registerRequestObservation(app: FastifyInstance, options: Reques
         reply.header(overheadHeader, formatMilliseconds(telemetry.overheadMs()));
         if (!ended) metrics.streamsInFlight.inc();
       },
-      onFirstFrame: () =>
-        metrics.streamTimeToFirstToken.observe(routeLabel(routeOf(request)), telemetry.elapsedMs() / 1000),
+      onFirstFrame: () => {
+        const route = routeOf(request);
+        metrics.streamTimeToFirstToken.observe(routeLabel(route), telemetry.elapsedMs() / 1000);
+        if (activity && isApiRoute(route)) activity.recordTimeToFirstToken(telemetry.elapsedMs());
+      },
     });
     request.telemetry = telemetry;
+    if (activity?.captureBodies && isApiRoute(routeOf(request)))
+      telemetry.responseCapture = new ResponseCapture(activity.bodyMaxBytes);
     const end = (completed: boolean) => {
       if (ended) return;
       ended = true;
@@ -63,7 +74,9 @@ export function registerRequestObservation(app: FastifyInstance, options: Reques
     reply.raw.on('close', onClose);
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.telemetry) reply.header(overheadHeader, formatMilliseconds(request.telemetry.overheadMs()));
+    const { telemetry } = request;
+    if (telemetry) reply.header(overheadHeader, formatMilliseconds(telemetry.overheadMs()));
+    if (typeof payload === 'string') telemetry?.responseCapture?.append(payload);
     return payload;
   });
 }
@@ -102,8 +115,13 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   metrics.httpRequestDuration.observe(durationLabels, durationMs / 1000);
   metrics.gatewayOverhead.observe(routeLabel(route), overheadMs / 1000);
   if (telemetry.streamed) metrics.streamsInFlight.dec();
-  if (isApiRoute(route))
+  if (isApiRoute(route)) {
     metrics.recentRequests.record({ status: statusCode, durationMs, overheadMs, stream });
+    if (options.activity) {
+      const finished = { route, status: statusCode, durationMs, overheadMs, model, stream };
+      logForConsole(options.activity, request, finished, requestLabels.model);
+    }
+  }
 
   ending.accessLog.info(
     {
@@ -150,13 +168,10 @@ function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? 'unmatched';
 }
 
-// Client API traffic; the operational endpoints would drown it in the JSON view's percentiles.
-function isApiRoute(route: string): boolean {
+/** Client API traffic; the operational endpoints (and the console's own) would drown it in the
+ * JSON view's percentiles and the console's log. */
+export function isApiRoute(route: string): boolean {
   return route.startsWith('/v1/') && route !== performanceMetricsPath;
-}
-
-function roundToTenth(milliseconds: number): number {
-  return Math.round(milliseconds * 10) / 10;
 }
 
 function formatMilliseconds(milliseconds: number): string {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type GatewayError, toGatewayError } from '../../core/errors.ts';
 import type { ChatResult, StreamEvent } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
+import { captureFrames } from '../../observability/response-capture.ts';
 import { writeSseResponse } from '../../streaming/write-sse.ts';
 import type { CallContextHandle } from './create-call-context.ts';
 import { encodeGenerationIdHeader } from './generation-id-header.ts';
@@ -61,6 +62,7 @@ export async function serveChatRoute(
   const { call } = route;
   const requestedModel = call.request.model;
   const { context, abortController, streamObserver, warnings } = call.callContext;
+  const { telemetry } = request;
   // Read after the pipeline ran: it reports the settings this upstream cannot honour.
   const ignoredParamsHeaders = () => encodeIgnoredParamsHeader(listIgnoredFields(call.fieldNames, warnings));
   if (!route.stream) {
@@ -70,13 +72,14 @@ export async function serveChatRoute(
     } catch (error) {
       throw locateRequestError(error, call.fieldNames);
     }
+    telemetry?.noteUsage(result.usage);
     // most answers have no ignored fields: no header object is built for them
     if (warnings.length > 0 || call.fieldNames.ignoredFields.length > 0)
       reply.headers(ignoredParamsHeaders());
     if (route.sendsGenerationId) reply.headers(encodeGenerationIdHeader(result));
     return route.encodeAnswer(result, requestedModel);
   }
-  const events = locateFirstStepErrors(call.streamAnswer(context), call.fieldNames);
+  const events = locateFirstStepErrors(call.streamAnswer(context), call.fieldNames, telemetry);
   const reportFailure = (error: unknown) => {
     const gatewayError = toGatewayError(error);
     // A failure caused by the client leaving is not worth a log line.
@@ -84,8 +87,10 @@ export async function serveChatRoute(
     return gatewayError;
   };
   const { encodeStreamError } = route;
+  const frames = route.encodeStream(events, requestedModel, reportFailure);
+  const capture = telemetry?.responseCapture;
   await writeSseResponse(reply, {
-    frames: route.encodeStream(events, requestedModel, reportFailure),
+    frames: capture ? captureFrames(frames, capture) : frames,
     keepAliveMs: route.keepAliveMs,
     keepAliveFrame: route.keepAliveFrame,
     headers: ignoredParamsHeaders,
@@ -100,11 +105,17 @@ export async function serveChatRoute(
 }
 
 // The pipeline checks the request on the stream's first step, so its errors surface there: only
-// that step is wrapped, and every later event passes through without an async generator's hops.
+// that step is wrapped, and every later event passes through without an async generator's hops
+// (with telemetry, one callback per event looks for the finish and its usage).
 function locateFirstStepErrors(
   events: AsyncIterable<StreamEvent>,
   fieldNames: RequestFieldNames,
+  telemetry: FastifyRequest['telemetry'],
 ): AsyncIterable<StreamEvent> {
+  const noteFinish = (step: IteratorResult<StreamEvent>) => {
+    if (step.done !== true && step.value.type === 'finish') telemetry?.noteUsage(step.value.usage);
+    return step;
+  };
   return {
     [Symbol.asyncIterator]() {
       const iterator = events[Symbol.asyncIterator]();
@@ -118,7 +129,7 @@ function locateFirstStepErrors(
       };
       return {
         next: () => {
-          if (started) return iterator.next();
+          if (started) return telemetry ? iterator.next().then(noteFinish) : iterator.next();
           started = true;
           return firstStep();
         },
