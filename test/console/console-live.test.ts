@@ -78,6 +78,9 @@ describe('the console in a browser: overview, requests and models', () => {
     await expect.poll(() => token.textContent(), { timeout: 5_000 }).toMatch(/\d+s/);
     const shown = await token.textContent();
     await expect.poll(() => token.textContent(), { timeout: 2_000, interval: 100 }).not.toBe(shown);
+  });
+
+  it('shows the overview with no serious accessibility violations', async () => {
     await saveScreenshot(page, 'overview');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
@@ -114,6 +117,9 @@ describe('the console in a browser: overview, requests and models', () => {
     const shown = (await page.locator('main').textContent()) ?? '';
     expect(data.map((model) => model.id).filter((id) => !shown.includes(id))).toEqual([]);
     await saveScreenshot(page, 'models');
+  });
+
+  it('shows the models with no serious accessibility violations', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 

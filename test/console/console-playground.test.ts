@@ -34,15 +34,24 @@ const protocols = [
 
 type Protocol = (typeof protocols)[number];
 
-/** Fills the playground's form and sends it as a stream; waits until the answer is complete. */
+// Runs in the page: notes each new length of the answer's text while it is written.
+const watchAnswer = `window.answerWatch?.disconnect();
+window.answerLengths = [];
+window.answerWatch = new MutationObserver(() => {
+  const length = document.querySelector('[data-testid="playground-answer"]')?.textContent.length ?? 0;
+  if (window.answerLengths.at(-1) !== length) window.answerLengths.push(length);
+});
+window.answerWatch.observe(document.body, { subtree: true, childList: true, characterData: true });`;
+
+/** Fills the playground's form and sends it as a stream, watching the answer grow. */
 async function sendFromPlayground(page: Page, protocol: Protocol, message: string, tools: string) {
   await page.getByLabel('Protocol').selectOption(protocol.name);
   await page.getByLabel('Model').selectOption(protocol.model);
   await page.getByLabel('Stream').setChecked(true);
   await page.getByLabel('Message').fill(message);
   await page.getByLabel('Tools (JSON)').fill(tools);
-  const send = page.getByRole('button', { name: 'Send' });
-  await send.click();
+  await page.evaluate(watchAnswer);
+  await page.getByRole('button', { name: 'Send' }).click();
 }
 
 /** The rendered text of one element of the page. */
@@ -79,13 +88,17 @@ describe('the console in a browser: the playground', () => {
       const poll = { timeout: 10_000, interval: 100 };
       await expect.poll(() => shownText(page, 'playground-answer'), poll).toContain(message);
       await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+      // shown as it streams: the answer had at least two lengths on its way to the whole
+      const lengths = await page.evaluate<number[]>('window.answerLengths');
+      expect(new Set(lengths.filter((length) => length > 0)).size).toBeGreaterThanOrEqual(2);
+      expect(lengths.at(-1)).toBe((await shownText(page, 'playground-answer')).length);
       const events = await shownText(page, 'playground-raw-events');
       for (const event of protocol.events) expect(events).toContain(event);
       // a stream of several events, not one answer
       expect(occurrences(events, 'data:') + occurrences(events, '"type"')).toBeGreaterThan(2);
       const headers = await shownText(page, 'playground-headers');
-      expect(headers).toMatch(/x-request-id\s+[\w.:-]{8,}/);
-      expect(headers).toMatch(/x-sfgw-overhead-ms\s+\d/);
+      expect(headers).toMatch(/x-request-id\s+[\w.:-]{8,}/i);
+      expect(headers).toMatch(/x-sfgw-overhead-ms\s+\d/i);
       const curl = await shownText(page, 'playground-curl');
       expect(curl).toContain('curl');
       expect(curl).toContain('$SFGW_API_KEY');
