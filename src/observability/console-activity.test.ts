@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleActivity } from './console-activity.ts';
+import type { RecentRequest } from './recent-request-log.ts';
+
+const base: RecentRequest = {
+  id: 'r',
+  time: 0,
+  key: null,
+  protocol: 'openai',
+  method: 'POST',
+  route: '/v1/chat/completions',
+  model: 'gpt-4o-mini',
+  status: 200,
+  durationMs: 1,
+  overheadMs: 1,
+  stream: false,
+  inputTokens: 1,
+  outputTokens: 1,
+};
+
+describe('ConsoleActivity', () => {
+  it('counts totals, errors, rates over their windows and requests per model, most first', () => {
+    const activity = new ConsoleActivity({ recentRequests: 10, captureBodies: false, bodyMaxBytes: 100 });
+    expect(activity.snapshot(0)).toMatchObject({ total: 0, perSecond: 0, errorRate: null, models: [] });
+    activity.record({ request: base, bodies: null }, 'gpt-4o-mini', 100_000);
+    activity.record({ request: { ...base, status: 500 }, bodies: null }, 'other', 100_500);
+    activity.record({ request: base, bodies: null }, 'other', 101_000);
+    activity.recordTimeToFirstToken(42);
+    const snapshot = activity.snapshot(101_000);
+    expect(snapshot).toMatchObject({ total: 3, errors: 1, perSecond: 0.3 });
+    expect(snapshot.errorRate).toBeCloseTo(1 / 3);
+    expect(snapshot.models).toEqual([
+      { model: 'other', requests: 2 },
+      { model: 'gpt-4o-mini', requests: 1 },
+    ]);
+    expect(snapshot.timeToFirstTokenMs).toMatchObject({ samples: 1, p50: 42 });
+    expect(activity.snapshot(200_000)).toMatchObject({ total: 3, perSecond: 0, errorRate: null });
+  });
+});
