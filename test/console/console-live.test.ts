@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultClientSecret } from '../../src/simulator/simulator-settings.ts';
 import { postChat } from '../support/post-chat.ts';
 import { seriousAxeViolations } from './axe-violations.ts';
 import { type ConsoleGateway, startConsoleGateway } from './console-gateway.ts';
@@ -41,11 +42,18 @@ describe('the console in a browser: overview, requests and models', () => {
   let browser: Browser;
   let session: ConsoleSession;
   let page: Page;
+  // what the console's own API sent to the browser
+  const apiAnswers: Promise<string>[] = [];
 
   beforeAll(async () => {
     [gateway, browser] = await Promise.all([startConsoleGateway(), launchChromium()]);
     session = await openConsoleSession(browser);
     page = session.page;
+    // bodies read once whole: a poll cut short by leaving the page never has one
+    session.context.on('requestfinished', (request) => {
+      if (!new URL(request.url()).pathname.startsWith('/ui/api/')) return;
+      apiAnswers.push(request.response().then((response) => response?.text() ?? ''));
+    });
     await signIn(page, gateway.url, gateway.adminKey);
     await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).waitFor();
   });
@@ -121,6 +129,17 @@ describe('the console in a browser: overview, requests and models', () => {
 
   it('shows the models with no serious accessibility violations', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('sent the browser no secret: no other key, no consumer secret, no access token', async () => {
+    const answers = await Promise.all(apiAnswers);
+    expect(answers.length).toBeGreaterThan(0);
+    const jwt = /eyJ[\w-]+\.eyJ[\w-]+\./;
+    const leaks = answers.filter(
+      (answer) =>
+        answer.includes(gateway.plainKey) || answer.includes(defaultClientSecret) || jwt.test(answer),
+    );
+    expect(leaks).toEqual([]);
   });
 
   it('made no request beyond loopback', () => {
