@@ -10,6 +10,7 @@ import { RequestsPage } from './requests-page.tsx';
 import { readStoredKey, storeKey } from './session-storage.ts';
 import { SignInPage } from './sign-in-page.tsx';
 import { useHashRoute } from './use-hash-route.ts';
+import { createOverviewPoints } from './use-overview-history.ts';
 
 type Session =
   | { phase: 'checking' }
@@ -32,6 +33,8 @@ export function App() {
       }),
     [signedInKey],
   );
+  // The charts' last minutes are kept while the operator looks at other pages.
+  const overviewPoints = useMemo(createOverviewPoints, [signedInKey]);
   if (session.phase === 'checking') return <main class="sign-in" aria-busy="true" />;
   if (session.phase === 'signed-out') {
     const signIn = (key: string) => {
@@ -48,7 +51,7 @@ export function App() {
     <>
       <AppHeader route={route} onSignOut={signOut} />
       <main id="main" class="page">
-        {route.page === 'overview' && <OverviewPage client={client} />}
+        {route.page === 'overview' && <OverviewPage client={client} points={overviewPoints} />}
         {route.page === 'requests' && <RequestsPage client={client} />}
         {route.page === 'request' && <RequestDetailPage client={client} id={route.id} />}
         {route.page === 'models' && <ModelsPage client={client} />}

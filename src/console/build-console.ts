@@ -56,6 +56,7 @@ function renderIndexPage(script: string, style: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>sf-models-gateway console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/ui/assets/${style}">
 <script type="module" src="/ui/assets/${script}"></script>
 </head>

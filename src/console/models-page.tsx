@@ -1,5 +1,6 @@
 import type { ConsoleModelList } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 import { usePolling } from './use-polling.ts';
 
 /** The model catalog. */
@@ -20,35 +21,37 @@ export function ModelsPage({ client }: { client: ApiClient }) {
           The models could not be loaded: {error}
         </p>
       )}
-      <div class="card table-scroll">
-        <table class="data-table" data-testid="models-table">
-          <caption class="visually-hidden">Model catalog</caption>
-          <thead>
-            <tr>
-              <th scope="col">Id</th>
-              <th scope="col">Upstream model</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Surface</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Capabilities</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(data?.models ?? []).map((model) => (
-              <tr key={model.id}>
-                <td class="mono">{model.id}</td>
-                <td class="mono">{model.upstreamModel}</td>
-                <td>{model.aliases.length > 0 ? model.aliases.join(', ') : '—'}</td>
-                <td>{model.surface}</td>
-                <td>{model.kind}</td>
-                <td>
-                  tools {model.capabilities.tools} · streaming {model.capabilities.streaming} · structured
-                  output {model.capabilities.structuredOutput}
-                </td>
+      <div class="card">
+        <ScrollRegion label="Model catalog">
+          <table class="data-table" data-testid="models-table">
+            <caption class="visually-hidden">Model catalog</caption>
+            <thead>
+              <tr>
+                <th scope="col">Id</th>
+                <th scope="col">Upstream model</th>
+                <th scope="col">Aliases</th>
+                <th scope="col">Surface</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Capabilities</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(data?.models ?? []).map((model) => (
+                <tr key={model.id}>
+                  <td class="mono">{model.id}</td>
+                  <td class="mono">{model.upstreamModel}</td>
+                  <td>{model.aliases.length > 0 ? model.aliases.join(', ') : '—'}</td>
+                  <td>{model.surface}</td>
+                  <td>{model.kind}</td>
+                  <td>
+                    tools {model.capabilities.tools} · streaming {model.capabilities.streaming} · structured
+                    output {model.capabilities.structuredOutput}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
       </div>
     </>
   );

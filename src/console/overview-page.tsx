@@ -4,9 +4,10 @@ import type { ApiClient } from './api-client.ts';
 import { formatCount, formatMebibytes } from './format.ts';
 import { ModelCountsTable } from './model-counts-table.tsx';
 import { OverviewTiles } from './overview-tiles.tsx';
+import { ScrollRegion } from './scroll-region.tsx';
 import { TimeSeriesChart } from './time-series-chart.tsx';
 import { UpstreamPoolsTable } from './upstream-pools-table.tsx';
-import { useOverviewHistory } from './use-overview-history.ts';
+import { type OverviewPoints, useOverviewHistory } from './use-overview-history.ts';
 import { usePolling } from './use-polling.ts';
 
 const requestSeries = [
@@ -20,13 +21,13 @@ const latencySeries = [
 ];
 
 /** The live overview, polled every second. */
-export function OverviewPage({ client }: { client: ApiClient }) {
+export function OverviewPage({ client, points }: { client: ApiClient; points: OverviewPoints }) {
   const { data, error } = usePolling(
     () => client.getJson<ConsoleOverview>('/ui/api/overview'),
     1000,
     'overview',
   );
-  const history = useOverviewHistory(data);
+  const history = useOverviewHistory(data, points);
   // The gateway's clock minus ours, so countdowns tick on the gateway's time between polls.
   const clockOffset = useMemo(() => (data ? data.time - Date.now() : 0), [data]);
   return (
@@ -65,10 +66,14 @@ export function OverviewPage({ client }: { client: ApiClient }) {
       {data && (
         <section class="tables" aria-label="Models and pools">
           <div class="card">
-            <ModelCountsTable models={data.models} />
+            <ScrollRegion label="Requests per model">
+              <ModelCountsTable models={data.models} />
+            </ScrollRegion>
           </div>
           <div class="card">
-            <UpstreamPoolsTable pools={data.pools} />
+            <ScrollRegion label="Upstream pools">
+              <UpstreamPoolsTable pools={data.pools} />
+            </ScrollRegion>
           </div>
         </section>
       )}

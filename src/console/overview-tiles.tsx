@@ -52,8 +52,8 @@ export function OverviewTiles({ overview, clockOffset }: { overview: ConsoleOver
       <StatTile
         testId="stat-admission"
         label="Admission"
-        value={`${admission.running} / ${admission.maxInFlight} running`}
-        detail={`${admission.queued} / ${admission.maxQueued} queued`}
+        value={`${admission.running} / ${admission.maxInFlight}`}
+        detail={`running · ${admission.queued} / ${admission.maxQueued} queued`}
       />
       <TokenTile token={overview.token} clockOffset={clockOffset} />
       <StatTile

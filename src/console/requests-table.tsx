@@ -1,5 +1,6 @@
 import type { ConsoleRequest } from '../server/console/console-api-types.ts';
 import { formatCount, formatMilliseconds, formatTime } from './format.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 
 const headings = [
   'Time',
@@ -14,17 +15,18 @@ const headings = [
   'Tokens out',
   'Request id',
 ];
+const numberHeadings = new Set(['Duration', 'Overhead', 'Tokens in', 'Tokens out']);
 
 /** The recent requests; a click on a row (or its id link) opens its detail. */
 export function RequestsTable({ rows }: { rows: ConsoleRequest[] }) {
   return (
-    <div class="table-scroll">
+    <ScrollRegion label="Recent requests">
       <table class="data-table requests-table">
         <caption class="visually-hidden">Recent requests, newest first</caption>
         <thead>
           <tr>
             {headings.map((heading) => (
-              <th scope="col" key={heading}>
+              <th scope="col" key={heading} class={numberHeadings.has(heading) ? 'number' : undefined}>
                 {heading}
               </th>
             ))}
@@ -41,7 +43,7 @@ export function RequestsTable({ rows }: { rows: ConsoleRequest[] }) {
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

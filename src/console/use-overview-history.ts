@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import type { ConsoleOverview } from '../server/console/console-api-types.ts';
 
@@ -13,15 +13,27 @@ export interface OverviewHistory {
 
 type Column = (number | null)[];
 
+/** The polled points, owned by the app so they outlive a visit to another page. */
+export interface OverviewPoints {
+  columns: Column[];
+  previous: ConsoleOverview | null;
+}
+
+/** No points yet. */
+export function createOverviewPoints(): OverviewPoints {
+  return { columns: [[], [], [], [], [], []], previous: null };
+}
+
 /** Appends each new overview to the last ~5 minutes of points the charts draw. */
-export function useOverviewHistory(overview: ConsoleOverview | null): OverviewHistory {
-  const columns = useRef<Column[]>([[], [], [], [], [], []]);
-  const previous = useRef<ConsoleOverview | null>(null);
-  const [history, setHistory] = useState<OverviewHistory>(() => toHistory(columns.current));
+export function useOverviewHistory(
+  overview: ConsoleOverview | null,
+  points: OverviewPoints,
+): OverviewHistory {
+  const [history, setHistory] = useState<OverviewHistory>(() => toHistory(points.columns));
   useEffect(() => {
-    if (overview === null || overview === previous.current) return;
-    const last = previous.current;
-    previous.current = overview;
+    if (overview === null || overview === points.previous) return;
+    const last = points.previous;
+    points.previous = overview;
     const elapsedSeconds = last ? (overview.time - last.time) / 1000 : 0;
     const errorsPerSecond =
       last && elapsedSeconds > 0
@@ -35,11 +47,11 @@ export function useOverviewHistory(overview: ConsoleOverview | null): OverviewHi
       overview.latencyMs.p99,
       overview.overheadMs.p50,
     ];
-    columns.current = columns.current.map((column, index) =>
+    points.columns = points.columns.map((column, index) =>
       [...column, point[index] ?? null].slice(-keptPoints),
     );
-    setHistory(toHistory(columns.current));
-  }, [overview]);
+    setHistory(toHistory(points.columns));
+  }, [overview, points]);
   return history;
 }
 
