@@ -22,9 +22,9 @@ describe('ConsoleActivity', () => {
   it('counts totals, errors, rates over their windows and requests per model, most first', () => {
     const activity = new ConsoleActivity({ recentRequests: 10, captureBodies: false, bodyMaxBytes: 100 });
     expect(activity.snapshot(0)).toMatchObject({ total: 0, perSecond: 0, errorRate: null, models: [] });
-    activity.record({ request: base, bodies: null }, 'gpt-4o-mini', 100_000);
-    activity.record({ request: { ...base, status: 500 }, bodies: null }, 'other', 100_500);
-    activity.record({ request: base, bodies: null }, 'other', 101_000);
+    activity.record(base, null, 'gpt-4o-mini', 100_000);
+    activity.record({ ...base, status: 500 }, null, 'other', 100_500);
+    activity.record(base, null, 'other', 101_000);
     activity.recordTimeToFirstToken(42);
     const snapshot = activity.snapshot(101_000);
     expect(snapshot).toMatchObject({ total: 3, errors: 1, perSecond: 0.3 });

@@ -1,5 +1,5 @@
 import { type LatencySummary, LatencyWindow } from './latency-window.ts';
-import { type LoggedRequest, RecentRequestLog } from './recent-request-log.ts';
+import { type RecentRequest, RecentRequestLog, type RequestBodies } from './recent-request-log.ts';
 import { RollingCounts } from './rolling-counts.ts';
 
 /** How much the console keeps. */
@@ -44,14 +44,19 @@ export class ConsoleActivity {
   }
 
   /** Logs a finished request and counts it; `modelLabel` is its model's metric label, if it named one. */
-  record(entry: LoggedRequest, modelLabel: string | undefined, nowMs: number): void {
-    const failed = entry.request.status >= 400;
+  record(
+    request: RecentRequest,
+    bodies: RequestBodies | null,
+    modelLabel: string | undefined,
+    nowMs: number,
+  ): void {
+    const failed = request.status >= 400;
     this.#total += 1;
     if (failed) this.#errors += 1;
     this.#counts.record(nowMs, failed);
     if (modelLabel !== undefined)
       this.#modelCounts.set(modelLabel, (this.#modelCounts.get(modelLabel) ?? 0) + 1);
-    this.log.add(entry);
+    this.log.add(request, bodies);
   }
 
   /** Adds a stream's time from arrival to its first frame. */

@@ -23,7 +23,7 @@ export interface RequestBodies {
   truncated: boolean;
 }
 
-/** A logged request and, when they were captured, its bodies. */
+/** A logged request and, when they were captured, its bodies, as a lookup by id finds them. */
 export interface LoggedRequest {
   request: RecentRequest;
   bodies: RequestBodies | null;
@@ -31,33 +31,46 @@ export interface LoggedRequest {
 
 /** The most recent finished requests in a fixed-size ring: the oldest is dropped once it is full. */
 export class RecentRequestLog {
-  readonly #entries: (LoggedRequest | undefined)[];
+  // Rows and their bodies side by side, so that logging a request adds no object beyond its row.
+  readonly #requests: (RecentRequest | undefined)[];
+  readonly #bodies: (RequestBodies | null)[];
   #next = 0;
   #size = 0;
 
   constructor(capacity: number) {
-    this.#entries = new Array(capacity);
+    this.#requests = new Array(capacity);
+    this.#bodies = new Array(capacity).fill(null);
   }
 
-  /** Adds a request, overwriting the oldest once the ring is full. */
-  add(entry: LoggedRequest): void {
-    this.#entries[this.#next] = entry;
-    this.#next = (this.#next + 1) % this.#entries.length;
-    if (this.#size < this.#entries.length) this.#size += 1;
+  /** Adds a request and its bodies (null when not captured), overwriting the oldest once full. */
+  add(request: RecentRequest, bodies: RequestBodies | null): void {
+    this.#requests[this.#next] = request;
+    this.#bodies[this.#next] = bodies;
+    this.#next = (this.#next + 1) % this.#requests.length;
+    if (this.#size < this.#requests.length) this.#size += 1;
   }
 
   /** The requests kept, newest first. */
-  *newestFirst(): Generator<LoggedRequest> {
-    const capacity = this.#entries.length;
+  *newestFirst(): Generator<RecentRequest> {
     for (let offset = 1; offset <= this.#size; offset++) {
-      const entry = this.#entries[(this.#next - offset + capacity) % capacity];
-      if (entry) yield entry;
+      const request = this.#requests[this.#slot(offset)];
+      if (request) yield request;
     }
   }
 
-  /** The request with this id, while it is still kept. */
+  /** The request with this id and its bodies, while it is still kept. */
   find(id: string): LoggedRequest | undefined {
-    for (const entry of this.newestFirst()) if (entry.request.id === id) return entry;
+    for (let offset = 1; offset <= this.#size; offset++) {
+      const slot = this.#slot(offset);
+      const request = this.#requests[slot];
+      if (request?.id === id) return { request, bodies: this.#bodies[slot] ?? null };
+    }
     return undefined;
+  }
+
+  // The slot of the request `offset` places back from the newest (1: the newest).
+  #slot(offset: number): number {
+    const capacity = this.#requests.length;
+    return (this.#next - offset + capacity) % capacity;
   }
 }

@@ -1,51 +1,45 @@
 import type { FastifyRequest } from 'fastify';
 import { captureJsonBody, captureTextBody } from '../observability/captured-body.ts';
 import type { ConsoleActivity } from '../observability/console-activity.ts';
-import type { RequestBodies } from '../observability/recent-request-log.ts';
+import type { RecentRequest, RequestBodies } from '../observability/recent-request-log.ts';
 import { roundToTenth } from './round-to-tenth.ts';
-
-/** What request observation measured of a finished client API request. */
-export interface FinishedApiRequest {
-  route: string;
-  status: number;
-  durationMs: number;
-  overheadMs: number;
-  /** The model the body named, if any. */
-  model: string | undefined;
-  stream: boolean;
-}
 
 // A model name is echoed from the client: one absurdly long name must not fill the log.
 const longestModelName = 200;
 
-/** Adds a finished request to the console's log and statistics; its bodies only when capture is on. */
+/**
+ * Adds a finished client API request to the console's log and statistics: one row, and its bodies
+ * only when capture is on. `timings` and `model` are what request observation already measured
+ * and read; `modelLabel` is the model's metric label.
+ */
 export function logForConsole(
   activity: ConsoleActivity,
   request: FastifyRequest,
-  finished: FinishedApiRequest,
+  status: number,
+  timings: { durationMs: number; overheadMs: number },
+  model: string | undefined,
   modelLabel: string | undefined,
 ): void {
   const { telemetry } = request;
+  const route = request.routeOptions.url ?? 'unmatched';
   const now = Date.now();
-  const entry = {
-    request: {
-      id: request.id,
-      time: now - Math.round(finished.durationMs),
-      key: request.caller?.name ?? null,
-      protocol: finished.route.startsWith('/v1/messages') ? ('anthropic' as const) : ('openai' as const),
-      method: request.method,
-      route: finished.route,
-      model: finished.model === undefined ? null : finished.model.slice(0, longestModelName),
-      status: finished.status,
-      durationMs: roundToTenth(finished.durationMs),
-      overheadMs: roundToTenth(finished.overheadMs),
-      stream: finished.stream,
-      inputTokens: telemetry?.inputTokens ?? null,
-      outputTokens: telemetry?.outputTokens ?? null,
-    },
-    bodies: activity.captureBodies ? captureBodies(request, activity.bodyMaxBytes) : null,
+  const row: RecentRequest = {
+    id: request.id,
+    time: now - Math.round(timings.durationMs),
+    key: request.caller?.name ?? null,
+    protocol: route.startsWith('/v1/messages') ? 'anthropic' : 'openai',
+    method: request.method,
+    route,
+    model: model === undefined ? null : model.slice(0, longestModelName),
+    status,
+    durationMs: roundToTenth(timings.durationMs),
+    overheadMs: roundToTenth(timings.overheadMs),
+    stream: telemetry?.streamed === true || (request.body as { stream?: unknown } | null)?.stream === true,
+    inputTokens: telemetry?.inputTokens ?? null,
+    outputTokens: telemetry?.outputTokens ?? null,
   };
-  activity.record(entry, modelLabel, now);
+  const bodies = activity.captureBodies ? captureBodies(request, activity.bodyMaxBytes) : null;
+  activity.record(row, bodies, modelLabel, now);
 }
 
 function captureBodies(request: FastifyRequest, maxBytes: number): RequestBodies {

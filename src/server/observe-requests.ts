@@ -93,7 +93,8 @@ interface Ending {
 function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, ending: Ending): void {
   const { telemetry, completed, options } = ending;
   const { metrics } = options;
-  const { durationMs, overheadMs } = telemetry.finalTimings();
+  const timings = telemetry.finalTimings();
+  const { durationMs, overheadMs } = timings;
   const statusCode = completed || reply.raw.headersSent ? reply.raw.statusCode : clientClosedStatus;
   const route = routeOf(request);
   const status = String(statusCode);
@@ -117,10 +118,8 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   if (telemetry.streamed) metrics.streamsInFlight.dec();
   if (isApiRoute(route)) {
     metrics.recentRequests.record({ status: statusCode, durationMs, overheadMs, stream });
-    if (options.activity) {
-      const finished = { route, status: statusCode, durationMs, overheadMs, model, stream };
-      logForConsole(options.activity, request, finished, requestLabels.model);
-    }
+    if (options.activity)
+      logForConsole(options.activity, request, statusCode, timings, model, requestLabels.model);
   }
 
   ending.accessLog.info(

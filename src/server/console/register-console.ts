@@ -51,9 +51,9 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
       return replyWithError(request, reply, error as GatewayError);
     }
     const rows: ConsoleRequest[] = [];
-    for (const entry of activity.log.newestFirst()) {
+    for (const row of activity.log.newestFirst()) {
       if (rows.length === filter.limit) break;
-      if (matchesFilter(entry.request, filter)) rows.push(entry.request);
+      if (matchesFilter(row, filter)) rows.push(row);
     }
     const list: ConsoleRequestList = { rows, capturingBodies: activity.captureBodies };
     return list;
