@@ -145,6 +145,39 @@ describe('the requests log', () => {
     expect(detail.responseBody).toMatch(/^data: /);
   });
 
+  it('takes the tokens of an Anthropic stream and of a Responses answer', async () => {
+    const stream = await fetch(`${stack.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'anthropic-version': '2023-06-01',
+        'x-api-key': clientKey,
+      },
+      body: JSON.stringify({
+        model: 'claude-haiku-4-5',
+        max_tokens: 32,
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    await stream.text();
+    const responses = await fetch(`${stack.url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
+      body: JSON.stringify({ model: 'gpt-4o-mini', input: 'hi' }),
+    });
+    expect(responses.status).toBe(200);
+    const { rows } = await consoleJson<ConsoleRequestList>('/ui/api/requests?limit=2');
+    expect(rows.map((row) => [row.route, row.protocol, row.stream])).toEqual([
+      ['/v1/responses', 'openai', false],
+      ['/v1/messages', 'anthropic', true],
+    ]);
+    for (const row of rows) {
+      expect(row.inputTokens, row.route).toBeGreaterThan(0);
+      expect(row.outputTokens, row.route).toBeGreaterThan(0);
+    }
+  });
+
   it('filters by status, errors, model, key, protocol and limit', async () => {
     expect((await chat(clientKey, { model: 'no-such-model' })).status).toBe(404);
     await message(clientKey);
