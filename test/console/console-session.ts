@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { isLoopbackHost } from '../../src/config/build-access-config.ts';
 
 /** A fresh browser context on the console, with every URL it requested or tried to. */
@@ -7,6 +8,8 @@ export interface ConsoleSession {
   page: Page;
   /** Every URL the pages asked for, in order, including those stopped before leaving. */
   requestedUrls: string[];
+  /** Uncaught script errors and Content-Security-Policy violations the pages reported. */
+  pageProblems: string[];
   close(): Promise<void>;
 }
 
@@ -30,8 +33,25 @@ export async function openConsoleSession(browser: Browser): Promise<ConsoleSessi
   await context.route('**/*', (route) => {
     return staysOnLoopback(route.request().url()) ? route.continue() : route.abort('blockedbyclient');
   });
+  const pageProblems: string[] = [];
   const page = await context.newPage();
-  return { context, page, requestedUrls, close: () => context.close() };
+  page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) pageProblems.push(message.text());
+  });
+  return { context, page, requestedUrls, pageProblems, close: () => context.close() };
+}
+
+/** Ends a file's browser session with its checks: nothing beyond loopback, no script error, no CSP violation. */
+export function itEndedCleanly(session: () => ConsoleSession): void {
+  it('made no request beyond loopback', () => {
+    const { requestedUrls } = session();
+    expect(requestedUrls.length).toBeGreaterThan(0);
+    expect(requestedUrls.filter((url) => !staysOnLoopback(url))).toEqual([]);
+  });
+  it('raised no script error and broke no Content-Security-Policy rule', () => {
+    expect(session().pageProblems).toEqual([]);
+  });
 }
 
 /** Signs in on the console's sign-in screen with an API key. */
