@@ -3,6 +3,7 @@ import { captureJsonBody, captureTextBody } from '../observability/captured-body
 import type { ConsoleActivity } from '../observability/console-activity.ts';
 import type { RecentRequest, RequestBodies } from '../observability/recent-request-log.ts';
 import { roundToTenth } from './round-to-tenth.ts';
+import { routePattern } from './route-pattern.ts';
 
 // A model name is echoed from the client: one absurdly long name must not fill the log.
 const longestModelName = 200;
@@ -21,7 +22,7 @@ export function logForConsole(
   modelLabel: string | undefined,
 ): void {
   const { telemetry } = request;
-  const route = request.routeOptions.url ?? 'unmatched';
+  const route = routePattern(request);
   const now = Date.now();
   const row: RecentRequest = {
     id: request.id,

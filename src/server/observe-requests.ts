@@ -8,6 +8,7 @@ import { logForConsole } from './log-for-console.ts';
 import { performanceMetricsPath } from './performance-route.ts';
 import { requestPath } from './request-path.ts';
 import { roundToTenth } from './round-to-tenth.ts';
+import { routePattern } from './route-pattern.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,13 +54,13 @@ export function registerRequestObservation(app: FastifyInstance, options: Reques
         if (!ended) metrics.streamsInFlight.inc();
       },
       onFirstFrame: () => {
-        const route = routeOf(request);
+        const route = routePattern(request);
         metrics.streamTimeToFirstToken.observe(routeLabel(route), telemetry.elapsedMs() / 1000);
         if (activity && isApiRoute(route)) activity.recordTimeToFirstToken(telemetry.elapsedMs());
       },
     });
     request.telemetry = telemetry;
-    if (activity?.captureBodies && isApiRoute(routeOf(request)))
+    if (activity?.captureBodies && isApiRoute(routePattern(request)))
       telemetry.responseCapture = new ResponseCapture(activity.bodyMaxBytes);
     const end = (completed: boolean) => {
       if (ended) return;
@@ -96,7 +97,7 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   const timings = telemetry.finalTimings();
   const { durationMs, overheadMs } = timings;
   const statusCode = completed || reply.raw.headersSent ? reply.raw.statusCode : clientClosedStatus;
-  const route = routeOf(request);
+  const route = routePattern(request);
   const status = String(statusCode);
   const body = request.body as { model?: unknown; stream?: unknown } | null | undefined;
   const model = typeof body?.model === 'string' ? body.model : undefined;
@@ -160,11 +161,6 @@ function routeLabel(route: string): { route: string } {
     routeLabels.set(route, labels);
   }
   return labels;
-}
-
-// The route pattern, never the raw URL, so labels stay few; unknown endpoints share one label.
-function routeOf(request: FastifyRequest): string {
-  return request.routeOptions.url ?? 'unmatched';
 }
 
 /** Client API traffic; the operational endpoints (and the console's own) would drown it in the
