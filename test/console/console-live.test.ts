@@ -81,6 +81,14 @@ describe('the console in a browser: overview, requests and models', () => {
     await expect.poll(() => chartPixels(page, 'chart-latency'), poll).not.toBe(latencyChartBefore);
   });
 
+  it('asks the gateway for the live figures at least every 2 s', async () => {
+    const overviewPolls = () =>
+      session.requestedUrls.filter((url) => new URL(url).pathname === '/ui/api/overview').length;
+    const before = overviewPolls();
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(overviewPolls()).toBeGreaterThan(before);
+  });
+
   it("counts the access token's expiry down live", async () => {
     const token = page.locator(byTestId('stat-token'));
     await expect.poll(() => token.textContent(), { timeout: 5_000 }).toMatch(/\d+s/);
