@@ -1,5 +1,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './console.css';
+import './tables.css';
+import './forms.css';
 import { render } from 'preact';
 import { App } from './app.tsx';
 

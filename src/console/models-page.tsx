@@ -32,7 +32,9 @@ export function ModelsPage({ client }: { client: ApiClient }) {
                 <th scope="col">Aliases</th>
                 <th scope="col">Surface</th>
                 <th scope="col">Kind</th>
-                <th scope="col">Capabilities</th>
+                <th scope="col">Tools</th>
+                <th scope="col">Streaming</th>
+                <th scope="col">Structured output</th>
               </tr>
             </thead>
             <tbody>
@@ -43,10 +45,9 @@ export function ModelsPage({ client }: { client: ApiClient }) {
                   <td>{model.aliases.length > 0 ? model.aliases.join(', ') : '—'}</td>
                   <td>{model.surface}</td>
                   <td>{model.kind}</td>
-                  <td>
-                    tools {model.capabilities.tools} · streaming {model.capabilities.streaming} · structured
-                    output {model.capabilities.structuredOutput}
-                  </td>
+                  <td>{model.capabilities.tools}</td>
+                  <td>{model.capabilities.streaming}</td>
+                  <td>{model.capabilities.structuredOutput}</td>
                 </tr>
               ))}
             </tbody>

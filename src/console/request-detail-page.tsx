@@ -58,9 +58,9 @@ function RequestDetail({ detail }: { detail: ConsoleRequestDetail }) {
         <>
           {detail.truncated && <p class="notice">A body was cut at the capture bound.</p>}
           <h2>Request body</h2>
-          <pre class="code">{detail.requestBody ?? '(none)'}</pre>
+          <pre class="code">{formatBody(detail.requestBody)}</pre>
           <h2>Response body</h2>
-          <pre class="code">{detail.responseBody ?? '(none)'}</pre>
+          <pre class="code">{formatBody(detail.responseBody)}</pre>
         </>
       ) : (
         <p class="notice">
@@ -70,4 +70,14 @@ function RequestDetail({ detail }: { detail: ConsoleRequestDetail }) {
       )}
     </div>
   );
+}
+
+// A captured JSON body reads better indented; a cut one (no longer JSON) or an SSE stream shows as it is.
+function formatBody(body: string | null): string {
+  if (body === null) return '(none)';
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
 }
