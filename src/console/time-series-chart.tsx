@@ -9,6 +9,9 @@ export interface ChartSeries {
 }
 
 const chartHeight = 220;
+const timeIncrements = [1, 2, 5, 10, 15, 30, 60, 120, 300];
+const formatClock = (seconds: number) =>
+  new Date(seconds * 1000).toLocaleTimeString('en-GB', { hour12: false });
 
 /** A uPlot line chart over time; `data` is [seconds, ...one array per series]. */
 export function TimeSeriesChart(props: {
@@ -31,7 +34,14 @@ export function TimeSeriesChart(props: {
         y: { range: (_chart, _minimum, maximum) => [0, Math.max(maximum, 1) * 1.1] },
       },
       axes: [
-        { stroke: '#475569', grid: { stroke: '#e2e8f0' } },
+        {
+          stroke: '#475569',
+          grid: { stroke: '#e2e8f0' },
+          // Whole seconds as wall-clock time: points are a second apart, sub-second ticks say nothing.
+          incrs: timeIncrements,
+          space: 70,
+          values: (_chart, ticks) => ticks.map(formatClock),
+        },
         { stroke: '#475569', grid: { stroke: '#e2e8f0' }, label: props.unit, size: 60 },
       ],
       series: [
