@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
-# Build: compile TypeScript to dist/ with the dev dependencies.
+# Build: compile TypeScript and bundle the browser console into dist/ with the dev dependencies.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+RUN npm run build
 
 # Runtime dependencies only, installed apart so no build tool reaches the final image.
 FROM node:24-bookworm-slim AS dependencies

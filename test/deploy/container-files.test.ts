@@ -39,6 +39,9 @@ describe('Dockerfile', () => {
     // dist/cli/main.js is what `npm run build` makes of this file
     expect(existsSync(new URL('src/cli/main.ts', root))).toBe(true);
     expect(JSON.parse(await read('tsconfig.build.json')).compilerOptions.outDir).toBe('dist');
+    // the build stage runs the whole build: the server and the console it serves at /ui
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    expect(JSON.parse(await read('package.json')).scripts.build).toContain('build:console');
     for (const line of stage.filter((instruction) => instruction.startsWith('ENV '))) {
       for (const [, name = ''] of line.matchAll(/(?:^ENV|\s)([A-Z_][A-Z0-9_]*)=/g)) {
         if (!nodeVariables.has(name)) expect(Object.keys(settings)).toContain(name);
