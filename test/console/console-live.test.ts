@@ -122,6 +122,35 @@ describe('the console in a browser: overview, requests and models', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
+  it('filters the requests by protocol and to errors only', async () => {
+    const failedId = `console-error-${randomUUID()}`;
+    const refused = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${gateway.plainKey}`,
+        'content-type': 'application/json',
+        'x-request-id': failedId,
+      },
+      body: JSON.stringify({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    await page.getByRole('link', { name: 'Requests' }).click();
+    const rows = page.locator(byTestId('request-row'));
+    const shownRows = () => rows.allInnerTexts();
+    const poll = { timeout: 10_000, interval: 200 };
+    await rows.filter({ hasText: failedId }).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Protocol').selectOption('Anthropic');
+    await expect
+      .poll(async () => (await shownRows()).filter((row) => !row.includes('anthropic')), poll)
+      .toEqual([]);
+    expect((await shownRows()).length).toBeGreaterThan(0);
+    await page.getByLabel('Protocol').selectOption('All');
+    await page.getByLabel('Status').selectOption('Errors');
+    await expect.poll(async () => (await shownRows()).length, poll).toBe(1);
+    expect((await shownRows())[0]).toContain(failedId);
+    await page.getByLabel('Status').selectOption('All');
+  });
+
   it('shows every model of the catalog', async () => {
     const listing = await fetch(`${gateway.url}/v1/models`, {
       headers: { authorization: `Bearer ${gateway.plainKey}` },
