@@ -1,4 +1,5 @@
-import { keyHeader, type PlaygroundProtocol, type PlaygroundRequest } from './playground-request.ts';
+import type { PlaygroundProtocol } from './playground-protocol.ts';
+import { keyHeader, type PlaygroundRequest } from './playground-request.ts';
 
 /** A curl command that sends `request` again, the key read from $SFGW_API_KEY. */
 export function buildCurlCommand(

@@ -1,4 +1,4 @@
-import type { PlaygroundProtocol } from './playground-request.ts';
+import type { PlaygroundProtocol } from './playground-protocol.ts';
 
 /** A tool call the model made: its name and its arguments as JSON text. */
 export interface PlaygroundToolCall {

@@ -1,5 +1,6 @@
 import type { ConsoleModel } from '../server/console/console-api-types.ts';
-import type { PlaygroundInput, PlaygroundProtocol } from './playground-request.ts';
+import type { PlaygroundProtocol } from './playground-protocol.ts';
+import type { PlaygroundInput } from './playground-request.ts';
 
 /** The playground's controls. */
 export function PlaygroundForm(props: {

@@ -1,7 +1,5 @@
+import type { PlaygroundProtocol } from './playground-protocol.ts';
 import { parseTools } from './playground-tools.ts';
-
-/** The wire protocol the playground speaks. */
-export type PlaygroundProtocol = 'openai' | 'anthropic';
 
 /** What the playground's form holds. */
 export interface PlaygroundInput {

@@ -1,4 +1,4 @@
-import type { PlaygroundProtocol } from './playground-request.ts';
+import type { PlaygroundProtocol } from './playground-protocol.ts';
 
 type JsonObject = Record<string, unknown>;
 

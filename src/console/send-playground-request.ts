@@ -5,7 +5,8 @@ import {
   type PlaygroundAnswer,
   readWholeAnswer,
 } from './playground-answer.ts';
-import { keyHeader, type PlaygroundProtocol, type PlaygroundRequest } from './playground-request.ts';
+import type { PlaygroundProtocol } from './playground-protocol.ts';
+import { keyHeader, type PlaygroundRequest } from './playground-request.ts';
 import { readServerSentEvents } from './read-server-sent-events.ts';
 
 /** The answer headers the playground shows. */

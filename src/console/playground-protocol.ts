@@ -1,0 +1,2 @@
+/** The wire protocol the playground speaks. */
+export type PlaygroundProtocol = 'openai' | 'anthropic';
