@@ -43,13 +43,22 @@ window.answerWatch = new MutationObserver(() => {
 });
 window.answerWatch.observe(document.body, { subtree: true, childList: true, characterData: true });`;
 
-/** Fills the playground's form and sends it as a stream, watching the answer grow. */
-async function sendFromPlayground(page: Page, protocol: Protocol, message: string, tools: string) {
+/** What the playground's form is filled with. */
+interface PlaygroundForm {
+  message: string;
+  tools?: string;
+  systemPrompt?: string;
+  stream?: boolean;
+}
+
+/** Fills the playground's form and sends it (streamed unless told), watching the answer grow. */
+async function sendFromPlayground(page: Page, protocol: Protocol, form: PlaygroundForm) {
   await page.getByLabel('Protocol').selectOption(protocol.name);
   await page.getByLabel('Model').selectOption(protocol.model);
-  await page.getByLabel('Stream').setChecked(true);
-  await page.getByLabel('Message').fill(message);
-  await page.getByLabel('Tools (JSON)').fill(tools);
+  await page.getByLabel('Stream').setChecked(form.stream ?? true);
+  await page.getByLabel('System prompt').fill(form.systemPrompt ?? '');
+  await page.getByLabel('Message').fill(form.message);
+  await page.getByLabel('Tools (JSON)').fill(form.tools ?? '');
   await page.evaluate(watchAnswer);
   await page.getByRole('button', { name: 'Send' }).click();
 }
@@ -84,7 +93,7 @@ describe('the console in a browser: the playground', () => {
   for (const protocol of protocols) {
     it(`streams an answer over the ${protocol.name} protocol, with its headers, raw events and curl`, async () => {
       const message = `Say hello over ${protocol.name}, please`;
-      await sendFromPlayground(page, protocol, message, '');
+      await sendFromPlayground(page, protocol, { message });
       const poll = { timeout: 10_000, interval: 100 };
       await expect.poll(() => shownText(page, 'playground-answer'), poll).toContain(message);
       await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
@@ -107,16 +116,32 @@ describe('the console in a browser: the playground', () => {
     });
   }
 
+  it('answers without streaming, with the system prompt in the request it shows', async () => {
+    const [protocol] = protocols;
+    const message = 'Answer in one piece';
+    await sendFromPlayground(page, protocol, { message, systemPrompt: 'You are terse.', stream: false });
+    const poll = { timeout: 10_000, interval: 100 };
+    await expect.poll(() => shownText(page, 'playground-answer'), poll).toContain(message);
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+    const sent = JSON.parse(await shownText(page, 'playground-raw-request'));
+    expect(sent).toMatchObject({
+      model: protocol.model,
+      messages: [{ role: 'system', content: 'You are terse.' }, {}],
+    });
+    expect(sent.stream ?? false).toBe(false);
+    const answer = await shownText(page, 'playground-raw-events');
+    expect(answer).toContain('"chat.completion"');
+    expect(answer).not.toContain('chat.completion.chunk');
+  });
+
   for (const [index, protocol] of protocols.entries()) {
     it(`shows the tool call a model makes over the ${protocol.name} protocol`, async () => {
       // the simulator calls the offered tool and takes city=<name> as the argument
       const city = ['Paris', 'Oslo'][index] as string;
-      await sendFromPlayground(
-        page,
-        protocol,
-        `What is the weather like? Use get_weather. city=${city}`,
-        weatherTools,
-      );
+      await sendFromPlayground(page, protocol, {
+        message: `What is the weather like? Use get_weather. city=${city}`,
+        tools: weatherTools,
+      });
       const poll = { timeout: 10_000, interval: 100 };
       await expect.poll(() => shownText(page, 'playground-tool-calls'), poll).toContain(city);
       await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
