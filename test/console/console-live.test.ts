@@ -37,6 +37,9 @@ async function sendChats(gateway: ConsoleGateway, count: number): Promise<void> 
   }
 }
 
+// how long a test waits for the page to show what the gateway did
+const poll = { timeout: 10_000, interval: 200 };
+
 describe('the console in a browser: overview, requests and models', () => {
   let gateway: ConsoleGateway;
   let browser: Browser;
@@ -72,7 +75,6 @@ describe('the console in a browser: overview, requests and models', () => {
     const requestsChartBefore = await chartPixels(page, 'chart-requests');
     const latencyChartBefore = await chartPixels(page, 'chart-latency');
     await sendChats(gateway, 6);
-    const poll = { timeout: 10_000, interval: 200 };
     await expect
       .poll(() => readFigure(page, 'stat-requests-total'), poll)
       .toBeGreaterThanOrEqual(totalBefore + 6);
@@ -137,7 +139,6 @@ describe('the console in a browser: overview, requests and models', () => {
     await page.getByRole('link', { name: 'Requests' }).click();
     const rows = page.locator(byTestId('request-row'));
     const shownRows = () => rows.allInnerTexts();
-    const poll = { timeout: 10_000, interval: 200 };
     await rows.filter({ hasText: failedId }).waitFor({ timeout: 10_000 });
     await page.getByLabel('Protocol').selectOption('Anthropic');
     await expect
