@@ -49,7 +49,10 @@ describe('the console in a browser: overview, requests and models', () => {
   const apiAnswers: Promise<string>[] = [];
 
   beforeAll(async () => {
-    [gateway, browser] = await Promise.all([startConsoleGateway(), launchChromium()]);
+    [gateway, browser] = await Promise.all([
+      startConsoleGateway({ CONSOLE_CAPTURE_BODIES: 'true' }),
+      launchChromium(),
+    ]);
     session = await openConsoleSession(browser);
     page = session.page;
     // bodies read once whole: a poll cut short by leaving the page never has one
@@ -103,11 +106,13 @@ describe('the console in a browser: overview, requests and models', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
-  it('lists a request just made, and opens its detail', async () => {
+  it('lists a request just made, and opens its detail with its bodies scrubbed of the key they held', async () => {
     const requestId = `console-test-${randomUUID()}`;
     const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: gateway.plainKey, maxRetries: 0 });
+    // the key in the prompt comes back in the echoed answer too: both bodies must hide it
+    const content = `Which request is this? My key is ${gateway.plainKey}`;
     await openai.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Which request is this?' }] },
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content }] },
       { headers: { 'x-request-id': requestId } },
     );
     await page.getByRole('link', { name: 'Requests' }).click();
@@ -120,6 +125,9 @@ describe('the console in a browser: overview, requests and models', () => {
     await row.click();
     const detail = page.locator(byTestId('request-detail'));
     await detail.filter({ hasText: requestId }).waitFor();
+    await detail.filter({ hasText: 'Simulated reply to: Which request is this?' }).waitFor();
+    expect(await detail.textContent()).toContain('Which request is this? My key is');
+    expect(await detail.textContent()).not.toContain(gateway.plainKey);
     await saveScreenshot(page, 'request-detail');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
