@@ -288,10 +288,14 @@ describe('the models list', () => {
     expect(mini?.aliases.sort()).toEqual(
       sameUpstream
         .map((model) => model.id)
-        .filter((id) => id !== 'gpt-4o-mini')
+        .filter((id) => id !== 'gpt-4o-mini' && id !== mini?.upstreamModel)
         .sort(),
     );
-    expect(mini?.aliases).toContain(mini?.upstreamModel);
+    // the upstream name is its own column, never repeated among the aliases
+    for (const model of models) expect(model.aliases, model.id).not.toContain(model.upstreamModel);
+    const haiku = models.find((model) => model.id === 'claude-3-haiku');
+    expect(haiku?.upstreamModel).toBe('sfdc_ai__DefaultBedrockAnthropicClaude3Haiku');
+    expect(haiku?.aliases).not.toContain('claude-3-haiku');
     expect(models.some((model) => model.kind === 'embedding')).toBe(true);
   });
 });

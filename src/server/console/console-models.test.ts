@@ -19,10 +19,13 @@ describe('listConsoleModels', () => {
     model('text-embedding-3-small', 'sfdc_ai__Ada', { kind: 'embedding' }),
   ];
 
-  it('names the other public names of the same upstream model as aliases', () => {
-    const [gpt] = listConsoleModels(catalog, 'models');
-    expect(gpt?.aliases).toEqual(['gpt-4o-native', 'sfdc_ai__GPT4o']);
-    expect(listConsoleModels(catalog, 'models')[3]?.aliases).toEqual([]);
+  it('names the other public names of the same upstream model as aliases, never the upstream name', () => {
+    const [gpt, native, upstream, embedding] = listConsoleModels(catalog, 'models');
+    expect(gpt?.aliases).toEqual(['gpt-4o-native']);
+    expect(native?.aliases).toEqual(['gpt-4o']);
+    // the catalog lists the upstream name itself too: its aliases are the public names
+    expect(upstream?.aliases).toEqual(['gpt-4o', 'gpt-4o-native']);
+    expect(embedding?.aliases).toEqual([]);
   });
 
   it('takes the surface from the alias, else UPSTREAM_API, and the capabilities from the surface', () => {

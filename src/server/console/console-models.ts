@@ -24,7 +24,10 @@ export function listConsoleModels(
     return {
       id: model.id,
       upstreamModel: model.upstreamModel,
-      aliases: (namesByUpstream.get(model.upstreamModel) ?? []).filter((name) => name !== model.id),
+      // the upstream name has its own column: aliases are the other names clients may send
+      aliases: (namesByUpstream.get(model.upstreamModel) ?? []).filter(
+        (name) => name !== model.id && name !== model.upstreamModel,
+      ),
       surface,
       kind: model.kind,
       capabilities: {
