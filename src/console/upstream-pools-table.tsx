@@ -5,7 +5,7 @@ const columns = ['connected', 'free', 'pending', 'queued', 'running', 'size'] as
 /** The upstream connection pools, one row per origin. */
 export function UpstreamPoolsTable({ pools }: { pools: ConsoleOverview['pools'] }) {
   return (
-    <table class="data-table" data-testid="upstream-pools">
+    <table class="data-table compact-table" data-testid="upstream-pools">
       <caption>Upstream pools</caption>
       <thead>
         <tr>
@@ -20,7 +20,7 @@ export function UpstreamPoolsTable({ pools }: { pools: ConsoleOverview['pools'] 
       <tbody>
         {pools.map((pool) => (
           <tr key={pool.origin}>
-            <td>{pool.origin}</td>
+            <td class="wrap-anywhere">{pool.origin}</td>
             {columns.map((column) => (
               <td class="number" key={column}>
                 {pool[column]}

@@ -101,6 +101,19 @@ describe('the console in a browser: overview, requests and models', () => {
     await expect.poll(() => token.textContent(), { timeout: 2_000, interval: 100 }).not.toBe(shown);
   });
 
+  it('fits both overview tables in their cards at 1280 px, with no horizontal scroll', async () => {
+    await page
+      .locator(`${byTestId('upstream-pools')} tbody td`)
+      .first()
+      .waitFor();
+    const overflowing = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('.tables .table-scroll')]
+        .filter((region) => region.scrollWidth > region.clientWidth)
+        .map((region) => region.getAttribute('aria-label'))`,
+    );
+    expect(overflowing).toEqual([]);
+  });
+
   it('shows the overview with no serious accessibility violations', async () => {
     await saveScreenshot(page, 'overview');
     expect(await seriousAxeViolations(page)).toEqual([]);
