@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { buildCurlCommand } from './curl-command.ts';
 import { buildPlaygroundRequest, type PlaygroundInput } from './playground-request.ts';
 import { ToolsError } from './playground-tools.ts';
 
@@ -72,22 +71,5 @@ describe('buildPlaygroundRequest', () => {
   ])('refuses the tools %s with a clear error', (tools, message) => {
     expect(() => buildPlaygroundRequest({ ...input, tools })).toThrow(ToolsError);
     expect(() => buildPlaygroundRequest({ ...input, tools })).toThrow(message);
-  });
-});
-
-describe('buildCurlCommand', () => {
-  it('reads the key from $SFGW_API_KEY and quotes the body for the shell', () => {
-    const curl = buildCurlCommand(buildPlaygroundRequest(input), 'openai', 'http://127.0.0.1:8000');
-    expect(curl).toContain("curl -N 'http://127.0.0.1:8000/v1/chat/completions'");
-    expect(curl).toContain('-H "authorization: Bearer $SFGW_API_KEY"');
-    expect(curl).toContain(`"content":"It'\\''s me"`);
-  });
-
-  it('sends the key as x-api-key over the Anthropic protocol', () => {
-    const request = buildPlaygroundRequest({ ...input, protocol: 'anthropic', stream: false });
-    const curl = buildCurlCommand(request, 'anthropic', 'http://127.0.0.1:8000');
-    expect(curl).toContain('-H "x-api-key: $SFGW_API_KEY"');
-    expect(curl).toContain("-H 'anthropic-version: 2023-06-01'");
-    expect(curl).not.toContain('-N');
   });
 });
