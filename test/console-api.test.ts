@@ -253,13 +253,15 @@ describe('the overview', () => {
     const before = await consoleJson<ConsoleOverview>('/ui/api/overview');
     await chat(clientKey, {});
     await chat(clientKey, {});
+    expect((await chat(clientKey, { model: 'no-such-model' })).status).toBe(404);
     const after = await consoleJson<ConsoleOverview>('/ui/api/overview');
-    expect(after.requests.total).toBe(before.requests.total + 2);
+    expect(after.requests.total).toBe(before.requests.total + 3);
+    expect(after.requests.errors).toBe(before.requests.errors + 1);
     const count = (overview: ConsoleOverview) =>
       overview.models.find((entry) => entry.model === 'gpt-4o-mini')?.requests ?? 0;
     expect(count(after)).toBe(count(before) + 2);
     expect(after.requests.perSecond).toBeGreaterThan(0);
-    expect(after.requests.errorRate).toBeGreaterThanOrEqual(0);
+    expect(after.requests.errorRate).toBeGreaterThan(0);
     expect(after.latencyMs.samples).toBeGreaterThan(0);
     expect(after.timeToFirstTokenMs.samples).toBeGreaterThan(0);
     expect(after).toMatchObject({ mode: 'live', surface: 'models', redis: 'off', nativeCircuit: null });

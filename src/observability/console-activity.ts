@@ -9,10 +9,8 @@ export interface ConsoleActivityOptions {
   bodyMaxBytes: number;
 }
 
-/** The console's live numbers over client API requests. */
+/** The console's live numbers over client API requests (totals since start are RequestStatistics'). */
 export interface ActivitySnapshot {
-  total: number;
-  errors: number;
   /** Over the last 10 s. */
   perSecond: number;
   /** Over the last 60 s; null without requests. */
@@ -34,8 +32,6 @@ export class ConsoleActivity {
   // keyed by metric label (a listed model or "other"), so the map stays as small as the catalog
   readonly #modelCounts = new Map<string, number>();
   readonly #timeToFirstToken = new LatencyWindow(timeToFirstTokenWindow);
-  #total = 0;
-  #errors = 0;
 
   constructor(options: ConsoleActivityOptions) {
     this.captureBodies = options.captureBodies;
@@ -50,10 +46,7 @@ export class ConsoleActivity {
     modelLabel: string | undefined,
     nowMs: number,
   ): void {
-    const failed = request.status >= 400;
-    this.#total += 1;
-    if (failed) this.#errors += 1;
-    this.#counts.record(nowMs, failed);
+    this.#counts.record(nowMs, request.status >= 400);
     if (modelLabel !== undefined)
       this.#modelCounts.set(modelLabel, (this.#modelCounts.get(modelLabel) ?? 0) + 1);
     this.log.add(request, bodies);
@@ -69,8 +62,6 @@ export class ConsoleActivity {
     const lastTenSeconds = this.#counts.sum(nowMs, 10);
     const lastMinute = this.#counts.sum(nowMs, 60);
     return {
-      total: this.#total,
-      errors: this.#errors,
       perSecond: lastTenSeconds.requests / 10,
       errorRate: lastMinute.requests === 0 ? null : lastMinute.errors / lastMinute.requests,
       models: [...this.#modelCounts]

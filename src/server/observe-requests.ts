@@ -55,8 +55,9 @@ export function registerRequestObservation(app: FastifyInstance, options: Reques
       },
       onFirstFrame: () => {
         const route = routePattern(request);
-        metrics.streamTimeToFirstToken.observe(routeLabel(route), telemetry.elapsedMs() / 1000);
-        if (activity && isApiRoute(route)) activity.recordTimeToFirstToken(telemetry.elapsedMs());
+        const elapsedMs = telemetry.elapsedMs();
+        metrics.streamTimeToFirstToken.observe(routeLabel(route), elapsedMs / 1000);
+        if (activity && isApiRoute(route)) activity.recordTimeToFirstToken(elapsedMs);
       },
     });
     request.telemetry = telemetry;
@@ -94,8 +95,7 @@ interface Ending {
 function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, ending: Ending): void {
   const { telemetry, completed, options } = ending;
   const { metrics } = options;
-  const timings = telemetry.finalTimings();
-  const { durationMs, overheadMs } = timings;
+  const { durationMs, overheadMs } = telemetry.finalTimings();
   const statusCode = completed || reply.raw.headersSent ? reply.raw.statusCode : clientClosedStatus;
   const route = routePattern(request);
   const status = String(statusCode);
@@ -118,9 +118,10 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
   metrics.gatewayOverhead.observe(routeLabel(route), overheadMs / 1000);
   if (telemetry.streamed) metrics.streamsInFlight.dec();
   if (isApiRoute(route)) {
-    metrics.recentRequests.record({ status: statusCode, durationMs, overheadMs, stream });
+    const finished = { status: statusCode, durationMs, overheadMs, stream };
+    metrics.recentRequests.record(finished);
     if (options.activity)
-      logForConsole(options.activity, request, statusCode, timings, model, requestLabels.model);
+      logForConsole(options.activity, request, finished, route, model, requestLabels.model);
   }
 
   ending.accessLog.info(
@@ -163,9 +164,9 @@ function routeLabel(route: string): { route: string } {
   return labels;
 }
 
-/** Client API traffic; the operational endpoints (and the console's own) would drown it in the
- * JSON view's percentiles and the console's log. */
-export function isApiRoute(route: string): boolean {
+// Client API traffic; the operational endpoints (and the console's own) would drown it in the
+// JSON view's percentiles and the console's log.
+function isApiRoute(route: string): boolean {
   return route.startsWith('/v1/') && route !== performanceMetricsPath;
 }
 

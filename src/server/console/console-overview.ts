@@ -44,8 +44,8 @@ export async function readOverview(sources: OverviewSources): Promise<ConsoleOve
     surface: sources.surface,
     version: sources.version,
     requests: {
-      total: activity.total,
-      errors: activity.errors,
+      total: recent.total,
+      errors: recent.clientErrors + recent.serverErrors,
       perSecond: Math.round(activity.perSecond * 100) / 100,
       errorRate: activity.errorRate === null ? null : Math.round(activity.errorRate * 10_000) / 10_000,
     },
