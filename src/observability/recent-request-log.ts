@@ -1,17 +1,23 @@
-/** One finished client request, as the console lists it (the shape of ConsoleRequest). */
+/** One finished client request, as the console lists it (its API answers it as ConsoleRequest). */
 export interface RecentRequest {
+  /** The request id (x-request-id). */
   id: string;
-  /** Arrival, epoch milliseconds. */
+  /** When it arrived, epoch milliseconds. */
   time: number;
+  /** The API key's name; null without keys. */
   key: string | null;
   protocol: 'openai' | 'anthropic' | null;
   method: string;
+  /** The route pattern, e.g. /v1/chat/completions. */
   route: string;
+  /** The model the client asked for; null when the body named none. */
   model: string | null;
+  /** 499 when the client left before an answer. */
   status: number;
   durationMs: number;
   overheadMs: number;
   stream: boolean;
+  /** From the answer's usage; null when unknown. */
   inputTokens: number | null;
   outputTokens: number | null;
 }

@@ -2,6 +2,8 @@
 // console (src/console imports these types only). Times are epoch milliseconds, durations
 // milliseconds with one decimal.
 
+import type { RecentRequest } from '../../observability/recent-request-log.ts';
+
 /** Percentiles over a window of recent requests; null while the window is empty. */
 export interface Percentiles {
   samples: number;
@@ -77,27 +79,7 @@ export interface ConsoleOverview {
 }
 
 /** One finished request, as the Requests page lists it. */
-export interface ConsoleRequest {
-  /** The request id (x-request-id). */
-  id: string;
-  /** When it arrived. */
-  time: number;
-  /** The API key's name; null without keys. */
-  key: string | null;
-  protocol: 'openai' | 'anthropic' | null;
-  method: string;
-  /** The route pattern, e.g. /v1/chat/completions. */
-  route: string;
-  /** The model the client asked for; null when the body named none. */
-  model: string | null;
-  status: number;
-  durationMs: number;
-  overheadMs: number;
-  stream: boolean;
-  /** From the upstream's usage, or counted by the gateway; null when unknown. */
-  inputTokens: number | null;
-  outputTokens: number | null;
-}
+export type ConsoleRequest = RecentRequest;
 
 /** GET /ui/api/requests/:id: one request, with its bodies when CONSOLE_CAPTURE_BODIES=true. */
 export interface ConsoleRequestDetail extends ConsoleRequest {
