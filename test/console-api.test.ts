@@ -207,6 +207,20 @@ describe('the requests log', () => {
     expect((await consoleGet('/ui/api/requests?protocol=grpc')).status).toBe(400);
   });
 
+  it.each([
+    ['/ui/api/requests?stauts=200', 'stauts', 'limit, status, model, key, protocol'],
+    ['/ui/api/overview?since=5', 'since', 'takes none'],
+    ['/ui/api/requests/some-id?full=1', 'full', 'takes none'],
+  ])('refuses the unknown query parameter of %s with a 400 naming it', async (path, parameter, takes) => {
+    const response = await consoleGet(path);
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; param: string; message: string } };
+    expect(error).toMatchObject({ code: 'invalid_console_query', param: parameter });
+    expect(error.message).toContain(takes);
+    // a key that may not use the console is told so first, not about its query
+    expect((await consoleGet(path, clientKey)).status).toBe(403);
+  });
+
   it('answers an unknown request id with a 404 in the OpenAI envelope', async () => {
     const response = await consoleGet('/ui/api/requests/not-a-request');
     expect(response.status).toBe(404);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/schema.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { ModelInfo } from '../../core/model.ts';
@@ -14,7 +14,7 @@ import type {
 import { registerConsoleAssets } from './console-assets.ts';
 import { listConsoleModels } from './console-models.ts';
 import { type OverviewSources, readOverview } from './console-overview.ts';
-import { matchesFilter, parseRequestFilter } from './request-filter.ts';
+import { findUnknownParameter, matchesFilter, parseRequestFilter } from './request-filter.ts';
 
 /** What the console's API reads: the overview's sources, the catalog and the access settings. */
 export interface ConsoleDependencies extends OverviewSources {
@@ -29,7 +29,15 @@ export interface ConsoleDependencies extends OverviewSources {
  */
 export function registerConsole(app: FastifyInstance, dependencies: ConsoleDependencies): void {
   const { activity } = dependencies;
-  const adminOnly = { onRequest: createAdminCheck(dependencies.config.access.apiKeys.length > 0) };
+  const adminCheck = createAdminCheck(dependencies.config.access.apiKeys.length > 0);
+  // the routes but the requests list take no query: a parameter given to them is a mistake to say
+  const adminOnly = {
+    onRequest: adminCheck,
+    preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const unknown = findUnknownParameter(request.query as Record<string, unknown>, []);
+      if (unknown) return replyWithError(request, reply, unknown);
+    },
+  };
   registerConsoleAssets(app, { refusal: consoleRefusal(dependencies.config) });
 
   app.get(
@@ -43,7 +51,7 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
 
   app.get(`${consoleApiPrefix}overview`, adminOnly, () => readOverview(dependencies));
 
-  app.get(`${consoleApiPrefix}requests`, adminOnly, async (request, reply) => {
+  app.get(`${consoleApiPrefix}requests`, { onRequest: adminCheck }, async (request, reply) => {
     let filter: ReturnType<typeof parseRequestFilter>;
     try {
       filter = parseRequestFilter(request.query as Record<string, unknown>);

@@ -50,6 +50,7 @@ describe('the requests filter', () => {
     [{ status: '42' }, 'status'],
     [{ protocol: 'grpc' }, 'protocol'],
     [{ key: ['a', 'b'] }, 'key'],
+    [{ stauts: '200' }, 'stauts'],
   ])('refuses %j, naming the parameter', (query, parameter) => {
     expect(() => parseRequestFilter(query)).toThrow(expect.objectContaining({ param: parameter }));
   });

@@ -13,9 +13,31 @@ export interface RequestFilter {
 
 const defaultLimit = 100;
 const largestLimit = 10_000;
+const filterParameters: readonly string[] = ['limit', 'status', 'model', 'key', 'protocol'];
+// A parameter's name is echoed in the refusal: a long one is cut.
+const longestEchoedName = 64;
 
-/** Reads the query's filters; a bad one is a client error naming the parameter and what it takes. */
+/** The refusal of the first query parameter not among `known` (a typo would filter nothing); undefined when all are. */
+export function findUnknownParameter(
+  query: Record<string, unknown>,
+  known: readonly string[],
+): GatewayError | undefined {
+  for (const name in query) {
+    if (known.includes(name)) continue;
+    const shown = name.slice(0, longestEchoedName);
+    const takes = known.length === 0 ? 'this endpoint takes none' : `this endpoint takes ${known.join(', ')}`;
+    return new GatewayError('invalid_request', `Unknown query parameter ${shown}: ${takes}.`, {
+      param: shown,
+      code: 'invalid_console_query',
+    });
+  }
+  return undefined;
+}
+
+/** Reads the query's filters; an unknown or bad one is a client error naming the parameter and what it takes. */
 export function parseRequestFilter(query: Record<string, unknown>): RequestFilter {
+  const unknown = findUnknownParameter(query, filterParameters);
+  if (unknown) throw unknown;
   const text = (name: string): string | undefined => {
     const value = query[name];
     if (value === undefined || value === '') return undefined;
