@@ -3,8 +3,8 @@ import type { Config } from '../config/schema.ts';
 /** What a secret is shown as. */
 export const redactedValue = '********';
 
-/** A copy of the config safe to print: the consumer secret, the API keys and the Redis password
- * replaced by asterisks (client names stay, so the operator can see who is let in). */
+/** A copy of the config safe to print: the consumer secret, the API keys, the Redis password
+ * and the OTLP header values replaced by asterisks (client names stay, so the operator can see who is let in). */
 export function redactConfig(config: Config): Record<string, unknown> {
   const salesforce = config.salesforce && { ...config.salesforce, consumerSecret: redactedValue };
   const access = {
@@ -12,7 +12,12 @@ export function redactConfig(config: Config): Record<string, unknown> {
     apiKeys: config.access.apiKeys.map((apiKey) => ({ ...apiKey, key: redactedValue })),
   };
   const redis = config.redis && { ...config.redis, url: redactUrlPassword(config.redis.url) };
-  return { ...config, salesforce, access, redis };
+  // OTLP headers often carry a collector's API key
+  const tracing = config.tracing && {
+    ...config.tracing,
+    headers: Object.fromEntries(Object.keys(config.tracing.headers).map((name) => [name, redactedValue])),
+  };
+  return { ...config, salesforce, access, redis, tracing };
 }
 
 function redactUrlPassword(url: string): string {

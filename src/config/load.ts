@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { assertListeningIsProtected, buildAccessConfig, parseOrigins } from './build-access-config.ts';
 import { ConfigError } from './config-error.ts';
+import { readTracingSettings } from './read-tracing-settings.ts';
 import { type Config, type SettingName, settings } from './schema.ts';
 import type { SettingDefinition } from './setting-types.ts';
 
@@ -48,7 +49,7 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedCon
     if (value !== undefined) raw[name] = value;
   }
   const values = validateSettings(raw);
-  const config = buildConfig(values, sources.homeDirectory ?? homedir());
+  const config = buildConfig(values, sources.homeDirectory ?? homedir(), readTracingSettings(environment));
   assertListeningIsProtected(config);
   return { config: deepFreeze(config), file, warnings };
 }
@@ -113,7 +114,11 @@ function describeIssue(issue: string): string {
   return issue.startsWith('must') ? issue : `is invalid: ${issue.charAt(0).toLowerCase()}${issue.slice(1)}`;
 }
 
-function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string): Config {
+function buildConfig(
+  values: Record<SettingName, unknown>,
+  homeDirectory: string,
+  tracing: Config['tracing'],
+): Config {
   const number = (name: SettingName) => values[name] as number;
   return {
     port: number('PORT'),
@@ -180,6 +185,7 @@ function buildConfig(values: Record<SettingName, unknown>, homeDirectory: string
       recentRequests: number('CONSOLE_RECENT_REQUESTS'),
       bodyMaxBytes: number('CONSOLE_BODY_MAX_BYTES'),
     },
+    tracing,
   };
 }
 

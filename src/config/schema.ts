@@ -12,6 +12,7 @@ import {
   type SettingDefinition,
 } from './setting-types.ts';
 import { upstreamSettings } from './upstream-settings.ts';
+import type { TracingSettings } from '../observability/tracing/tracing-settings.ts';
 
 // Every setting the gateway reads: its name (the same in the JSON file and the environment),
 // its type, its default and a one-line description. The README's configuration reference is
@@ -225,6 +226,8 @@ export interface Config {
   inbound: { requestTimeoutMs: number; headersTimeoutMs: number };
   /** What the operator console keeps of recent requests. */
   console: ConsoleConfig;
+  /** OpenTelemetry tracing from the standard OTEL_* variables; null when it is off. */
+  tracing: TracingSettings | null;
 }
 
 /** The console's recent-requests log: its length, and whether (and how much of) bodies are kept. */
