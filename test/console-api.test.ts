@@ -234,7 +234,9 @@ describe('the requests log', () => {
 describe('captured bodies', () => {
   it('redacts secrets in the request body and keeps the answer', async () => {
     const response = await chat(clientKey, {
-      messages: [{ role: 'user', content: `my key is ${providerSecret}, keep it safe` }],
+      messages: [
+        { role: 'user', content: `my key is ${providerSecret}, keep it safe; the gateway's is ${adminKey}` },
+      ],
       user: 'someone',
       metadata: { api_key: 'plain-looking-value', note: 'Bearer abcdefghijklmnop' },
     });
@@ -244,6 +246,8 @@ describe('captured bodies', () => {
     expect(detail.requestBody).not.toContain(providerSecret);
     expect(detail.requestBody).not.toContain('plain-looking-value');
     expect(detail.requestBody).not.toContain('abcdefghijklmnop');
+    // a configured key looks like no token, and is censored all the same, in the echo too
+    expect(JSON.stringify(detail)).not.toContain(adminKey);
     expect(detail.requestBody).toContain('keep it safe');
     expect(detail.requestBody).toContain('[redacted]');
     expect(JSON.parse(detail.responseBody ?? '')).toMatchObject({ object: 'chat.completion' });

@@ -14,11 +14,12 @@ import type {
 import { registerConsoleAssets } from './console-assets.ts';
 import { listConsoleModels } from './console-models.ts';
 import { type OverviewSources, readOverview } from './console-overview.ts';
+import { createKnownSecretCensor } from './known-secret-censor.ts';
 import { findUnknownParameter, matchesFilter, parseRequestFilter } from './request-filter.ts';
 
 /** What the console's API reads: the overview's sources, the catalog and the access settings. */
 export interface ConsoleDependencies extends OverviewSources {
-  config: Pick<Config, 'host' | 'access'>;
+  config: Pick<Config, 'host' | 'access' | 'salesforce' | 'redis'>;
   listModels: () => ModelInfo[];
 }
 
@@ -29,6 +30,8 @@ export interface ConsoleDependencies extends OverviewSources {
  */
 export function registerConsole(app: FastifyInstance, dependencies: ConsoleDependencies): void {
   const { activity } = dependencies;
+  const censorKnownSecrets = createKnownSecretCensor(dependencies.config);
+  const shownBody = (body: string | null | undefined) => (body ? censorKnownSecrets(body) : null);
   const adminCheck = createAdminCheck(dependencies.config.access.apiKeys.length > 0);
   // the routes but the requests list take no query: a parameter given to them is a mistake to say
   const adminOnly = {
@@ -82,8 +85,8 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
       }
       const detail: ConsoleRequestDetail = {
         ...entry.request,
-        requestBody: entry.bodies?.requestBody ?? null,
-        responseBody: entry.bodies?.responseBody ?? null,
+        requestBody: shownBody(entry.bodies?.requestBody),
+        responseBody: shownBody(entry.bodies?.responseBody),
         truncated: entry.bodies?.truncated ?? false,
       };
       return detail;
