@@ -13,6 +13,7 @@ import { createEmulatingProvider } from './emulation/emulating-provider.ts';
 import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
 import { ConsoleActivity } from './observability/console-activity.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
+import { openUsageLedger } from './observability/usage/open-usage-ledger.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
 import { registerModelRoutes } from './protocols/model-routes.ts';
 import { registerResponsesRoutes } from './protocols/openai/responses/routes.ts';
@@ -21,6 +22,7 @@ import type { ClientCredentials } from './providers/salesforce/auth.ts';
 import { defaultModelAliases, embeddingAliasNames } from './providers/salesforce/model-names.ts';
 import { createUnlistedModelResolver } from './providers/salesforce/resolve-unlisted-model.ts';
 import { createUpstreamProviders } from './providers/salesforce-native/create-upstream-providers.ts';
+import { registerAdminUsageRoute } from './server/admin/admin-usage-route.ts';
 import { AdmissionQueue } from './server/admission-queue.ts';
 import { ApiKeyVerifier } from './server/api-key-verifier.ts';
 import { createApp } from './server/app.ts';
@@ -77,6 +79,13 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const now = options.now ?? Date.now;
   const { upstream } = options;
   const metrics = new GatewayMetrics();
+  const ledger =
+    config.usageDatabase === null
+      ? null
+      : openUsageLedger(config.usageDatabase, {
+          logger: options.logger,
+          onError: (operation) => metrics.usageLedgerErrors.inc({ operation }),
+        });
   const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
   const schemaValidator = new IsolatedSchemaValidator({
     onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
@@ -136,6 +145,11 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     metrics,
     activity,
     modelLabel: (requestedModel) => (listedModels.has(requestedModel) ? requestedModel : 'other'),
+    usage: {
+      ledger,
+      metrics,
+      upstreamModelOf: (requested) => catalog.find(requested)?.upstreamModel ?? null,
+    },
   });
   const shutdown = new ShutdownGuard(app, { servedWhileDraining: probePaths });
   registerWriteStallGuard(app, {
@@ -181,6 +195,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     draining: () => shutdown.draining,
   });
   registerMetricsRoute(app, metrics);
+  registerAdminUsageRoute(app, { ledger, keysConfigured: config.access.apiKeys.length > 0, now });
   registerConsole(app, {
     activity,
     metrics,
@@ -224,6 +239,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     listModels: () => pipeline.listModels(),
     async close() {
       await app.close();
+      ledger?.close();
       await composed.close();
       await schemaValidator.close();
       await redis?.close();

@@ -16,6 +16,7 @@ import { registerStartCommand } from './start-command.ts';
 import { registerStatusCommand } from './status-command.ts';
 import { registerStopCommand } from './stop-command.ts';
 import { registerTokenCommand } from './token-command.ts';
+import { registerUsageCommand } from './usage-command.ts';
 
 const program = new Command('sfgw')
   .description('OpenAI- and Anthropic-compatible gateway for the Salesforce Models API')
@@ -31,6 +32,7 @@ registerChatCommand(program);
 registerGenerateCommand(program);
 registerModelsCommand(program);
 registerHealthCommand(program);
+registerUsageCommand(program);
 registerTokenCommand(program);
 registerConfigCommand(program);
 registerBenchCommand(program);

@@ -135,6 +135,7 @@ function buildConfig(
       haiku: values.CLAUDE_HAIKU_MODEL as string,
     },
     tokenCacheFile: expandHome(values.TOKEN_CACHE_FILE as string, homeDirectory),
+    usageDatabase: expandHome(values.USAGE_DB as string, homeDirectory),
     token: {
       fallbackTtlMs: number('TOKEN_FALLBACK_TTL_SECONDS') * 1000,
       advisoryWindowMs: number('TOKEN_ADVISORY_REFRESH_SECONDS') * 1000,

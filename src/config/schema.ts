@@ -147,6 +147,12 @@ export const settings = {
     default: 'sfgw:',
     description: 'Prefix of every Redis key, so several gateways or apps can share one Redis.',
   },
+  USAGE_DB: {
+    schema: z.string({ error: 'must be a file path, or empty to disable' }),
+    default: '~/.sfgw/usage.db',
+    description:
+      'SQLite file of the usage ledger (tokens and requests per key × model × UTC day, read by GET /admin/usage); empty disables.',
+  },
   ...securitySettings,
   ...consoleSettings,
 } satisfies Record<string, SettingDefinition>;
@@ -174,6 +180,8 @@ export interface Config {
   /** Salesforce models behind the Claude families, for claude-* names without an exact alias. */
   claudeFamilies: { opus: string; sonnet: string; haiku: string };
   tokenCacheFile: string | null;
+  /** The usage ledger's SQLite file; null: no ledger. */
+  usageDatabase: string | null;
   token: {
     fallbackTtlMs: number;
     advisoryWindowMs: number;

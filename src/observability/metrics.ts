@@ -230,6 +230,20 @@ export class GatewayMetrics {
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });
+  /** Tokens of finished model requests, from the upstream's usage. */
+  readonly tokens = new Counter({
+    name: 'sfgw_tokens_total',
+    help: 'Tokens of finished model requests by API key name ("none" without keys), requested model (known names, else "other") and direction (input, output).',
+    labelNames: ['key', 'model', 'direction'] as const,
+    registers: [this.registry],
+  });
+  /** Usage ledger operations that failed on USAGE_DB; the totals wait in memory meanwhile. */
+  readonly usageLedgerErrors = new Counter({
+    name: 'sfgw_usage_ledger_errors_total',
+    help: 'Usage ledger operations on USAGE_DB that failed, by operation (open, write, read); meanwhile usage is counted in memory.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
   #admissionStats: () => { running: number; queued: number } = () => ({ running: 0, queued: 0 });
   #circuitState: () => CircuitStateSample = () => 'closed';
 

@@ -6,6 +6,7 @@ import { RequestTelemetry } from '../observability/request-telemetry.ts';
 import { ResponseCapture } from '../observability/response-capture.ts';
 import { logForConsole } from './log-for-console.ts';
 import { performanceMetricsPath } from './performance-route.ts';
+import { recordUsage, type UsageRecording } from './record-usage.ts';
 import { requestPath } from './request-path.ts';
 import { roundToTenth } from './round-to-tenth.ts';
 import { routePattern } from './route-pattern.ts';
@@ -24,6 +25,8 @@ export interface RequestObservationOptions {
   modelLabel: (requestedModel: string) => string;
   /** The console's request log and statistics; absent, nothing is kept for a console. */
   activity?: ConsoleActivity;
+  /** The token counters and usage ledger; absent, no usage is counted. */
+  usage?: UsageRecording;
   /** Monotonic milliseconds; default performance.now. */
   clock?: () => number;
 }
@@ -122,6 +125,7 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
     metrics.recentRequests.record(finished);
     if (options.activity)
       logForConsole(options.activity, request, finished, route, model, requestLabels.model);
+    if (options.usage) recordUsage(options.usage, request, finished, route, model, requestLabels.model);
   }
 
   ending.accessLog.info(

@@ -28,6 +28,7 @@ export async function startConsoleGateway(settings: Record<string, string> = {})
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       TOKEN_CACHE_FILE: path.join(stateDirectory, 'token.json'),
+      USAGE_DB: path.join(stateDirectory, 'usage.db'),
       API_KEYS: JSON.stringify({ ops: { key: adminKey, admin: true }, app: plainKey }),
       ...settings,
     },

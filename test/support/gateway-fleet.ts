@@ -33,6 +33,7 @@ export async function startGatewayFleet(options: {
         SALESFORCE_CONSUMER_SECRET: options.simulator.clientSecret,
         SALESFORCE_INSTANCE_URL: options.simulator.url,
         TOKEN_CACHE_FILE: path.join(folder, `token-${index}.json`),
+        USAGE_DB: path.join(folder, `usage-${index}.db`),
         REDIS_URL: options.redisUrl,
         REDIS_KEY_PREFIX: keyPrefix,
         UPSTREAM_RETRY_BASE_MS: '10',

@@ -44,6 +44,7 @@ export async function startGatewayStack(options: StackOptions = {}): Promise<Gat
     SALESFORCE_CONSUMER_SECRET: simulator.clientSecret,
     SALESFORCE_INSTANCE_URL: simulator.url,
     TOKEN_CACHE_FILE: path.join(stateDirectory, 'token.json'),
+    USAGE_DB: path.join(stateDirectory, 'usage.db'),
     UPSTREAM_RETRY_BASE_MS: '10',
     UPSTREAM_RETRY_MAX_MS: '50',
     STREAM_KEEPALIVE_MS: '200',

@@ -28,6 +28,7 @@ export async function handleEmbeddings(
   const promptCharacters = embeddingRequest.input.reduce((total, text) => total + text.length, 0);
   const { context } = createCallContextForPrompt(request, reply, promptCharacters);
   const result = await pipeline.embed(embeddingRequest, context);
+  request.telemetry?.noteUsage(result.usage);
   const body = encodeEmbeddingsResponse(result, { requestedModel, encodingFormat, dimensions });
   reply.headers(encodeIgnoredParamsHeader(ignoredFields));
   return body;

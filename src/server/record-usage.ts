@@ -1,0 +1,62 @@
+import type { FastifyRequest } from 'fastify';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { FinishedRequest } from '../observability/request-statistics.ts';
+import type { UsageLedger } from '../observability/usage/usage-ledger.ts';
+import { modelRoutes } from './load-shedding.ts';
+
+/** What recording a request's usage needs from the gateway. */
+export interface UsageRecording {
+  /** Null when USAGE_DB is empty: only the token counters count. */
+  ledger: UsageLedger | null;
+  metrics: GatewayMetrics;
+  /** The Salesforce model behind a name the client sent, or null. */
+  upstreamModelOf: (requestedModel: string) => string | null;
+}
+
+// Feedback calls Salesforce but generates nothing: it is no model use.
+const usageRoutes = new Set<string>(modelRoutes.filter((route) => route !== '/v1/feedback'));
+// A model name is echoed from the client: one absurdly long name must not fill the ledger.
+const longestModelName = 200;
+
+/**
+ * Counts a finished model request (chat, messages, responses, completions, embeddings) in the
+ * token counters and the usage ledger; other routes are ignored. `finished`, `route` and `model`
+ * are what request observation already measured and read; `modelLabel` is the model's metric label.
+ */
+export function recordUsage(
+  recording: UsageRecording,
+  request: FastifyRequest,
+  finished: FinishedRequest,
+  route: string,
+  model: string | undefined,
+  modelLabel: string | undefined,
+): void {
+  if (!usageRoutes.has(route)) return;
+  const { telemetry } = request;
+  const inputTokens = telemetry?.inputTokens ?? 0;
+  const outputTokens = telemetry?.outputTokens ?? 0;
+  const key = request.caller?.name ?? null;
+  const { tokens } = recording.metrics;
+  const labelModel = modelLabel ?? 'other';
+  if (inputTokens > 0) tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'input' }, inputTokens);
+  if (outputTokens > 0)
+    tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'output' }, outputTokens);
+  if (recording.ledger === null) return;
+  const clientModel = model === undefined ? 'unknown' : model.slice(0, longestModelName);
+  recording.ledger.record({
+    key,
+    model: clientModel,
+    upstreamModel: model === undefined ? null : recording.upstreamModelOf(model),
+    protocol: route === '/v1/messages' ? 'anthropic' : 'openai',
+    route,
+    status: finished.status,
+    inputTokens,
+    outputTokens,
+    // Every count comes from the upstream's usage (0 when it gives none): the gateway never
+    // counts a request's tokens itself, so none is estimated.
+    estimated: false,
+    durationMs: finished.durationMs,
+    stream: finished.stream,
+    endedAt: Date.now(),
+  });
+}
