@@ -5,7 +5,10 @@ export class SignedOutError extends Error {}
 export interface ApiClient {
   /** The signed-in key; null on a gateway without keys. */
   key: string | null;
-  getJson<T>(path: string): Promise<T>;
+  /** GETs `path` as JSON; `signal` stops it when the page that asked goes away. */
+  getJson<T>(path: string, signal?: AbortSignal): Promise<T>;
+  /** Returns to the sign-in screen: the gateway stopped accepting the key (a 401 elsewhere). */
+  reportRefusedKey(): void;
 }
 
 /** Headers that authenticate `key` with the gateway (none without a key). */
@@ -17,14 +20,20 @@ export function authorizationHeaders(key: string | null): Record<string, string>
 export function createApiClient(key: string | null, onSignedOut: () => void): ApiClient {
   return {
     key,
-    async getJson<T>(path: string): Promise<T> {
-      const response = await fetch(path, { headers: authorizationHeaders(key) });
+    reportRefusedKey: onSignedOut,
+    async getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+      const response = await fetch(path, { headers: authorizationHeaders(key), signal });
       if (response.status === 401 || response.status === 403) {
         onSignedOut();
         throw new SignedOutError('signed out');
       }
       if (!response.ok) throw new Error(await describeFailure(response));
-      return (await response.json()) as T;
+      const text = await response.text();
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new Error(`the gateway's answer to ${path} is not JSON (status ${response.status})`);
+      }
     },
   };
 }

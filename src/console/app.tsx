@@ -4,6 +4,7 @@ import { AppHeader } from './app-header.tsx';
 import { checkSession } from './check-session.ts';
 import { ModelsPage } from './models-page.tsx';
 import { OverviewPage } from './overview-page.tsx';
+import { PageBoundary } from './page-boundary.tsx';
 import { PlaygroundPage } from './playground-page.tsx';
 import { RequestDetailPage } from './request-detail-page.tsx';
 import { RequestsPage } from './requests-page.tsx';
@@ -51,11 +52,14 @@ export function App() {
     <>
       <AppHeader route={route} onSignOut={signOut} />
       <main id="main" class="page">
-        {route.page === 'overview' && <OverviewPage client={client} points={overviewPoints} />}
-        {route.page === 'requests' && <RequestsPage client={client} />}
-        {route.page === 'request' && <RequestDetailPage client={client} id={route.id} />}
-        {route.page === 'models' && <ModelsPage client={client} />}
-        {route.page === 'playground' && <PlaygroundPage client={client} />}
+        {/* keyed by the route: a page that failed to draw is tried afresh when the operator moves on */}
+        <PageBoundary key={route.page === 'request' ? `request/${route.id}` : route.page}>
+          {route.page === 'overview' && <OverviewPage client={client} points={overviewPoints} />}
+          {route.page === 'requests' && <RequestsPage client={client} />}
+          {route.page === 'request' && <RequestDetailPage client={client} id={route.id} />}
+          {route.page === 'models' && <ModelsPage client={client} />}
+          {route.page === 'playground' && <PlaygroundPage client={client} />}
+        </PageBoundary>
       </main>
     </>
   );

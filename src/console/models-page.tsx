@@ -1,16 +1,10 @@
-import type { ConsoleModelList } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
 import { ScrollRegion } from './scroll-region.tsx';
-import { usePolling } from './use-polling.ts';
+import { useModelCatalog } from './use-model-catalog.ts';
 
 /** The model catalog. */
 export function ModelsPage({ client }: { client: ApiClient }) {
-  // The catalog is fixed while the gateway runs: loaded once.
-  const { data, error } = usePolling(
-    () => client.getJson<ConsoleModelList>('/ui/api/models'),
-    null,
-    'models',
-  );
+  const { data, error } = useModelCatalog(client);
   return (
     <>
       <div class="page-title">

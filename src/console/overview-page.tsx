@@ -23,7 +23,7 @@ const latencySeries = [
 /** The live overview, polled every second. */
 export function OverviewPage({ client, points }: { client: ApiClient; points: OverviewPoints }) {
   const { data, error } = usePolling(
-    () => client.getJson<ConsoleOverview>('/ui/api/overview'),
+    (signal) => client.getJson<ConsoleOverview>('/ui/api/overview', signal),
     1000,
     'overview',
   );

@@ -7,7 +7,7 @@ import { usePolling } from './use-polling.ts';
 export function RequestDetailPage({ client, id }: { client: ApiClient; id: string }) {
   // Fetched once: a finished request does not change.
   const { data, error } = usePolling(
-    () => client.getJson<ConsoleRequestDetail>(`/ui/api/requests/${encodeURIComponent(id)}`),
+    (signal) => client.getJson<ConsoleRequestDetail>(`/ui/api/requests/${encodeURIComponent(id)}`, signal),
     null,
     id,
   );

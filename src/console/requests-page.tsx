@@ -17,7 +17,7 @@ export function RequestsPage({ client }: { client: ApiClient }) {
   });
   const query = toRequestQuery(filters, listedRequests);
   const { data, error } = usePolling(
-    () => client.getJson<ConsoleRequestList>(`/ui/api/requests?${query}`),
+    (signal) => client.getJson<ConsoleRequestList>(`/ui/api/requests?${query}`, signal),
     2000,
     query,
   );
