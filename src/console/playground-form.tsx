@@ -7,7 +7,6 @@ export function PlaygroundForm(props: {
   value: PlaygroundInput;
   models: ConsoleModel[];
   toolsError: string | null;
-  busy: boolean;
   onChange: (value: PlaygroundInput) => void;
   onSend: () => void;
 }) {
@@ -91,7 +90,8 @@ export function PlaygroundForm(props: {
           </p>
         )}
       </div>
-      <button type="submit" disabled={props.busy || value.model === ''}>
+      {/* Send stays available while an answer streams: sending again stops that answer */}
+      <button type="submit" disabled={value.model === ''}>
         Send
       </button>
     </form>

@@ -1,5 +1,4 @@
-import type { PlaygroundResult } from './send-playground-request.ts';
-import { shownHeaders } from './send-playground-request.ts';
+import { type PlaygroundResult, shownHeaders } from './send-playground-request.ts';
 
 /** What the playground sent and what came back: answer, tool calls, headers, raw exchange and curl. */
 export function PlaygroundOutput({
@@ -19,9 +18,18 @@ export function PlaygroundOutput({
           {result.error}
         </p>
       )}
-      <section class="card" aria-labelledby="answer-heading">
+      {/* One announcement when the answer is complete, not one per streamed fragment. */}
+      <p class="visually-hidden" role="status">
+        {result.done ? 'The answer is complete.' : ''}
+      </p>
+      <section
+        class="card"
+        aria-labelledby="answer-heading"
+        aria-busy={!result.done}
+        data-testid="playground-exchange"
+      >
         <h2 id="answer-heading">Answer{result.done ? '' : ' (streaming…)'}</h2>
-        <p class="answer" data-testid="playground-answer" aria-live="polite">
+        <p class="answer" data-testid="playground-answer">
           {result.answer.text}
         </p>
         <h3>Tool calls</h3>

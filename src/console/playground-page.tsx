@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ConsoleModelList } from '../server/console/console-api-types.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api-client.ts';
 import { buildCurlCommand } from './curl-command.ts';
 import { PlaygroundForm } from './playground-form.tsx';
@@ -7,7 +6,7 @@ import { PlaygroundOutput } from './playground-output.tsx';
 import { buildPlaygroundRequest, type PlaygroundInput } from './playground-request.ts';
 import { ToolsError } from './playground-tools.ts';
 import { type PlaygroundResult, pendingResult, sendPlaygroundRequest } from './send-playground-request.ts';
-import { usePolling } from './use-polling.ts';
+import { useModelCatalog } from './use-model-catalog.ts';
 
 interface Sent {
   rawRequest: string;
@@ -17,7 +16,7 @@ interface Sent {
 
 /** Chat with any catalog model over either protocol, showing everything that went over the wire. */
 export function PlaygroundPage({ client }: { client: ApiClient }) {
-  const models = usePolling(() => client.getJson<ConsoleModelList>('/ui/api/models'), null, 'models');
+  const models = useModelCatalog(client);
   const chatModels = (models.data?.models ?? []).filter((model) => model.kind === 'chat');
   const [input, setInput] = useState<PlaygroundInput>({
     protocol: 'openai',
@@ -33,7 +32,11 @@ export function PlaygroundPage({ client }: { client: ApiClient }) {
   useEffect(() => {
     if (input.model === '' && firstModel) setInput((current) => ({ ...current, model: firstModel }));
   }, [firstModel]);
+  // The exchange under way: a new Send or leaving the page stops it, so no stream outlives its page.
+  const exchange = useRef<AbortController | null>(null);
+  useEffect(() => () => exchange.current?.abort(), []);
   const send = () => {
+    exchange.current?.abort();
     let request: ReturnType<typeof buildPlaygroundRequest>;
     try {
       request = buildPlaygroundRequest(input);
@@ -49,9 +52,13 @@ export function PlaygroundPage({ client }: { client: ApiClient }) {
       curl: buildCurlCommand(request, input.protocol, location.origin),
     };
     setSent({ ...shown, result: pendingResult() });
-    void sendPlaygroundRequest(request, input.protocol, client.key, (result) =>
-      setSent({ ...shown, result }),
-    );
+    const controller = new AbortController();
+    exchange.current = controller;
+    void sendPlaygroundRequest(request, input.protocol, client.key, controller.signal, (result) => {
+      // 401: the key was revoked mid-session (a 403 here is the upstream's, about a model)
+      if (result.status === 401) client.reportRefusedKey();
+      else setSent({ ...shown, result });
+    });
   };
   return (
     <>
@@ -69,7 +76,6 @@ export function PlaygroundPage({ client }: { client: ApiClient }) {
           value={input}
           models={chatModels}
           toolsError={toolsError}
-          busy={sent !== null && !sent.result.done}
           onChange={setInput}
           onSend={send}
         />

@@ -12,19 +12,24 @@ export async function* readServerSentEvents(
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffered = '';
-  while (true) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffered += decoder.decode(value, { stream: true }).replaceAll('\r\n', '\n');
-    let boundary = buffered.indexOf('\n\n');
-    while (boundary !== -1) {
-      const block = buffered.slice(0, boundary);
-      buffered = buffered.slice(boundary + 2);
-      if (block.trim() !== '') yield parseBlock(block);
-      boundary = buffered.indexOf('\n\n');
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true }).replaceAll('\r\n', '\n');
+      let boundary = buffered.indexOf('\n\n');
+      while (boundary !== -1) {
+        const block = buffered.slice(0, boundary);
+        buffered = buffered.slice(boundary + 2);
+        if (block.trim() !== '') yield parseBlock(block);
+        boundary = buffered.indexOf('\n\n');
+      }
     }
+    if (buffered.trim() !== '') yield parseBlock(buffered);
+  } finally {
+    // a caller that stops early cancels the body, so the connection does not stay open
+    await reader.cancel().catch(() => undefined);
   }
-  if (buffered.trim() !== '') yield parseBlock(buffered);
 }
 
 function parseBlock(block: string): ServerSentEvent {

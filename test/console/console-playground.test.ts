@@ -34,6 +34,9 @@ const protocols = [
 
 type Protocol = (typeof protocols)[number];
 
+// how long a test waits for the page to show what the gateway did
+const poll = { timeout: 10_000, interval: 100 };
+
 // Runs in the page: notes each new length of the answer's text while it is written.
 const watchAnswer = `window.answerWatch?.disconnect();
 window.answerLengths = [];
@@ -68,11 +71,14 @@ async function shownText(page: Page, testId: string): Promise<string> {
   return (await page.locator(`[data-testid="${testId}"]`).allInnerTexts()).join('\n');
 }
 
+/** Waits until the exchange on show is over: its section is no longer busy. */
+async function answerFinished(page: Page): Promise<void> {
+  const exchange = page.locator('[data-testid="playground-exchange"]');
+  await expect.poll(() => exchange.getAttribute('aria-busy'), poll).toBe('false');
+}
+
 /** How many times `part` occurs in `text`. */
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
-
-// how long a test waits for the page to show what the gateway did
-const poll = { timeout: 10_000, interval: 100 };
 
 describe('the console in a browser: the playground', () => {
   let gateway: ConsoleGateway;
@@ -98,7 +104,7 @@ describe('the console in a browser: the playground', () => {
       const message = `Say hello over ${protocol.name}, please`;
       await sendFromPlayground(page, protocol, { message });
       await expect.poll(() => shownText(page, 'playground-answer'), poll).toContain(message);
-      await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+      await answerFinished(page);
       // shown as it streams: the answer had at least two lengths on its way to the whole
       const lengths = await page.evaluate<number[]>('window.answerLengths');
       expect(new Set(lengths.filter((length) => length > 0)).size).toBeGreaterThanOrEqual(2);
@@ -125,7 +131,7 @@ describe('the console in a browser: the playground', () => {
     const message = 'Answer in one piece';
     await sendFromPlayground(page, protocol, { message, systemPrompt: 'You are terse.', stream: false });
     await expect.poll(() => shownText(page, 'playground-answer'), poll).toContain(message);
-    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+    await answerFinished(page);
     const sent = JSON.parse(await shownText(page, 'playground-raw-request'));
     expect(sent).toMatchObject({
       model: protocol.model,
@@ -137,6 +143,32 @@ describe('the console in a browser: the playground', () => {
     expect(answer).not.toContain('chat.completion.chunk');
   });
 
+  it('stops the answer under way when Send is pressed again, and shows only the new one', async () => {
+    const [protocol] = protocols;
+    // the first request is held unanswered, as a slow stream would be
+    let held = false;
+    await page.route(
+      `**${protocol.path}`,
+      () => {
+        held = true;
+      },
+      { times: 1 },
+    );
+    const stopped = new Promise<string>((resolve) =>
+      page.on('requestfailed', (request) => {
+        if (request.url().endsWith(protocol.path)) resolve(request.failure()?.errorText ?? '');
+      }),
+    );
+    await sendFromPlayground(page, protocol, { message: 'The first, never answered' });
+    await expect.poll(() => held, poll).toBe(true);
+    await page.getByLabel('Message').fill('The second, answered');
+    await page.getByRole('button', { name: 'Send' }).click();
+    expect(await stopped).toMatch(/abort|cancel/i);
+    await answerFinished(page);
+    expect(await shownText(page, 'playground-answer')).toContain('The second, answered');
+    expect(await shownText(page, 'playground-answer')).not.toContain('The first');
+  });
+
   for (const [index, protocol] of protocols.entries()) {
     it(`shows the tool call a model makes over the ${protocol.name} protocol`, async () => {
       // the simulator calls the offered tool and takes city=<name> as the argument
@@ -146,7 +178,7 @@ describe('the console in a browser: the playground', () => {
         tools: weatherTools,
       });
       await expect.poll(() => shownText(page, 'playground-tool-calls'), poll).toContain(city);
-      await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
+      await answerFinished(page);
       expect(await shownText(page, 'playground-tool-calls')).toContain('get_weather');
     });
   }
