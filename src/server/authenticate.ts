@@ -41,11 +41,10 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
   if (options.verifier.open) return;
   const openPaths = new Set(options.openPaths);
   const openPathPrefixes = options.openPathPrefixes ?? [];
-  const isOpen = (path: string) =>
-    openPaths.has(path) || openPathPrefixes.some((prefix) => path.startsWith(prefix));
   const { metrics, failureLimiter } = options;
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method === 'OPTIONS' || isOpen(requestPath(request.url))) return;
+    if (request.method === 'OPTIONS' || isOpenPath(requestPath(request.url), openPaths, openPathPrefixes))
+      return;
     const clientAddress = clientAddressGroup(request.ip);
     const refusal = failureLimiter.refusal(clientAddress);
     if (refusal) {
@@ -94,4 +93,15 @@ function presentedKeys(request: FastifyRequest): string[] {
     if (token !== '') keys.push(token);
   }
   return keys;
+}
+
+// A loop rather than some(): no callback is made for every request that needs a key.
+function isOpenPath(
+  path: string,
+  openPaths: ReadonlySet<string>,
+  openPathPrefixes: readonly string[],
+): boolean {
+  if (openPaths.has(path)) return true;
+  for (const prefix of openPathPrefixes) if (path.startsWith(prefix)) return true;
+  return false;
 }
