@@ -1,4 +1,5 @@
 import type { ApiClient } from './api-client.ts';
+import { PageTitle } from './page-title.tsx';
 import { ScrollRegion } from './scroll-region.tsx';
 import { useModelCatalog } from './use-model-catalog.ts';
 
@@ -7,9 +8,7 @@ export function ModelsPage({ client }: { client: ApiClient }) {
   const { data, error } = useModelCatalog(client);
   return (
     <>
-      <div class="page-title">
-        <h1>Models</h1>
-      </div>
+      <PageTitle title="Models" />
       {error && (
         <p class="error" role="alert">
           The models could not be loaded: {error}

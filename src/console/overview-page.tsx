@@ -4,6 +4,7 @@ import type { ApiClient } from './api-client.ts';
 import { formatCount, formatMebibytes } from './format.ts';
 import { ModelCountsTable } from './model-counts-table.tsx';
 import { OverviewTiles } from './overview-tiles.tsx';
+import { PageTitle } from './page-title.tsx';
 import { ScrollRegion } from './scroll-region.tsx';
 import { TimeSeriesChart } from './time-series-chart.tsx';
 import { UpstreamPoolsTable } from './upstream-pools-table.tsx';
@@ -32,15 +33,14 @@ export function OverviewPage({ client, points }: { client: ApiClient; points: Ov
   const clockOffset = useMemo(() => (data ? data.time - Date.now() : 0), [data]);
   return (
     <>
-      <div class="page-title">
-        <h1>Overview</h1>
+      <PageTitle title="Overview">
         {data && (
           <p class="muted">
             {data.mode} · {data.surface} surface · v{data.version} · up{' '}
             {formatCount(Math.round(data.uptimeSeconds))} s · RSS {formatMebibytes(data.memoryBytes.rss)}
           </p>
         )}
-      </div>
+      </PageTitle>
       {error && (
         <p class="error" role="alert">
           The overview could not be loaded: {error}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api-client.ts';
 import { buildCurlCommand } from './curl-command.ts';
+import { PageTitle } from './page-title.tsx';
 import { PlaygroundForm } from './playground-form.tsx';
 import { PlaygroundOutput } from './playground-output.tsx';
 import { buildPlaygroundRequest, type PlaygroundInput } from './playground-request.ts';
@@ -62,10 +63,9 @@ export function PlaygroundPage({ client }: { client: ApiClient }) {
   };
   return (
     <>
-      <div class="page-title">
-        <h1>Playground</h1>
+      <PageTitle title="Playground">
         <p class="muted">Sends to this gateway's /v1 endpoints with the signed-in key.</p>
-      </div>
+      </PageTitle>
       {models.error && (
         <p class="error" role="alert">
           The models could not be loaded: {models.error}

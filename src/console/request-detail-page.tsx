@@ -1,6 +1,7 @@
 import type { ConsoleRequestDetail } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
 import { formatCount, formatMilliseconds, formatTime } from './format.ts';
+import { PageTitle } from './page-title.tsx';
 import { usePolling } from './use-polling.ts';
 
 /** One request with every field, and its bodies when they were captured. */
@@ -13,10 +14,9 @@ export function RequestDetailPage({ client, id }: { client: ApiClient; id: strin
   );
   return (
     <>
-      <div class="page-title">
-        <h1>Request {id}</h1>
+      <PageTitle title={`Request ${id}`}>
         <a href="#/requests">Back to the list</a>
-      </div>
+      </PageTitle>
       {error && (
         <p class="error" role="alert">
           The request could not be loaded: {error}

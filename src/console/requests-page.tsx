@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConsoleRequestList } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
+import { PageTitle } from './page-title.tsx';
 import { RequestFilters, type RequestFilterValues, toRequestQuery } from './request-filters.tsx';
 import { RequestsTable } from './requests-table.tsx';
 import { usePolling } from './use-polling.ts';
@@ -23,8 +24,7 @@ export function RequestsPage({ client }: { client: ApiClient }) {
   );
   return (
     <>
-      <div class="page-title">
-        <h1>Requests</h1>
+      <PageTitle title="Requests">
         {data && (
           <p class="muted">
             {data.capturingBodies
@@ -32,7 +32,7 @@ export function RequestsPage({ client }: { client: ApiClient }) {
               : 'Bodies are not captured (CONSOLE_CAPTURE_BODIES=true to capture).'}
           </p>
         )}
-      </div>
+      </PageTitle>
       <RequestFilters value={filters} onChange={setFilters} />
       {error && (
         <p class="error" role="alert">

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkSession, describeRefusal } from './check-session.ts';
 
 /** The sign-in form: asks for an admin API key and checks it with the gateway. */
@@ -12,6 +12,9 @@ export function SignInPage({
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The form is all there is to do here (first visit, sign-out, a refused key): start in its field.
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -29,6 +32,7 @@ export function SignInPage({
         <label for="api-key">API key</label>
         <input
           id="api-key"
+          ref={field}
           type="password"
           autocomplete="current-password"
           value={key}

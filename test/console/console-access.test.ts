@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './axe-violations.ts';
 import { type ConsoleGateway, startConsoleGateway } from './console-gateway.ts';
@@ -8,6 +8,13 @@ import { launchChromium } from './launch-chromium.ts';
 import { saveScreenshot } from './save-screenshot.ts';
 
 const navigationLinks = ['Overview', 'Requests', 'Models', 'Playground'];
+
+/** The focused element as "TAG id-or-text", e.g. "H1 Overview". */
+function focusedElement(page: Page): Promise<string> {
+  return page.evaluate<string>(
+    "[document.activeElement?.tagName, document.activeElement?.id || document.activeElement?.textContent].join(' ')",
+  );
+}
 
 describe('the console in a browser: serving and signing in', () => {
   let gateway: ConsoleGateway;
@@ -51,6 +58,7 @@ describe('the console in a browser: serving and signing in', () => {
     await session.page.goto(`${gateway.url}/ui`);
     await session.page.getByLabel('API key').waitFor();
     await session.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await focusedElement(session.page)).toBe('INPUT api-key');
     await saveScreenshot(session.page, 'sign-in');
     expect(await seriousAxeViolations(session.page)).toEqual([]);
   });
@@ -76,6 +84,13 @@ describe('the console in a browser: serving and signing in', () => {
     await signIn(page, gateway.url, gateway.adminKey);
     const navigation = page.getByRole('navigation');
     for (const name of navigationLinks) await navigation.getByRole('link', { name }).waitFor();
+    // focus lands on the page's heading after sign-in and after each move in the navigation
+    await expect.poll(() => focusedElement(page)).toBe('H1 Overview');
+    for (const name of navigationLinks.slice(1)) {
+      await navigation.getByRole('link', { name }).press('Enter');
+      await expect.poll(() => focusedElement(page)).toBe(`H1 ${name}`);
+    }
+    await navigation.getByRole('link', { name: 'Overview' }).click();
     expect(await page.evaluate<string>('JSON.stringify(Object.values(sessionStorage))')).toContain(
       gateway.adminKey,
     );

@@ -185,6 +185,9 @@ describe('the console in a browser: the playground', () => {
 
   it('has no serious accessibility violations after a streamed tool call', async () => {
     await saveScreenshot(page, 'playground');
+    // a streamed answer is announced once, when complete, not fragment by fragment
+    expect(await page.locator('main [aria-live]').count()).toBe(0);
+    expect(await page.getByRole('status').textContent()).toBe('The answer is complete.');
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
