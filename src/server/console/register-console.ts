@@ -78,7 +78,7 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
       if (entry === undefined) {
         const error = new GatewayError(
           'not_found',
-          `No request ${request.params.id} among the ones the console keeps: it may be older than the last CONSOLE_RECENT_REQUESTS.`,
+          `No request "${request.params.id}" among the ones the console keeps: it may be older than the last CONSOLE_RECENT_REQUESTS; GET /ui/api/requests lists those kept.`,
           { code: 'request_not_found', param: 'id' },
         );
         return replyWithError(request, reply, error);
