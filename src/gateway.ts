@@ -82,7 +82,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const ledger =
     config.usageDatabase === null
       ? null
-      : openUsageLedger(config.usageDatabase, {
+      : // the simulator's traffic is no one's usage: demo mode keeps it in memory, like its token
+        openUsageLedger(config.demo ? null : config.usageDatabase, {
           logger: options.logger,
           onError: (operation) => metrics.usageLedgerErrors.inc({ operation }),
         });

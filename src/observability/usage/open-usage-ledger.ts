@@ -10,10 +10,11 @@ export interface UsageLedgerWiring {
 }
 
 /**
- * The ledger on USAGE_DB. A file that cannot be opened (corrupt, unwritable, locked) is reported
- * once and the ledger counts in memory only: usage accounting never stops the gateway serving.
+ * The ledger on USAGE_DB; without a file (demo mode), in memory only. A file that cannot be opened
+ * (corrupt, unwritable, locked) is reported once and the ledger counts in memory only: usage
+ * accounting never stops the gateway serving.
  */
-export function openUsageLedger(file: string, wiring: UsageLedgerWiring): UsageLedger {
+export function openUsageLedger(file: string | null, wiring: UsageLedgerWiring): UsageLedger {
   const reporter: UsageLedgerReporter = {
     onFailure(operation, error, firstInARow) {
       wiring.onError(operation);
@@ -29,7 +30,7 @@ export function openUsageLedger(file: string, wiring: UsageLedgerWiring): UsageL
   };
   let store: SqliteUsageStore | null = null;
   try {
-    store = new SqliteUsageStore(file);
+    if (file !== null) store = new SqliteUsageStore(file);
   } catch (error) {
     reporter.onFailure('open', error, true);
   }

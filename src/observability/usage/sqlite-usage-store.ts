@@ -65,6 +65,8 @@ export class SqliteUsageStore implements UsageStore {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     this.#database = new DatabaseSync(file, { timeout: busyTimeoutMs });
     try {
+      // Workers of one gateway share the file: in WAL mode a reader never blocks their writes.
+      this.#database.exec('PRAGMA journal_mode = WAL');
       this.#database.exec(schema);
       this.#upsert = this.#database.prepare(upsert);
       this.#select = this.#database.prepare(select);
