@@ -1,4 +1,5 @@
 import type { ApiClient } from './api-client.ts';
+import { ErrorMessage } from './error-message.tsx';
 import { PageTitle } from './page-title.tsx';
 import { ScrollRegion } from './scroll-region.tsx';
 import { useModelCatalog } from './use-model-catalog.ts';
@@ -9,11 +10,7 @@ export function ModelsPage({ client }: { client: ApiClient }) {
   return (
     <>
       <PageTitle title="Models" />
-      {error && (
-        <p class="error" role="alert">
-          The models could not be loaded: {error}
-        </p>
-      )}
+      <ErrorMessage message={error} about="The models could not be loaded" />
       <div class="card">
         <ScrollRegion label="Model catalog">
           <table class="data-table" data-testid="models-table">

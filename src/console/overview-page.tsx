@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { ConsoleOverview } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
+import { ErrorMessage } from './error-message.tsx';
 import { formatCount, formatMebibytes } from './format.ts';
 import { ModelCountsTable } from './model-counts-table.tsx';
 import { OverviewTiles } from './overview-tiles.tsx';
@@ -41,11 +42,7 @@ export function OverviewPage({ client, points }: { client: ApiClient; points: Ov
           </p>
         )}
       </PageTitle>
-      {error && (
-        <p class="error" role="alert">
-          The overview could not be loaded: {error}
-        </p>
-      )}
+      <ErrorMessage message={error} about="The overview could not be loaded" />
       {data && <OverviewTiles overview={data} clockOffset={clockOffset} />}
       <section class="charts" aria-label="Charts">
         <TimeSeriesChart

@@ -1,4 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
+import { ErrorMessage } from './error-message.tsx';
 
 interface PageBoundaryState {
   error: Error | null;
@@ -15,9 +16,10 @@ export class PageBoundary extends Component<{ children: ComponentChildren }, Pag
   override render() {
     if (this.state.error === null) return this.props.children;
     return (
-      <p class="error" role="alert">
-        This page could not be shown: {this.state.error.message}. Open another page, or reload.
-      </p>
+      <ErrorMessage
+        message={`${this.state.error.message}. Open another page, or reload.`}
+        about="This page could not be shown"
+      />
     );
   }
 }

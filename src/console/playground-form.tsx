@@ -1,4 +1,5 @@
 import type { ConsoleModel } from '../server/console/console-api-types.ts';
+import { ErrorMessage } from './error-message.tsx';
 import type { PlaygroundProtocol } from './playground-protocol.ts';
 import type { PlaygroundInput } from './playground-request.ts';
 
@@ -84,11 +85,7 @@ export function PlaygroundForm(props: {
           aria-describedby={toolsError ? 'playground-tools-error' : undefined}
           onInput={(event) => set({ tools: event.currentTarget.value })}
         />
-        {toolsError && (
-          <p id="playground-tools-error" class="error" role="alert">
-            {toolsError}
-          </p>
-        )}
+        <ErrorMessage message={toolsError} id="playground-tools-error" />
       </div>
       {/* Send stays available while an answer streams: sending again stops that answer */}
       <button type="submit" disabled={value.model === ''}>

@@ -1,3 +1,4 @@
+import { ErrorMessage } from './error-message.tsx';
 import { type PlaygroundResult, shownHeaders } from './send-playground-request.ts';
 
 /** What the playground sent and what came back: answer, tool calls, headers, raw exchange and curl. */
@@ -13,11 +14,7 @@ export function PlaygroundOutput({
   const requestId = result.headers['x-request-id'];
   return (
     <div class="playground-output">
-      {result.error && (
-        <p class="error" role="alert">
-          {result.error}
-        </p>
-      )}
+      <ErrorMessage message={result.error} />
       {/* One announcement when the answer is complete, not one per streamed fragment. */}
       <p class="visually-hidden" role="status">
         {result.done ? 'The answer is complete.' : ''}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api-client.ts';
 import { buildCurlCommand } from './curl-command.ts';
+import { ErrorMessage } from './error-message.tsx';
 import { PageTitle } from './page-title.tsx';
 import { PlaygroundForm } from './playground-form.tsx';
 import { PlaygroundOutput } from './playground-output.tsx';
@@ -66,11 +67,7 @@ export function PlaygroundPage({ client }: { client: ApiClient }) {
       <PageTitle title="Playground">
         <p class="muted">Sends to this gateway's /v1 endpoints with the signed-in key.</p>
       </PageTitle>
-      {models.error && (
-        <p class="error" role="alert">
-          The models could not be loaded: {models.error}
-        </p>
-      )}
+      <ErrorMessage message={models.error} about="The models could not be loaded" />
       <div class="playground">
         <PlaygroundForm
           value={input}

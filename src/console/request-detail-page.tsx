@@ -1,5 +1,6 @@
 import type { ConsoleRequestDetail } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
+import { ErrorMessage } from './error-message.tsx';
 import { formatCount, formatMilliseconds, formatTime } from './format.ts';
 import { PageTitle } from './page-title.tsx';
 import { usePolling } from './use-polling.ts';
@@ -17,11 +18,7 @@ export function RequestDetailPage({ client, id }: { client: ApiClient; id: strin
       <PageTitle title={`Request ${id}`}>
         <a href="#/requests">Back to the list</a>
       </PageTitle>
-      {error && (
-        <p class="error" role="alert">
-          The request could not be loaded: {error}
-        </p>
-      )}
+      <ErrorMessage message={error} about="The request could not be loaded" />
       {data && <RequestDetail detail={data} />}
     </>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConsoleRequestList } from '../server/console/console-api-types.ts';
 import type { ApiClient } from './api-client.ts';
+import { ErrorMessage } from './error-message.tsx';
 import { PageTitle } from './page-title.tsx';
 import { RequestFilters, type RequestFilterValues, toRequestQuery } from './request-filters.tsx';
 import { RequestsTable } from './requests-table.tsx';
@@ -34,11 +35,7 @@ export function RequestsPage({ client }: { client: ApiClient }) {
         )}
       </PageTitle>
       <RequestFilters value={filters} onChange={setFilters} />
-      {error && (
-        <p class="error" role="alert">
-          The requests could not be loaded: {error}
-        </p>
-      )}
+      <ErrorMessage message={error} about="The requests could not be loaded" />
       <div class="card">{data ? <RequestsTable rows={data.rows} /> : <p class="muted">Loading…</p>}</div>
     </>
   );

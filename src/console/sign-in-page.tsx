@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkSession, describeRefusal } from './check-session.ts';
+import { ErrorMessage } from './error-message.tsx';
 
 /** The sign-in form: asks for an admin API key and checks it with the gateway. */
 export function SignInPage({
@@ -39,11 +40,7 @@ export function SignInPage({
           onInput={(event) => setKey(event.currentTarget.value)}
           required
         />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorMessage message={error} />
         <button type="submit" disabled={busy}>
           Sign in
         </button>
