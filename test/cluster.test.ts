@@ -92,6 +92,7 @@ describe('sfgw serve --workers', () => {
         SALESFORCE_CONSUMER_SECRET: simulator.clientSecret,
         SALESFORCE_INSTANCE_URL: simulator.url,
         TOKEN_CACHE_FILE: path.join(folder, 'token.json'),
+        USAGE_DB: path.join(folder, 'usage.db'),
       }),
     );
     const line = await primary.waitForLine(/cluster listening/);

@@ -32,6 +32,7 @@ async function startGateway(settings: Record<string, string>): Promise<{ url: st
       SALESFORCE_CONSUMER_SECRET: simulator.clientSecret,
       SALESFORCE_INSTANCE_URL: simulator.url,
       TOKEN_CACHE_FILE: path.join(folder, 'token.json'),
+      USAGE_DB: path.join(folder, 'usage.db'),
       STREAM_KEEPALIVE_MS: '200',
       ...settings,
     }),
