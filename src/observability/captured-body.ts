@@ -7,9 +7,13 @@ export interface CapturedBody {
   truncated: boolean;
 }
 
+// No string beyond the byte bound can be kept whole; past it plus this margin nothing can be
+// kept at all, and a secret that starts before the cut is still seen whole by the scrubber.
+const scrubbedBeyondBound = 4_096;
+
 /** A parsed JSON body (a request's), scrubbed and bounded. */
 export function captureJsonBody(body: unknown, maxBytes: number): CapturedBody {
-  return cutToBytes(JSON.stringify(scrubSecrets(body)) ?? '', maxBytes);
+  return cutToBytes(JSON.stringify(scrubSecrets(body, maxBytes + scrubbedBeyondBound)) ?? '', maxBytes);
 }
 
 /** A serialized answer or a stream's frames, scrubbed and bounded; JSON lines are scrubbed by key too. */

@@ -59,15 +59,19 @@ export function scrubSecretText(text: string): string {
 // Deeper than any honest request; a body nested further is not worth walking for the console.
 const maximumDepth = 64;
 
-/** A copy of a JSON value with secret-named keys censored and token-like strings scrubbed. */
-export function scrubSecrets(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return scrubSecretText(value);
+/**
+ * A copy of a JSON value with secret-named keys censored and token-like strings scrubbed; a string
+ * longer than `longestString` is cut to it first, so a megabyte of base64 image costs no search.
+ */
+export function scrubSecrets(value: unknown, longestString = Number.POSITIVE_INFINITY, depth = 0): unknown {
+  if (typeof value === 'string')
+    return scrubSecretText(value.length > longestString ? value.slice(0, longestString) : value);
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= maximumDepth) return '[too deep]';
-  if (Array.isArray(value)) return value.map((item) => scrubSecrets(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => scrubSecrets(item, longestString, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    copy[key] = isSecretKeyName(key) ? redactionCensor : scrubSecrets(inner, depth + 1);
+    copy[key] = isSecretKeyName(key) ? redactionCensor : scrubSecrets(inner, longestString, depth + 1);
   }
   return copy;
 }
