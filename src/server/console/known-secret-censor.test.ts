@@ -29,15 +29,28 @@ describe('createKnownSecretCensor', () => {
       },
       redis: { url: 'redis://:redis%2Fpassword@redis.internal:6379', keyPrefix: 'sfgw:' },
     });
-    expect(censor('keys n8n-key-3a9c7e1b5d2f8a64 and consumer-secret-value, redis/password')).toBe(
+    expect(censor('keys n8n-key-3a9c7e1b5d2f8a64 and consumer-secret-value, redis/password', false)).toBe(
       'keys [redacted] and [redacted], [redacted]',
     );
-    expect(censor(JSON.stringify({ content: 'quote"key-000000000' }))).toBe('{"content":"[redacted]"}');
-    expect(censor('nothing secret here')).toBe('nothing secret here');
+    expect(censor(JSON.stringify({ content: 'quote"key-000000000' }), false)).toBe(
+      '{"content":"[redacted]"}',
+    );
+    expect(censor('nothing secret here', false)).toBe('nothing secret here');
+  });
+
+  it('censors what a cut at the byte bound left of a key, and only in a cut text', () => {
+    const censor = createKnownSecretCensor({
+      access: access(['n8n-key-3a9c7e1b5d2f8a64']),
+      salesforce: null,
+      redis: null,
+    });
+    expect(censor('my key is n8n-key-3a9c', true)).toBe('my key is [redacted]');
+    expect(censor('my key is n8n-key-3a9c', false)).toBe('my key is n8n-key-3a9c');
+    expect(censor('ends in n8', true)).toBe('ends in n8');
   });
 
   it('leaves text alone when nothing is configured', () => {
     const censor = createKnownSecretCensor({ access: access([]), salesforce: null, redis: null });
-    expect(censor('n8n-key-3a9c7e1b5d2f8a64')).toBe('n8n-key-3a9c7e1b5d2f8a64');
+    expect(censor('n8n-key-3a9c7e1b5d2f8a64', true)).toBe('n8n-key-3a9c7e1b5d2f8a64');
   });
 });

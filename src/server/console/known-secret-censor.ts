@@ -8,10 +8,13 @@ import { redactionCensor } from '../../observability/logger.ts';
 // Shorter values are not worth censoring: they would blank out ordinary words.
 const shortestCensored = 8;
 
-/** Replaces in a text every secret this gateway is configured with: API keys, the consumer secret, Redis's password. */
+/**
+ * Replaces in a text every secret this gateway is configured with: API keys, the consumer secret,
+ * Redis's password; in a text `cut` at the byte bound, also the start of one the cut ended in.
+ */
 export function createKnownSecretCensor(
   config: Pick<Config, 'access' | 'salesforce' | 'redis'>,
-): (text: string) => string {
+): (text: string, cut: boolean) => string {
   const secrets = new Set<string>();
   const add = (secret: string | undefined) => {
     if (secret === undefined || secret.length < shortestCensored) return;
@@ -23,10 +26,21 @@ export function createKnownSecretCensor(
   if (config.redis) add(decodeURIComponent(new URL(config.redis.url).password));
   // longest first, so a secret holding another is censored whole
   const ordered = [...secrets].sort((first, second) => second.length - first.length);
-  return (text) => {
+  return (text, cut) => {
     let censored = text;
     for (const secret of ordered)
       if (censored.includes(secret)) censored = censored.replaceAll(secret, redactionCensor);
-    return censored;
+    return cut ? censorCutSecret(censored, ordered) : censored;
   };
+}
+
+// The longest start of a secret the text ends in, from a few characters up: what the cut left of it.
+const shortestStart = 4;
+function censorCutSecret(text: string, secrets: readonly string[]): string {
+  for (const secret of secrets) {
+    for (let length = Math.min(secret.length - 1, text.length); length >= shortestStart; length--) {
+      if (text.endsWith(secret.slice(0, length))) return `${text.slice(0, -length)}${redactionCensor}`;
+    }
+  }
+  return text;
 }

@@ -31,7 +31,8 @@ export interface ConsoleDependencies extends OverviewSources {
 export function registerConsole(app: FastifyInstance, dependencies: ConsoleDependencies): void {
   const { activity } = dependencies;
   const censorKnownSecrets = createKnownSecretCensor(dependencies.config);
-  const shownBody = (body: string | null | undefined) => (body ? censorKnownSecrets(body) : null);
+  const shownBody = (body: string | null | undefined, cut: boolean) =>
+    body ? censorKnownSecrets(body, cut) : null;
   const adminCheck = createAdminCheck(dependencies.config.access.apiKeys.length > 0);
   // the routes but the requests list take no query: a parameter given to them is a mistake to say
   const adminOnly = {
@@ -85,8 +86,8 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
       }
       const detail: ConsoleRequestDetail = {
         ...entry.request,
-        requestBody: shownBody(entry.bodies?.requestBody),
-        responseBody: shownBody(entry.bodies?.responseBody),
+        requestBody: shownBody(entry.bodies?.requestBody, entry.bodies?.truncated === true),
+        responseBody: shownBody(entry.bodies?.responseBody, entry.bodies?.truncated === true),
         truncated: entry.bodies?.truncated ?? false,
       };
       return detail;
