@@ -13,6 +13,7 @@ import { createEmulatingProvider } from './emulation/emulating-provider.ts';
 import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
 import { ConsoleActivity } from './observability/console-activity.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
+import { startTracing } from './observability/tracing/start-tracing.ts';
 import { openUsageLedger } from './observability/usage/open-usage-ledger.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
 import { registerModelRoutes } from './protocols/model-routes.ts';
@@ -40,6 +41,7 @@ import { registerRequestObservation } from './server/observe-requests.ts';
 import { registerPerformanceRoute } from './server/performance-route.ts';
 import { registerSecurityHeaders } from './server/security-headers.ts';
 import { ShutdownGuard } from './server/shutdown-guard.ts';
+import { registerRequestTracing } from './server/trace-requests.ts';
 import { registerWriteStallGuard } from './server/write-stall-guard.ts';
 import { createSimulatedStreamingProvider } from './streaming/simulated-streaming-provider.ts';
 import { SharedRedis } from './transport/shared-redis.ts';
@@ -79,6 +81,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const now = options.now ?? Date.now;
   const { upstream } = options;
   const metrics = new GatewayMetrics();
+  const tracer = await startTracing(config.tracing);
   const ledger =
     config.usageDatabase === null
       ? null
@@ -113,6 +116,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     onNativeCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
     redis: redis ?? undefined,
     onSharedStoreFallback: (operation) => metrics.sharedStoreFallbacks.inc({ operation }),
+    tracer,
     wrapModelsApi: (provider) =>
       wrapByCapabilities(provider, { promptTokenLimit: config.promptTokenLimit, emulation }),
     // No prompt limit on the native surface: its context cap is not known (see the README).
@@ -152,6 +156,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
       upstreamModelOf: (requested) => catalog.find(requested)?.upstreamModel ?? null,
     },
   });
+  registerRequestTracing(app, tracer);
   const shutdown = new ShutdownGuard(app, { servedWhileDraining: probePaths });
   registerWriteStallGuard(app, {
     stallTimeoutMs: config.streamStallTimeoutMs,
@@ -240,6 +245,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     listModels: () => pipeline.listModels(),
     async close() {
       await app.close();
+      await tracer.close();
       ledger?.close();
       await composed.close();
       await schemaValidator.close();

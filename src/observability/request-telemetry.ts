@@ -1,4 +1,4 @@
-import type { Usage } from '../core/model.ts';
+import type { FinishReason, Usage } from '../core/model.ts';
 import type { UpstreamWaitTimer } from '../core/provider.ts';
 import type { ResponseCapture } from './response-capture.ts';
 
@@ -20,6 +20,9 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   /** Prompt and answer tokens from the answer's usage; null until a chat route reports them. */
   inputTokens: number | null = null;
   outputTokens: number | null = null;
+  /** The model that served the answer and why it ended (unified), as the upstream said; null until a chat route reports them. */
+  servedModel: string | null = null;
+  finishReason: FinishReason['unified'] | null = null;
   /** Set when the console keeps bodies: the answer's first bytes, as they are written. */
   responseCapture: ResponseCapture | null = null;
   readonly #clock: () => number;
@@ -70,6 +73,17 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   noteUsage(usage: Usage): void {
     this.inputTokens = usage.inputTokens;
     this.outputTokens = usage.outputTokens;
+  }
+
+  /** Notes the model that served the answer (a whole one, or a stream's start). */
+  noteServedModel(model: string): void {
+    this.servedModel = model;
+  }
+
+  /** Notes why the answer ended, and its token counts. */
+  noteFinish(finishReason: FinishReason, usage: Usage): void {
+    this.finishReason = finishReason.unified;
+    this.noteUsage(usage);
   }
 
   committing(): void {

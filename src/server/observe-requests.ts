@@ -138,6 +138,9 @@ function recordFinishedRequest(request: FastifyRequest, reply: FastifyReply, end
       overheadMs: roundToTenth(overheadMs),
       model,
       stream,
+      // with tracing on, the line can be found from its trace (and the trace from the line)
+      traceId: request.traceSpan?.traceId,
+      spanId: request.traceSpan?.spanId,
       ...keyLabel,
       remoteAddress: ending.remoteAddress,
       ...(completed ? {} : { aborted: true }),

@@ -1,4 +1,5 @@
 import { GatewayError } from '../core/errors.ts';
+import { type ExchangeSpanStarter, endExchangeSpan } from './exchange-span.ts';
 import type { HttpExchange, HttpRequest } from './http-exchange.ts';
 import { type HttpStreamRequest, type HttpStreamResponse, openHttpStream } from './open-http-stream.ts';
 import { sendWhole } from './send-whole.ts';
@@ -32,6 +33,8 @@ export interface HttpClientOptions {
   connectTimeoutMs: number;
   /** Told about every exchange once it ends, successful or not. */
   onExchange?: (exchange: HttpExchange) => void;
+  /** Opens a span per exchange; absent when tracing is off. */
+  startExchangeSpan?: ExchangeSpanStarter;
   /** Monotonic milliseconds for exchange durations; default performance.now. */
   clock?: () => number;
 }
@@ -54,6 +57,7 @@ export class HttpClient {
     const pool = this.#poolFor(url.origin);
     const { signal: callerSignal } = request;
     callerSignal?.throwIfAborted();
+    const span = this.#options.startExchangeSpan?.(request.method, url);
 
     let timedOut = false;
     const startedAt = this.#clock();
@@ -88,6 +92,7 @@ export class HttpClient {
       status = failure.status;
       throw failure.error;
     } finally {
+      if (span) endExchangeSpan(span, status);
       this.#options.onExchange?.({
         method: request.method,
         url,
@@ -100,10 +105,17 @@ export class HttpClient {
   /** Sends a request and resolves once the headers are in, with the body to read as it arrives;
    * the exchange is reported when the body ends, fails or is cancelled. */
   async stream(request: HttpStreamRequest): Promise<HttpStreamResponse> {
-    const pool = this.#poolFor(new URL(request.url).origin);
+    const url = new URL(request.url);
+    const pool = this.#poolFor(url.origin);
+    // checked here too, so that a span once started always ends through onEnd
+    request.signal?.throwIfAborted();
+    const span = this.#options.startExchangeSpan?.(request.method, url);
     return openHttpStream(pool, request, {
       clock: this.#clock,
-      onEnd: (exchange) => this.#options.onExchange?.(exchange),
+      onEnd: (exchange) => {
+        if (span) endExchangeSpan(span, exchange.status);
+        this.#options.onExchange?.(exchange);
+      },
     });
   }
 

@@ -72,7 +72,8 @@ export async function serveChatRoute(
     } catch (error) {
       throw locateRequestError(error, call.fieldNames);
     }
-    telemetry?.noteUsage(result.usage);
+    telemetry?.noteServedModel(result.servedModel);
+    telemetry?.noteFinish(result.finishReason, result.usage);
     // most answers have no ignored fields: no header object is built for them
     if (warnings.length > 0 || call.fieldNames.ignoredFields.length > 0)
       reply.headers(ignoredParamsHeaders());
@@ -106,14 +107,17 @@ export async function serveChatRoute(
 
 // The pipeline checks the request on the stream's first step, so its errors surface there: only
 // that step is wrapped, and every later event passes through without an async generator's hops
-// (with telemetry, one callback per event looks for the finish and its usage).
+// (with telemetry, one callback per event looks for the start's model and the finish's usage).
 function locateFirstStepErrors(
   events: AsyncIterable<StreamEvent>,
   fieldNames: RequestFieldNames,
   telemetry: FastifyRequest['telemetry'],
 ): AsyncIterable<StreamEvent> {
-  const noteFinish = (step: IteratorResult<StreamEvent>) => {
-    if (step.done !== true && step.value.type === 'finish') telemetry?.noteUsage(step.value.usage);
+  const noteStep = (step: IteratorResult<StreamEvent>) => {
+    if (step.done === true) return step;
+    const event = step.value;
+    if (event.type === 'finish') telemetry?.noteFinish(event.finishReason, event.usage);
+    else if (event.type === 'response-start') telemetry?.noteServedModel(event.servedModel);
     return step;
   };
   return {
@@ -122,14 +126,15 @@ function locateFirstStepErrors(
       let started = false;
       const firstStep = async () => {
         try {
-          return await iterator.next();
+          const step = await iterator.next();
+          return telemetry ? noteStep(step) : step;
         } catch (error) {
           throw locateRequestError(error, fieldNames);
         }
       };
       return {
         next: () => {
-          if (started) return telemetry ? iterator.next().then(noteFinish) : iterator.next();
+          if (started) return telemetry ? iterator.next().then(noteStep) : iterator.next();
           started = true;
           return firstStep();
         },

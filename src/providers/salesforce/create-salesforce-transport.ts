@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/schema.ts';
+import type { Tracer } from '../../observability/tracing/tracer.ts';
 import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
 import { FailoverTokenStore, type FallbackOperation } from '../../transport/failover-token-store.ts';
 import { FileTokenStore } from '../../transport/file-token-store.ts';
@@ -14,6 +15,7 @@ import type { TokenStore } from '../../transport/token-store.ts';
 import { type ClientCredentials, requestAccessToken } from './auth.ts';
 import type { UpstreamTimeouts } from './salesforce-provider.ts';
 import { mapUpstreamEndpoint, type UpstreamEndpoint } from './upstream-endpoint.ts';
+import { createUpstreamSpanStarter } from './upstream-span.ts';
 
 /** One finished call to Salesforce, labelled for metrics. */
 export interface UpstreamExchange {
@@ -39,6 +41,8 @@ export interface SalesforceWiring {
   redis?: SharedRedis;
   /** Told each time a token operation used local state because Redis did not answer. */
   onSharedStoreFallback?: (operation: FallbackOperation) => void;
+  /** Gives every call to Salesforce (token endpoint included) its own span. */
+  tracer?: Tracer;
 }
 
 /** What every Salesforce provider of one org shares: the pools, the token and the retry budget. */
@@ -67,6 +71,7 @@ export function createSalesforceTransport(
       ? ({ url, status, durationMs }) =>
           onUpstreamExchange({ endpoint: mapUpstreamEndpoint(url), status, durationMs })
       : undefined,
+    startExchangeSpan: createUpstreamSpanStarter(wiring.tracer),
   });
   const tokens = new TokenCache({
     fetchToken: () =>
