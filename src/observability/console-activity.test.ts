@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleActivity } from './console-activity.ts';
-import type { RecentRequest } from './recent-request-log.ts';
+import { recentRequest } from './recent-request.fixtures.ts';
 
-const base: RecentRequest = {
-  id: 'r',
-  time: 0,
-  key: null,
-  protocol: 'openai',
-  method: 'POST',
-  route: '/v1/chat/completions',
-  model: 'gpt-4o-mini',
-  status: 200,
-  durationMs: 1,
-  overheadMs: 1,
-  stream: false,
-  inputTokens: 1,
-  outputTokens: 1,
-};
+const base = recentRequest({ model: 'gpt-4o-mini', inputTokens: 1, outputTokens: 1 });
 
 describe('ConsoleActivity', () => {
   it('counts rates over their windows and requests per model, most first', () => {

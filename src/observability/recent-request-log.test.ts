@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type RecentRequest, RecentRequestLog } from './recent-request-log.ts';
+import { recentRequest } from './recent-request.fixtures.ts';
+import { RecentRequestLog } from './recent-request-log.ts';
 
-function request(id: string): RecentRequest {
-  return {
-    id,
-    time: 0,
-    key: null,
-    protocol: 'openai',
-    method: 'POST',
-    route: '/v1/chat/completions',
-    model: null,
-    status: 200,
-    durationMs: 1,
-    overheadMs: 1,
-    stream: false,
-    inputTokens: null,
-    outputTokens: null,
-  };
-}
+const request = (id: string) => recentRequest({ id });
 
 describe('RecentRequestLog', () => {
   it('lists newest first and drops the oldest once full', () => {

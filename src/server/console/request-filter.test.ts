@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { RecentRequest } from '../../observability/recent-request-log.ts';
+import { recentRequest } from '../../observability/recent-request.fixtures.ts';
 import { matchesFilter, parseRequestFilter } from './request-filter.ts';
 
-const row: RecentRequest = {
-  id: 'r',
-  time: 0,
+const row = recentRequest({
   key: 'n8n',
   protocol: 'anthropic',
-  method: 'POST',
   route: '/v1/messages',
   model: 'claude-haiku-4-5',
   status: 429,
-  durationMs: 1,
-  overheadMs: 1,
-  stream: false,
-  inputTokens: null,
-  outputTokens: null,
-};
+});
 
 describe('the requests filter', () => {
   it('defaults to the newest 100 of everything', () => {
