@@ -1,7 +1,16 @@
 import type { ConsoleModel } from '../server/console/console-api-types.ts';
-import { ErrorMessage } from './error-message.tsx';
 import type { PlaygroundProtocol } from './playground-protocol.ts';
 import type { PlaygroundInput } from './playground-request.ts';
+import { SelectField } from './select-field.tsx';
+import { TextAreaField } from './text-area-field.tsx';
+
+const protocolOptions = [
+  ['openai', 'OpenAI'],
+  ['anthropic', 'Anthropic'],
+] as const satisfies readonly (readonly [PlaygroundProtocol, string])[];
+
+const toolsExample =
+  '[{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}]';
 
 /** The playground's controls. */
 export function PlaygroundForm(props: {
@@ -11,7 +20,7 @@ export function PlaygroundForm(props: {
   onChange: (value: PlaygroundInput) => void;
   onSend: () => void;
 }) {
-  const { value, toolsError } = props;
+  const { value } = props;
   const set = (change: Partial<PlaygroundInput>) => props.onChange({ ...value, ...change });
   const submit = (event: Event) => {
     event.preventDefault();
@@ -20,31 +29,21 @@ export function PlaygroundForm(props: {
   return (
     <form class="card playground-form" onSubmit={submit}>
       <div class="field-row">
-        <div class="field">
-          <label for="playground-protocol">Protocol</label>
-          <select
-            id="playground-protocol"
-            value={value.protocol}
-            onChange={(event) => set({ protocol: event.currentTarget.value as PlaygroundProtocol })}
-          >
-            <option value="openai">OpenAI</option>
-            <option value="anthropic">Anthropic</option>
-          </select>
-        </div>
-        <div class="field grow">
-          <label for="playground-model">Model</label>
-          <select
-            id="playground-model"
-            value={value.model}
-            onChange={(event) => set({ model: event.currentTarget.value })}
-          >
-            {props.models.map((model) => (
-              <option value={model.id} key={model.id}>
-                {model.id}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="playground-protocol"
+          label="Protocol"
+          value={value.protocol}
+          options={protocolOptions}
+          onChange={(protocol) => set({ protocol })}
+        />
+        <SelectField
+          id="playground-model"
+          label="Model"
+          grow
+          value={value.model}
+          options={props.models.map((model) => [model.id, model.id] as const)}
+          onChange={(model) => set({ model })}
+        />
         <div class="field checkbox">
           <input
             id="playground-stream"
@@ -55,38 +54,30 @@ export function PlaygroundForm(props: {
           <label for="playground-stream">Stream</label>
         </div>
       </div>
-      <div class="field">
-        <label for="playground-system">System prompt</label>
-        <textarea
-          id="playground-system"
-          rows={2}
-          value={value.systemPrompt}
-          onInput={(event) => set({ systemPrompt: event.currentTarget.value })}
-        />
-      </div>
-      <div class="field">
-        <label for="playground-message">Message</label>
-        <textarea
-          id="playground-message"
-          rows={4}
-          value={value.message}
-          onInput={(event) => set({ message: event.currentTarget.value })}
-        />
-      </div>
-      <div class="field">
-        <label for="playground-tools">Tools (JSON)</label>
-        <textarea
-          id="playground-tools"
-          class="mono"
-          rows={4}
-          placeholder='[{"type": "function", "function": {"name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}]'
-          value={value.tools}
-          aria-invalid={toolsError !== null}
-          aria-describedby={toolsError ? 'playground-tools-error' : undefined}
-          onInput={(event) => set({ tools: event.currentTarget.value })}
-        />
-        <ErrorMessage message={toolsError} id="playground-tools-error" />
-      </div>
+      <TextAreaField
+        id="playground-system"
+        label="System prompt"
+        rows={2}
+        value={value.systemPrompt}
+        onChange={(systemPrompt) => set({ systemPrompt })}
+      />
+      <TextAreaField
+        id="playground-message"
+        label="Message"
+        rows={4}
+        value={value.message}
+        onChange={(message) => set({ message })}
+      />
+      <TextAreaField
+        id="playground-tools"
+        label="Tools (JSON)"
+        rows={4}
+        monospace
+        placeholder={toolsExample}
+        value={value.tools}
+        error={props.toolsError}
+        onChange={(tools) => set({ tools })}
+      />
       {/* Send stays available while an answer streams: sending again stops that answer */}
       <button type="submit" disabled={value.model === ''}>
         Send

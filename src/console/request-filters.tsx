@@ -1,3 +1,6 @@
+import { SearchField } from './search-field.tsx';
+import { SelectField } from './select-field.tsx';
+
 /** What the Requests page filters on; empty strings mean "any". */
 export interface RequestFilterValues {
   model: string;
@@ -5,6 +8,16 @@ export interface RequestFilterValues {
   protocol: '' | 'openai' | 'anthropic';
   status: '' | 'errors';
 }
+
+const protocolOptions = [
+  ['', 'All'],
+  ['openai', 'OpenAI'],
+  ['anthropic', 'Anthropic'],
+] as const;
+const statusOptions = [
+  ['', 'All'],
+  ['errors', 'Errors'],
+] as const;
 
 /** The filter bar of the Requests page. */
 export function RequestFilters({
@@ -17,49 +30,22 @@ export function RequestFilters({
   const set = (change: Partial<RequestFilterValues>) => onChange({ ...value, ...change });
   return (
     <form class="filters" aria-label="Filter requests" onSubmit={(event) => event.preventDefault()}>
-      <div class="field">
-        <label for="filter-model">Model</label>
-        <input
-          id="filter-model"
-          type="search"
-          value={value.model}
-          onInput={(event) => set({ model: event.currentTarget.value })}
-        />
-      </div>
-      <div class="field">
-        <label for="filter-key">Key</label>
-        <input
-          id="filter-key"
-          type="search"
-          value={value.key}
-          onInput={(event) => set({ key: event.currentTarget.value })}
-        />
-      </div>
-      <div class="field">
-        <label for="filter-protocol">Protocol</label>
-        <select
-          id="filter-protocol"
-          value={value.protocol}
-          onChange={(event) =>
-            set({ protocol: event.currentTarget.value as RequestFilterValues['protocol'] })
-          }
-        >
-          <option value="">All</option>
-          <option value="openai">OpenAI</option>
-          <option value="anthropic">Anthropic</option>
-        </select>
-      </div>
-      <div class="field">
-        <label for="filter-status">Status</label>
-        <select
-          id="filter-status"
-          value={value.status}
-          onChange={(event) => set({ status: event.currentTarget.value as RequestFilterValues['status'] })}
-        >
-          <option value="">All</option>
-          <option value="errors">Errors</option>
-        </select>
-      </div>
+      <SearchField id="filter-model" label="Model" value={value.model} onChange={(model) => set({ model })} />
+      <SearchField id="filter-key" label="Key" value={value.key} onChange={(key) => set({ key })} />
+      <SelectField
+        id="filter-protocol"
+        label="Protocol"
+        value={value.protocol}
+        options={protocolOptions}
+        onChange={(protocol) => set({ protocol })}
+      />
+      <SelectField
+        id="filter-status"
+        label="Status"
+        value={value.status}
+        options={statusOptions}
+        onChange={(status) => set({ status })}
+      />
     </form>
   );
 }
