@@ -1,32 +1,24 @@
 import type { ConsoleOverview } from '../server/console/console-api-types.ts';
+import { type DataColumn, DataTable } from './data-table.tsx';
 import { formatCount } from './format.ts';
+
+type ModelCount = ConsoleOverview['models'][number];
+
+const columns: DataColumn<ModelCount>[] = [
+  { heading: 'Model', cell: (row) => row.model },
+  { heading: 'Requests', number: true, cell: (row) => formatCount(row.requests) },
+];
 
 /** Requests per public model name since start. */
 export function ModelCountsTable({ models }: { models: ConsoleOverview['models'] }) {
   return (
-    <table class="data-table" data-testid="model-counts">
-      <caption>Requests per model</caption>
-      <thead>
-        <tr>
-          <th scope="col">Model</th>
-          <th scope="col" class="number">
-            Requests
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {models.map((row) => (
-          <tr key={row.model}>
-            <td>{row.model}</td>
-            <td class="number">{formatCount(row.requests)}</td>
-          </tr>
-        ))}
-        {models.length === 0 && (
-          <tr class="empty">
-            <td colSpan={2}>No requests yet.</td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Requests per model"
+      testId="model-counts"
+      columns={columns}
+      rows={models}
+      rowKey={(row) => row.model}
+      empty="No requests yet."
+    />
   );
 }

@@ -1,39 +1,34 @@
 import type { ConsoleOverview } from '../server/console/console-api-types.ts';
+import { type DataColumn, DataTable } from './data-table.tsx';
 
-const columns = ['connected', 'free', 'pending', 'queued', 'running', 'size'] as const;
+type Pool = ConsoleOverview['pools'][number];
+
+const counts = [
+  ['connected', 'Connected'],
+  ['free', 'Free'],
+  ['pending', 'Pending'],
+  ['queued', 'Queued'],
+  ['running', 'Running'],
+  ['size', 'Size'],
+] as const;
+
+// Compact, the origin wrapping: six counts and an origin fit half of a 1280 px page.
+const columns: DataColumn<Pool>[] = [
+  { heading: 'Origin', wrap: true, cell: (pool) => pool.origin },
+  ...counts.map(([count, heading]) => ({ heading, number: true, cell: (pool: Pool) => pool[count] })),
+];
 
 /** The upstream connection pools, one row per origin. */
 export function UpstreamPoolsTable({ pools }: { pools: ConsoleOverview['pools'] }) {
   return (
-    <table class="data-table compact-table" data-testid="upstream-pools">
-      <caption>Upstream pools</caption>
-      <thead>
-        <tr>
-          <th scope="col">Origin</th>
-          {columns.map((column) => (
-            <th scope="col" class="number" key={column}>
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {pools.map((pool) => (
-          <tr key={pool.origin}>
-            <td class="wrap-anywhere">{pool.origin}</td>
-            {columns.map((column) => (
-              <td class="number" key={column}>
-                {pool[column]}
-              </td>
-            ))}
-          </tr>
-        ))}
-        {pools.length === 0 && (
-          <tr class="empty">
-            <td colSpan={columns.length + 1}>No upstream connections yet.</td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+    <DataTable
+      caption="Upstream pools"
+      testId="upstream-pools"
+      compact
+      columns={columns}
+      rows={pools}
+      rowKey={(pool) => pool.origin}
+      empty="No upstream connections yet."
+    />
   );
 }
