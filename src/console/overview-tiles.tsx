@@ -3,6 +3,25 @@ import { formatCount, formatMilliseconds, formatPercent } from './format.ts';
 import { StatTile } from './stat-tile.tsx';
 import { TokenTile } from './token-tile.tsx';
 
+// The three timings shown the same way: the median, and the tail under it.
+const percentileTiles: {
+  testId: string;
+  label: string;
+  percentiles: (overview: ConsoleOverview) => Percentiles;
+}[] = [
+  { testId: 'stat-latency-p50', label: 'Latency p50', percentiles: (overview) => overview.latencyMs },
+  {
+    testId: 'stat-overhead-p50',
+    label: 'Gateway overhead p50',
+    percentiles: (overview) => overview.overheadMs,
+  },
+  {
+    testId: 'stat-ttft-p50',
+    label: 'Time to first token p50',
+    percentiles: (overview) => overview.timeToFirstTokenMs,
+  },
+];
+
 /** The overview's figures, one tile each. */
 export function OverviewTiles({ overview, clockOffset }: { overview: ConsoleOverview; clockOffset: number }) {
   const { requests, admission } = overview;
@@ -26,24 +45,18 @@ export function OverviewTiles({ overview, clockOffset }: { overview: ConsoleOver
         value={formatPercent(requests.errorRate)}
         detail="last 60 s"
       />
-      <StatTile
-        testId="stat-latency-p50"
-        label="Latency p50"
-        value={formatMilliseconds(overview.latencyMs.p50)}
-        detail={describeTail(overview.latencyMs)}
-      />
-      <StatTile
-        testId="stat-overhead-p50"
-        label="Gateway overhead p50"
-        value={formatMilliseconds(overview.overheadMs.p50)}
-        detail={describeTail(overview.overheadMs)}
-      />
-      <StatTile
-        testId="stat-ttft-p50"
-        label="Time to first token p50"
-        value={formatMilliseconds(overview.timeToFirstTokenMs.p50)}
-        detail={describeTail(overview.timeToFirstTokenMs)}
-      />
+      {percentileTiles.map((tile) => {
+        const percentiles = tile.percentiles(overview);
+        return (
+          <StatTile
+            key={tile.testId}
+            testId={tile.testId}
+            label={tile.label}
+            value={formatMilliseconds(percentiles.p50)}
+            detail={describeTail(percentiles)}
+          />
+        );
+      })}
       <StatTile
         testId="stat-streams-in-flight"
         label="Streams in flight"
