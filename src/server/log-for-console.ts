@@ -3,6 +3,7 @@ import { captureJsonBody, captureTextBody } from '../observability/captured-body
 import type { ConsoleActivity } from '../observability/console-activity.ts';
 import type { RecentRequest, RequestBodies } from '../observability/recent-request-log.ts';
 import type { FinishedRequest } from '../observability/request-statistics.ts';
+import { detectProtocol } from '../protocols/client-protocol.ts';
 import { roundToTenth } from './round-to-tenth.ts';
 
 // A model name is echoed from the client: one absurdly long name must not fill the log.
@@ -27,7 +28,8 @@ export function logForConsole(
     id: request.id,
     time: now - Math.round(finished.durationMs),
     key: request.caller?.name ?? null,
-    protocol: route.startsWith('/v1/messages') ? 'anthropic' : 'openai',
+    // by the route alone: an OpenAI route called with anthropic-version still speaks OpenAI
+    protocol: detectProtocol(route, false),
     method: request.method,
     route,
     model: model === undefined ? null : model.slice(0, longestModelName),
