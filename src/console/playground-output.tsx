@@ -1,4 +1,5 @@
 import { ErrorMessage } from './error-message.tsx';
+import { RawBlock } from './raw-block.tsx';
 import { type PlaygroundResult, shownHeaders } from './send-playground-request.ts';
 
 /** What the playground sent and what came back: answer, tool calls, headers, raw exchange and curl. */
@@ -64,16 +65,5 @@ export function PlaygroundOutput({
       <RawBlock title="Raw events" testId="playground-raw-events" text={result.raw} />
       <RawBlock title="curl" testId="playground-curl" text={curl} />
     </div>
-  );
-}
-
-function RawBlock({ title, testId, text }: { title: string; testId: string; text: string }) {
-  return (
-    <section class="card" aria-label={title}>
-      <h2>{title}</h2>
-      <pre class="code" data-testid={testId}>
-        {text}
-      </pre>
-    </section>
   );
 }
