@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiKey } from '../../config/schema.ts';
+import { accessWith, apiKey } from './access-config.fixtures.ts';
 import { createKnownSecretCensor } from './known-secret-censor.ts';
 
-const apiKey = (key: string): ApiKey => ({
-  name: 'n8n',
-  key,
-  requestsPerMinute: 0,
-  maxConcurrent: 0,
-  admin: false,
-});
-const access = (keys: string[]) => ({
-  apiKeys: keys.map(apiKey),
-  insecureNoAuth: false,
-  allowedHosts: [],
-  failedAuthentication: { limit: 0, windowMs: 1 },
-  trustedProxies: [],
-});
+const access = (keys: string[]) => accessWith(keys.map((key) => apiKey(key)));
 
 describe('createKnownSecretCensor', () => {
   it('censors the configured keys, consumer secret and Redis password, also JSON-escaped', () => {
