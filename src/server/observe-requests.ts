@@ -5,6 +5,7 @@ import type { GatewayMetrics } from '../observability/metrics.ts';
 import { RequestTelemetry } from '../observability/request-telemetry.ts';
 import { ResponseCapture } from '../observability/response-capture.ts';
 import { logForConsole } from './log-for-console.ts';
+import { onResponseEnd } from './on-response-end.ts';
 import { performanceMetricsPath } from './performance-route.ts';
 import { recordUsage, type UsageRecording } from './record-usage.ts';
 import { requestPath } from './request-path.ts';
@@ -66,17 +67,10 @@ export function registerRequestObservation(app: FastifyInstance, options: Reques
     request.telemetry = telemetry;
     if (activity?.captureBodies && isApiRoute(routePattern(request)))
       telemetry.responseCapture = new ResponseCapture(activity.bodyMaxBytes);
-    const end = (completed: boolean) => {
-      if (ended) return;
+    onResponseEnd(reply.raw, (completed) => {
       ended = true;
-      reply.raw.off('finish', onFinish);
-      reply.raw.off('close', onClose);
       recordFinishedRequest(request, reply, { telemetry, completed, remoteAddress, options, accessLog });
-    };
-    const onFinish = () => end(true);
-    const onClose = () => end(false);
-    reply.raw.on('finish', onFinish);
-    reply.raw.on('close', onClose);
+    });
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const { telemetry } = request;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientClosedStatus } from '../core/errors.ts';
 import type { Tracer, TraceSpan } from '../observability/tracing/tracer.ts';
+import { onResponseEnd } from './on-response-end.ts';
 import { requestPath } from './request-path.ts';
 import { routePattern } from './route-pattern.ts';
 
@@ -39,18 +40,7 @@ export function registerRequestTracing(app: FastifyInstance, tracer: Tracer): vo
       'sfgw.request_id': request.id,
     });
     request.traceSpan = span;
-    let ended = false;
-    const end = (completed: boolean) => {
-      if (ended) return;
-      ended = true;
-      reply.raw.off('finish', onFinish);
-      reply.raw.off('close', onClose);
-      endServerSpan(request, reply, span, completed);
-    };
-    const onFinish = () => end(true);
-    const onClose = () => end(false);
-    reply.raw.on('finish', onFinish);
-    reply.raw.on('close', onClose);
+    onResponseEnd(reply.raw, (completed) => endServerSpan(request, reply, span, completed));
     done();
   });
   // Entered here rather than at onRequest: the body is read on the socket's own callbacks, which
