@@ -21,7 +21,7 @@ export interface ActivitySnapshot {
 }
 
 // As many first-token samples as the latency windows of the JSON performance view keep.
-const timeToFirstTokenWindow = 1_000;
+const timeToFirstTokenWindow = 1_024;
 
 /** What the console knows of recent client API traffic: the request log and the rolling statistics. */
 export class ConsoleActivity {

@@ -49,7 +49,7 @@ export interface ConsoleOverview {
   streamsInFlight: number;
   /** The admission queue: requests holding a slot, waiting for one, and the configured bounds. */
   admission: { running: number; queued: number; maxInFlight: number; maxQueued: number };
-  /** Requests per public model name since start, most first. */
+  /** Requests per listed model name since start ("other" for names the catalog does not list), most first. */
   models: { model: string; requests: number }[];
   token: {
     state: string;
