@@ -26,11 +26,15 @@ afterEach(async () => {
   await receiver.close();
 });
 
-function startTracedStack(protocol: string, logDestination?: ReturnType<typeof captureLog>['destination']) {
+// Without a protocol the exporter uses the standard's default, http/protobuf.
+function startTracedStack(
+  protocol: string | undefined,
+  logDestination?: ReturnType<typeof captureLog>['destination'],
+) {
   return startGatewayStack({
     settings: {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      ...(protocol && { OTEL_EXPORTER_OTLP_PROTOCOL: protocol }),
       OTEL_SERVICE_NAME: 'gateway-under-test',
       UPSTREAM_MAX_RETRIES: '2',
     },
@@ -132,8 +136,45 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
     expect(accessLine).toMatchObject({ traceId: clientTraceId, spanId: server.spanId });
   });
 
+  it('gives a native-surface call its client span under the server span', async () => {
+    const stack = await startGatewayStack({
+      settings: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        UPSTREAM_API: 'native',
+      },
+    });
+    const response = await fetch(`${stack.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent },
+      body: JSON.stringify({
+        model: 'gpt-4o-mini',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    await stack.close();
+    const spans = readJsonSpans(receiver.exports);
+    const server = spans.find((span) => span.kind === serverKind);
+    const native = spans.filter((span) =>
+      String(span.attributes['sfgw.upstream.endpoint']).startsWith('native-'),
+    );
+    expect(native).toHaveLength(1);
+    expect(native[0]).toMatchObject({
+      traceId: clientTraceId,
+      parentSpanId: server?.spanId,
+      kind: clientKind,
+    });
+    expect(native[0]?.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'http.response.status_code': 200,
+    });
+  });
+
   it('exports over http/protobuf by default', async () => {
-    const stack = await startTracedStack('http/protobuf');
+    const stack = await startTracedStack(undefined);
     await streamChatWithOneRetry(stack);
     await stack.close();
     expect(receiver.exports.length).toBeGreaterThan(0);
