@@ -14,15 +14,17 @@ export const consoleOpenPathPrefixes: readonly string[] = ['/ui/assets/'];
 /**
  * The console API's route hook: answers are never cached, and with API keys only a key whose
  * entry says "admin": true gets in (authentication has already refused missing and wrong keys;
- * a request that reached here without a caller anyway is refused too). Without keys the gateway
- * listens on loopback only, and the API is open.
+ * a request that reached here without a caller anyway is refused too). Without keys the API is
+ * open on loopback only: beyond it (INSECURE_NO_AUTH) it is refused with the page, for `refusal`.
  */
-export function createAdminCheck(keysConfigured: boolean) {
+export function createAdminCheck(keysConfigured: boolean, refusal: string | null) {
+  const refused =
+    refusal === null ? null : new GatewayError('permission', refusal, { code: 'console_admin_key_missing' });
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     reply.header('cache-control', 'no-store');
     const { caller } = request;
     if (caller === null) {
-      if (!keysConfigured) return;
+      if (!keysConfigured) return refused ? replyWithError(request, reply, refused) : undefined;
       const error = new GatewayError('authentication', 'The console needs an API key with "admin": true.', {
         code: 'missing_api_key',
       });

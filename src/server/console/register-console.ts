@@ -33,7 +33,8 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
   const censorKnownSecrets = createKnownSecretCensor(dependencies.config);
   const shownBody = (body: string | null | undefined, cut: boolean) =>
     body ? censorKnownSecrets(body, cut) : null;
-  const adminCheck = createAdminCheck(dependencies.config.access.apiKeys.length > 0);
+  const refusal = consoleRefusal(dependencies.config);
+  const adminCheck = createAdminCheck(dependencies.config.access.apiKeys.length > 0, refusal);
   // the routes but the requests list take no query: a parameter given to them is a mistake to say
   const adminOnly = {
     onRequest: adminCheck,
@@ -42,7 +43,7 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
       if (unknown) return replyWithError(request, reply, unknown);
     },
   };
-  registerConsoleAssets(app, { refusal: consoleRefusal(dependencies.config) });
+  registerConsoleAssets(app, { refusal });
 
   app.get(
     `${consoleApiPrefix}session`,
