@@ -81,7 +81,8 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
   const now = options.now ?? Date.now;
   const { upstream } = options;
   const metrics = new GatewayMetrics();
-  const tracer = await startTracing(config.tracing);
+  const tracer = await startTracing(config.tracing, options.logger);
+  const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
   const ledger =
     config.usageDatabase === null
       ? null
@@ -89,8 +90,9 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
         openUsageLedger(config.demo ? null : config.usageDatabase, {
           logger: options.logger,
           onError: (operation) => metrics.usageLedgerErrors.inc({ operation }),
+          redis: redis ?? undefined,
+          onSharedFallback: () => metrics.sharedStoreFallbacks.inc({ operation: 'usage' }),
         });
-  const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
   const schemaValidator = new IsolatedSchemaValidator({
     onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
     onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
@@ -201,7 +203,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     draining: () => shutdown.draining,
   });
   registerMetricsRoute(app, metrics);
-  registerAdminUsageRoute(app, { ledger, keysConfigured: config.access.apiKeys.length > 0, now });
+  registerAdminUsageRoute(app, { ledger, config, now });
   registerConsole(app, {
     activity,
     metrics,
@@ -246,7 +248,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     async close() {
       await app.close();
       await tracer.close();
-      ledger?.close();
+      await ledger?.close();
       await composed.close();
       await schemaValidator.close();
       await redis?.close();

@@ -16,8 +16,9 @@ export interface OtlpReceiver {
   close(): Promise<void>;
 }
 
-/** Starts a receiver on port 0 answering every POST with the empty success OTLP expects. */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+/** Starts a receiver on port 0 answering every POST with the empty success OTLP expects, or
+ * with `status` and no body (a 400 is not retried by the exporter). */
+export async function startOtlpReceiver(status = 200): Promise<OtlpReceiver> {
   const exports: OtlpExport[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -29,7 +30,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         body: Buffer.concat(chunks),
       });
       const json = String(request.headers['content-type']).includes('json');
-      response.writeHead(200, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
+      response.writeHead(status, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
       response.end(json ? '{}' : '');
     });
   });

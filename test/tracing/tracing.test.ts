@@ -173,6 +173,23 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
     });
   });
 
+  it('logs one warning when the collector refuses the spans', async () => {
+    const refusing = await startOtlpReceiver(400);
+    const log = captureLog();
+    const stack = await startGatewayStack({
+      settings: { OTEL_EXPORTER_OTLP_ENDPOINT: refusing.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      logDestination: log.destination,
+    });
+    const response = await fetch(`${stack.url}/v1/models`, { headers: { traceparent } });
+    expect(response.status).toBe(200);
+    await stack.close();
+    await refusing.close();
+    expect(refusing.exports.length).toBeGreaterThan(0);
+    const warnings = log.lines().filter((line) => String(line.msg).startsWith('OpenTelemetry export failed'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ level: 40, collector: refusing.url });
+  });
+
   it('exports over http/protobuf by default', async () => {
     const stack = await startTracedStack(undefined);
     await streamChatWithOneRetry(stack);

@@ -20,6 +20,8 @@ import {
   TraceIdRatioBasedSampler,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
+import type { Logger } from 'pino';
+import { reportExportFailures } from './report-export-failures.ts';
 import type { SpanAttributes, SpanAttributeValue, Tracer, TraceSpan } from './tracer.ts';
 import type { TracingSampler, TracingSettings } from './tracing-settings.ts';
 
@@ -28,11 +30,12 @@ import type { TracingSampler, TracingSettings } from './tracing-settings.ts';
 // reaches for the global API finds the no-op one, as it would without tracing.
 
 /** A tracer exporting over OTLP/HTTP in batches, its context kept in AsyncLocalStorage. */
-export async function createOpenTelemetryTracer(settings: TracingSettings): Promise<Tracer> {
+export async function createOpenTelemetryTracer(settings: TracingSettings, logger: Logger): Promise<Tracer> {
+  const exporter = reportExportFailures(await createExporter(settings), logger, settings.tracesUrl);
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ ...settings.resourceAttributes }),
     sampler: createSampler(settings.sampler),
-    spanProcessors: [new BatchSpanProcessor({ exporter: await createExporter(settings) })],
+    spanProcessors: [new BatchSpanProcessor({ exporter })],
   });
   const contextManager = new AsyncLocalStorageContextManager().enable();
   const propagator = new W3CTraceContextPropagator();
@@ -54,7 +57,13 @@ export async function createOpenTelemetryTracer(settings: TracingSettings): Prom
         : callback(),
     startClientSpan: (name, attributes) => start(name, SpanKind.CLIENT, attributes, contextManager.active()),
     async close() {
-      await provider.shutdown();
+      // a collector that is down must not fail the gateway's close: the spans are lost, and said so
+      await provider.shutdown().catch((error: unknown) => {
+        logger.warn(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'OpenTelemetry shutdown could not export the last spans',
+        );
+      });
       contextManager.disable();
     },
   };
