@@ -226,7 +226,7 @@ export class GatewayMetrics {
   /** Operations that used local state because Redis did not answer. */
   readonly sharedStoreFallbacks = new Counter({
     name: 'sfgw_shared_store_fallbacks_total',
-    help: 'Token and rate-limit operations served from local state because Redis did not answer, by operation.',
+    help: 'Token, rate-limit and usage operations served from local state because Redis did not answer, by operation.',
     labelNames: ['operation'] as const,
     registers: [this.registry],
   });

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { SharedRedis } from '../../transport/shared-redis.ts';
+import { SharedUsageTotals } from './shared-usage-totals.ts';
 import { SqliteUsageStore } from './sqlite-usage-store.ts';
 import { UsageLedger, type UsageLedgerReporter } from './usage-ledger.ts';
 
@@ -7,6 +9,10 @@ export interface UsageLedgerWiring {
   logger: Pick<Logger, 'warn' | 'info'>;
   onError: (operation: 'open' | 'write' | 'read') => void;
   flushIntervalMs?: number;
+  /** With REDIS_URL: the fleet's totals live there too. */
+  redis?: SharedRedis;
+  /** A push to Redis failed; its rows wait for the next one. */
+  onSharedFallback?: () => void;
 }
 
 /**
@@ -34,5 +40,15 @@ export function openUsageLedger(file: string | null, wiring: UsageLedgerWiring):
   } catch (error) {
     reporter.onFailure('open', error, true);
   }
-  return new UsageLedger({ store, reporter, flushIntervalMs: wiring.flushIntervalMs });
+  const { redis } = wiring;
+  const shared =
+    redis &&
+    new SharedUsageTotals(redis, (error) => {
+      wiring.onSharedFallback?.();
+      wiring.logger.warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'usage ledger: Redis refused a batch of usage; it is sent again with the next one',
+      );
+    });
+  return new UsageLedger({ store, reporter, flushIntervalMs: wiring.flushIntervalMs, shared });
 }

@@ -42,33 +42,33 @@ beforeEach(async () => {
 });
 
 describe('the usage ledger', () => {
-  it('sums requests per key × model × UTC day, errors and tokens apart', () => {
+  it('sums requests per key × model × UTC day, errors and tokens apart', async () => {
     const ledger = openUsageLedger(path.join(folder, 'usage.db'), wiring());
     ledger.record(record());
     ledger.record(record({ status: 502, inputTokens: 3, outputTokens: 0 }));
     ledger.record(record({ key: null }));
     ledger.record(record({ endedAt: day + 86_400_000 }));
-    const rows = ledger.query(wholeDay);
+    const rows = await ledger.query(wholeDay);
     expect(rows).toEqual([
       expect.objectContaining({ key: null, requests: 1, errors: 0, inputTokens: 12, outputTokens: 5 }),
       expect.objectContaining({ key: 'n8n', day: '2026-12-04', requests: 2, errors: 1, inputTokens: 15 }),
     ]);
-    ledger.close();
+    await ledger.close();
   });
 
-  it('keeps its totals across a close and a reopen of the same file, unflushed ones included', () => {
+  it('keeps its totals across a close and a reopen of the same file, unflushed ones included', async () => {
     const file = path.join(folder, 'nested', 'usage.db');
     const first = openUsageLedger(file, wiring());
     first.record(record());
     first.flush();
     first.record(record({ outputTokens: 7 }));
-    first.close();
+    await first.close();
     const second = openUsageLedger(file, wiring());
-    expect(second.query({ ...wholeDay, key: 'n8n' })).toEqual([
+    expect(await second.query({ ...wholeDay, key: 'n8n' })).toEqual([
       expect.objectContaining({ requests: 2, inputTokens: 24, outputTokens: 12, estimated: 0 }),
     ]);
-    expect(second.query({ ...wholeDay, model: 'other' })).toEqual([]);
-    second.close();
+    expect(await second.query({ ...wholeDay, model: 'other' })).toEqual([]);
+    await second.close();
     expect(errors).toEqual([]);
   });
 
@@ -78,14 +78,14 @@ describe('the usage ledger', () => {
     const ledger = openUsageLedger(file, wiring());
     ledger.record(record());
     ledger.flush();
-    expect(ledger.query(wholeDay)).toEqual([expect.objectContaining({ requests: 1 })]);
+    expect(await ledger.query(wholeDay)).toEqual([expect.objectContaining({ requests: 1 })]);
     expect(errors).toEqual(['open']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ file, operation: 'open' });
-    ledger.close();
+    await ledger.close();
   });
 
-  it('keeps a batch the locked file refused, reports it once, and writes it once the lock is gone', () => {
+  it('keeps a batch the locked file refused, reports it once, and writes it once the lock is gone', async () => {
     const file = path.join(folder, 'usage.db');
     const ledger = openUsageLedger(file, wiring());
     const locker = new DatabaseSync(file);
@@ -99,9 +99,11 @@ describe('the usage ledger', () => {
     locker.exec('COMMIT');
     locker.close();
     ledger.flush();
-    ledger.close();
+    await ledger.close();
     const reopened = openUsageLedger(file, wiring());
-    expect(reopened.query(wholeDay)).toEqual([expect.objectContaining({ requests: 2, inputTokens: 24 })]);
-    reopened.close();
+    expect(await reopened.query(wholeDay)).toEqual([
+      expect.objectContaining({ requests: 2, inputTokens: 24 }),
+    ]);
+    await reopened.close();
   });
 });

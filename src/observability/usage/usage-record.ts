@@ -54,7 +54,10 @@ export function utcDayOf(time: number): string {
 }
 
 /** True when the row falls inside the filter. */
-export function matchesUsageFilter(row: UsageRow, filter: UsageFilter): boolean {
+export function matchesUsageFilter(
+  row: Pick<UsageRow, 'day' | 'key' | 'model'>,
+  filter: UsageFilter,
+): boolean {
   if (row.day < filter.from || row.day > filter.to) return false;
   if (filter.key !== undefined && row.key !== filter.key) return false;
   return filter.model === undefined || row.model === filter.model;

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/schema.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { UsageLedger } from '../../observability/usage/usage-ledger.ts';
 import type { UsageFilter, UsageRow } from '../../observability/usage/usage-record.ts';
 import { utcDayOf } from '../../observability/usage/usage-record.ts';
 import { replyWithError } from '../../protocols/openai/reply-with-error.ts';
-import { createAdminCheck } from '../console/console-access.ts';
+import { consoleRefusal, createAdminCheck } from '../console/console-access.ts';
 
 /** Where the usage totals are served. */
 export const adminUsagePath = '/admin/usage';
@@ -28,15 +29,16 @@ const dayMs = 86_400_000;
 
 /**
  * `GET /admin/usage?from=&to=&key=&model=`: the ledger's rows, days inclusive in UTC (default: the
- * last 30 days). Only for admin keys, or open on loopback without keys, like the console's API.
+ * last 30 days). Only for admin keys, or open on loopback without keys: the console API's check.
  */
 export function registerAdminUsageRoute(
   app: FastifyInstance,
-  dependencies: { ledger: UsageLedger | null; keysConfigured: boolean; now: () => number },
+  dependencies: { ledger: UsageLedger | null; config: Pick<Config, 'host' | 'access'>; now: () => number },
 ): void {
+  const { config } = dependencies;
   app.get(
     adminUsagePath,
-    { onRequest: createAdminCheck(dependencies.keysConfigured) },
+    { onRequest: createAdminCheck(config.access.apiKeys.length > 0, consoleRefusal(config)) },
     async (request, reply) => {
       let filter: UsageFilter;
       try {
@@ -44,7 +46,7 @@ export function registerAdminUsageRoute(
       } catch (error) {
         return replyWithError(request, reply, error as GatewayError);
       }
-      const rows = dependencies.ledger?.query(filter) ?? [];
+      const rows = (await dependencies.ledger?.query(filter)) ?? [];
       return { rows: rows.map(encodeUsageRow) };
     },
   );

@@ -1,0 +1,140 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminUsageRow } from '../../src/server/admin/admin-usage-route.ts';
+import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
+import { type GatewayStack, startGatewayStack } from '../support/gateway-stack.ts';
+import { startTestRedis, type TestRedis } from '../support/redis-server.ts';
+import { sharedRedisUrl } from '../support/shared-redis-url.ts';
+
+const today = new Date().toISOString().slice(0, 10);
+const model = 'gpt-4o-mini';
+
+async function usageRows(url: string): Promise<AdminUsageRow[]> {
+  const response = await fetch(`${url}/admin/usage`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { rows: AdminUsageRow[] }).rows;
+}
+
+/** The client's own view of one chat: the tokens its answer reported. */
+async function chat(url: string): Promise<{ input: number; output: number }> {
+  const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  const answer = await client.chat.completions.create({
+    model,
+    messages: [{ role: 'user', content: 'hi there' }],
+  });
+  return { input: answer.usage?.prompt_tokens ?? -1, output: answer.usage?.completion_tokens ?? -1 };
+}
+
+function total(answers: { input: number; output: number }[]) {
+  return {
+    requests: answers.length,
+    input_tokens: answers.reduce((sum, answer) => sum + answer.input, 0),
+    output_tokens: answers.reduce((sum, answer) => sum + answer.output, 0),
+  };
+}
+
+function summaryOf(rows: AdminUsageRow[]) {
+  return rows.map((row) => ({
+    key: row.key,
+    model: row.model,
+    day: row.day,
+    requests: row.requests,
+    input_tokens: row.input_tokens,
+    output_tokens: row.output_tokens,
+  }));
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function startTwoGateways(simulator: Simulator, redisUrl: string): Promise<GatewayStack[]> {
+  // a prefix of its own, so runs sharing the CI's Redis never see each other's totals
+  const settings = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `sfgw-usage-${process.pid}-${Date.now()}:` };
+  return [
+    await startGatewayStack({ existingSimulator: simulator, settings }),
+    await startGatewayStack({ existingSimulator: simulator, settings }),
+  ];
+}
+
+describe('usage totals shared through Redis', () => {
+  let simulator: Simulator;
+  let redis: { url: string; close(): Promise<void> };
+  let gateways: GatewayStack[] = [];
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0 });
+    redis = await sharedRedisUrl();
+    gateways = await startTwoGateways(simulator, redis.url);
+  });
+  afterAll(async () => {
+    for (const gateway of gateways) await gateway.close();
+    await redis?.close();
+    await simulator?.close();
+  });
+
+  it('shows one total on both instances for requests served by either', async () => {
+    const [first, second] = gateways as [GatewayStack, GatewayStack];
+    const answers = [await chat(first.url), await chat(second.url), await chat(second.url)];
+    const expected = [{ key: null, model, day: today, ...total(answers) }];
+    for (const gateway of gateways) {
+      await waitFor(
+        async () => JSON.stringify(summaryOf(await usageRows(gateway.url))) === JSON.stringify(expected),
+        5_000,
+      );
+    }
+    // a few more flushes later, nothing has been added twice
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(summaryOf(await usageRows(first.url))).toEqual(expected);
+    expect(summaryOf(await usageRows(second.url))).toEqual(expected);
+  });
+});
+
+describe('usage totals while Redis is down', () => {
+  let simulator: Simulator;
+  let redis: TestRedis;
+  let gateways: GatewayStack[] = [];
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0 });
+    redis = await startTestRedis();
+    gateways = await startTwoGateways(simulator, redis.url);
+  });
+  afterAll(async () => {
+    for (const gateway of gateways) await gateway.close();
+    await redis?.stop();
+    await simulator?.close();
+  });
+
+  it('keeps counting on the instance, and merges into Redis once, when Redis is back', async () => {
+    const [first, second] = gateways as [GatewayStack, GatewayStack];
+    await redis.stop();
+    await waitFor(async () => {
+      const health = (await (await fetch(`${first.url}/health`)).json()) as {
+        sharedStore: { redis: string };
+      };
+      return health.sharedStore.redis === 'down';
+    }, 5_000);
+    const whileDown = [await chat(first.url), await chat(first.url)];
+    // the instance answers for what it served itself meanwhile
+    expect(summaryOf(await usageRows(first.url))).toEqual([
+      { key: null, model, day: today, ...total(whileDown) },
+    ]);
+
+    await redis.start();
+    const afterwards = [...whileDown, await chat(first.url)];
+    const expected = [{ key: null, model, day: today, ...total(afterwards) }];
+    // the second instance served none of them: it sees them through Redis only
+    await waitFor(
+      async () => JSON.stringify(summaryOf(await usageRows(second.url))) === JSON.stringify(expected),
+      8_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(summaryOf(await usageRows(second.url))).toEqual(expected);
+    expect(summaryOf(await usageRows(first.url))).toEqual(expected);
+  }, 20_000);
+});
