@@ -1,5 +1,6 @@
 import 'uplot/dist/uPlot.min.css';
 import './console.css';
+import './pages.css';
 import './tables.css';
 import './forms.css';
 import { render } from 'preact';
