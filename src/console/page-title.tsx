@@ -6,6 +6,10 @@ import { useEffect, useRef } from 'preact/hooks';
 export function PageTitle({ title, children }: { title: string; children?: ComponentChildren }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  // The tab's title names the page too: it is what a screen reader announces and what history lists.
+  useEffect(() => {
+    document.title = `${title} · sf-models-gateway console`;
+  }, [title]);
   return (
     <div class="page-title">
       <h1 tabIndex={-1} ref={heading}>

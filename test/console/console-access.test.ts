@@ -89,6 +89,7 @@ describe('the console in a browser: serving and signing in', () => {
     for (const name of navigationLinks.slice(1)) {
       await navigation.getByRole('link', { name }).press('Enter');
       await expect.poll(() => focusedElement(page)).toBe(`H1 ${name}`);
+      expect(await page.title()).toBe(`${name} · sf-models-gateway console`);
     }
     await navigation.getByRole('link', { name: 'Overview' }).click();
     expect(await page.evaluate<string>('JSON.stringify(Object.values(sessionStorage))')).toContain(
