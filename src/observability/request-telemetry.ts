@@ -23,6 +23,8 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   /** The model that served the answer and why it ended (unified), as the upstream said; null until a chat route reports them. */
   servedModel: string | null = null;
   finishReason: FinishReason['unified'] | null = null;
+  /** The error kind a stream ended with after its 200 went out; null when it did not fail. */
+  streamFailure: string | null = null;
   /** Set when the console keeps bodies: the answer's first bytes, as they are written. */
   responseCapture: ResponseCapture | null = null;
   readonly #clock: () => number;

@@ -74,6 +74,8 @@ function endServerSpan(
   }
   const { telemetry } = request;
   if (telemetry) {
+    // the 200 went out before the stream failed: the status alone would call it a success
+    if (telemetry.streamFailure !== null) span.fail(telemetry.streamFailure);
     if (telemetry.servedModel !== null) span.setAttribute('gen_ai.response.model', telemetry.servedModel);
     if (telemetry.finishReason !== null)
       span.setAttribute('gen_ai.response.finish_reasons', [telemetry.finishReason]);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type GatewayStack, startGatewayStack } from '../support/gateway-stack.ts';
+import { type GatewayStack, type StackOptions, startGatewayStack } from '../support/gateway-stack.ts';
 import { captureLog } from '../support/log-capture.ts';
 import {
   type ExportedSpan,
@@ -29,16 +29,17 @@ afterEach(async () => {
 // Without a protocol the exporter uses the standard's default, http/protobuf.
 function startTracedStack(
   protocol: string | undefined,
-  logDestination?: ReturnType<typeof captureLog>['destination'],
+  options: Omit<StackOptions, 'settings'> & { settings?: Record<string, string> } = {},
 ) {
   return startGatewayStack({
+    ...options,
     settings: {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       ...(protocol && { OTEL_EXPORTER_OTLP_PROTOCOL: protocol }),
       OTEL_SERVICE_NAME: 'gateway-under-test',
       UPSTREAM_MAX_RETRIES: '2',
+      ...options.settings,
     },
-    ...(logDestination && { logDestination }),
   });
 }
 
@@ -64,7 +65,7 @@ async function streamChatWithOneRetry(stack: GatewayStack): Promise<string> {
 describe('OpenTelemetry tracing over OTLP/HTTP', () => {
   it('exports the server span, the token span and both upstream attempts of a streamed chat, in the client’s trace', async () => {
     const log = captureLog();
-    const stack = await startTracedStack('http/json', log.destination);
+    const stack = await startTracedStack('http/json', { logDestination: log.destination });
     await streamChatWithOneRetry(stack);
     // closing the gateway flushes the batch
     await stack.close();
@@ -137,13 +138,7 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
   });
 
   it('gives a native-surface call its client span under the server span', async () => {
-    const stack = await startGatewayStack({
-      settings: {
-        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        UPSTREAM_API: 'native',
-      },
-    });
+    const stack = await startTracedStack('http/json', { settings: { UPSTREAM_API: 'native' } });
     const response = await fetch(`${stack.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent },
@@ -188,6 +183,35 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
     const warnings = log.lines().filter((line) => String(line.msg).startsWith('OpenTelemetry export failed'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ level: 40, collector: refusing.url });
+  });
+
+  it('marks the server span failed when a stream breaks after its 200', async () => {
+    const stack = await startTracedStack('http/json', { settings: { UPSTREAM_API: 'native' } });
+    stack.simulator.enqueueReplies('one two three four five six seven eight');
+    stack.simulator.injectNativeFault({
+      route: 'invoke-with-response-stream',
+      stream: 'error-event',
+      exceptionType: 'internalServerException',
+      afterEvents: 4,
+    });
+    const response = await fetch(`${stack.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent },
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-6',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('server_error');
+    await stack.close();
+    const server = readJsonSpans(receiver.exports).find((span) => span.kind === serverKind);
+    expect(server?.statusCode).toBe(errorStatus);
+    expect(server?.attributes).toMatchObject({
+      'http.response.status_code': 200,
+      'error.type': expect.any(String),
+    });
   });
 
   it('exports over http/protobuf by default', async () => {

@@ -83,6 +83,7 @@ export async function serveChatRoute(
   const events = locateFirstStepErrors(call.streamAnswer(context), call.fieldNames, telemetry);
   const reportFailure = (error: unknown) => {
     const gatewayError = toGatewayError(error);
+    if (telemetry) telemetry.streamFailure = gatewayError.kind;
     // A failure caused by the client leaving is not worth a log line.
     if (!abortController.signal.aborted) logRequestFailure(request, gatewayError);
     return gatewayError;
