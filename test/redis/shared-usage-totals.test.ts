@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedUsageTotals } from '../../src/observability/usage/shared-usage-totals.ts';
-import type { UsageRecord } from '../../src/observability/usage/usage-record.ts';
+import { usageRecordOf } from '../../src/observability/usage/usage-record.fixtures.ts';
 import { SharedRedis } from '../../src/transport/shared-redis.ts';
 import { sharedRedisUrl } from '../support/shared-redis-url.ts';
 
@@ -21,20 +21,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const record: UsageRecord = {
-  key: 'n8n',
-  model: 'gpt-4o-mini',
-  upstreamModel: 'sfdc_ai__DefaultGPT4OmniMini',
-  protocol: 'openai',
-  route: '/v1/chat/completions',
-  status: 200,
-  inputTokens: 11,
-  outputTokens: 4,
-  estimated: false,
-  durationMs: 20,
-  stream: false,
-  endedAt: Date.parse('2026-12-04T23:59:59Z'),
-};
+const record = usageRecordOf({ inputTokens: 11, outputTokens: 4 });
 const filter = { from: '2026-12-04', to: '2026-12-04' };
 
 describe('usage totals in Redis', () => {

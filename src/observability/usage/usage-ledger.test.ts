@@ -4,28 +4,10 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openUsageLedger } from './open-usage-ledger.ts';
-import type { UsageRecord } from './usage-record.ts';
+import { usageRecordOf as record } from './usage-record.fixtures.ts';
 
-const day = Date.parse('2026-12-04T10:00:00Z');
+const day = record().endedAt;
 const wholeDay = { from: '2026-12-04', to: '2026-12-04' };
-
-function record(overrides: Partial<UsageRecord> = {}): UsageRecord {
-  return {
-    key: 'n8n',
-    model: 'gpt-4o-mini',
-    upstreamModel: 'sfdc_ai__DefaultGPT4OmniMini',
-    protocol: 'openai',
-    route: '/v1/chat/completions',
-    status: 200,
-    inputTokens: 12,
-    outputTokens: 5,
-    estimated: false,
-    durationMs: 30,
-    stream: false,
-    endedAt: day,
-    ...overrides,
-  };
-}
 
 let folder: string;
 let warnings: Record<string, unknown>[];
