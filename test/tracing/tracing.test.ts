@@ -43,18 +43,19 @@ function startTracedStack(
   });
 }
 
+/** Posts a streamed chat carrying the client's traceparent. */
+function postStreamedChat(stack: GatewayStack, model: string, content: string): Promise<Response> {
+  return fetch(`${stack.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', traceparent },
+    body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content }] }),
+  });
+}
+
 // A streamed chat whose first upstream attempt fails with a 503, so the gateway retries once.
 async function streamChatWithOneRetry(stack: GatewayStack): Promise<string> {
   stack.simulator.injectFault({ status: 503, endpoint: 'chat-generations' });
-  const response = await fetch(`${stack.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', traceparent },
-    body: JSON.stringify({
-      model: 'gpt-4o-mini',
-      stream: true,
-      messages: [{ role: 'user', content: 'hello' }],
-    }),
-  });
+  const response = await postStreamedChat(stack, 'gpt-4o-mini', 'hello');
   expect(response.status).toBe(200);
   const text = await response.text();
   expect(text).toContain('data: [DONE]');
@@ -139,15 +140,7 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
 
   it('gives a native-surface call its client span under the server span', async () => {
     const stack = await startTracedStack('http/json', { settings: { UPSTREAM_API: 'native' } });
-    const response = await fetch(`${stack.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent },
-      body: JSON.stringify({
-        model: 'gpt-4o-mini',
-        stream: true,
-        messages: [{ role: 'user', content: 'hi' }],
-      }),
-    });
+    const response = await postStreamedChat(stack, 'gpt-4o-mini', 'hi');
     expect(response.status).toBe(200);
     await response.text();
     await stack.close();
@@ -194,15 +187,7 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
       exceptionType: 'internalServerException',
       afterEvents: 4,
     });
-    const response = await fetch(`${stack.url}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent },
-      body: JSON.stringify({
-        model: 'claude-sonnet-4-6',
-        stream: true,
-        messages: [{ role: 'user', content: 'hi' }],
-      }),
-    });
+    const response = await postStreamedChat(stack, 'claude-sonnet-4-6', 'hi');
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('server_error');
     await stack.close();
