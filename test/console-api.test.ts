@@ -254,6 +254,23 @@ describe('captured bodies', () => {
     expect(detail.truncated).toBe(false);
   });
 
+  it('censors a secret that a streamed echo spreads over several frames', async () => {
+    const response = await chat(clientKey, {
+      stream: true,
+      messages: [{ role: 'user', content: `repeat ${adminKey} and ${providerSecret} please` }],
+    });
+    const streamed = await response.text();
+    // the simulator's echo splits each key over two deltas: no one frame holds it whole
+    expect(streamed).not.toContain(adminKey);
+    const id = response.headers.get('x-request-id') ?? '';
+    const { responseBody } = await consoleJson<ConsoleRequestDetail>(`/ui/api/requests/${id}`);
+    expect(responseBody).toContain('please');
+    for (const secret of [adminKey, providerSecret]) {
+      for (const half of [secret.slice(0, secret.length / 2), secret.slice(secret.length / 2)])
+        expect(responseBody, half).not.toContain(half);
+    }
+  });
+
   it('cuts a huge body at CONSOLE_BODY_MAX_BYTES and says so', async () => {
     const response = await chat(clientKey, {
       messages: [{ role: 'user', content: 'é lorem ipsum '.repeat(2_000) }],

@@ -1,4 +1,5 @@
-import { scrubSecrets, scrubSecretText } from './secret-scrubber.ts';
+import { scrubFrames } from './scrub-frames.ts';
+import { scrubSecrets } from './secret-scrubber.ts';
 
 /** A body as the console keeps it: scrubbed of secrets, and cut at the byte bound. */
 export interface CapturedBody {
@@ -16,25 +17,10 @@ export function captureJsonBody(body: unknown, maxBytes: number): CapturedBody {
   return cutToBytes(JSON.stringify(scrubSecrets(body, maxBytes + scrubbedBeyondBound)) ?? '', maxBytes);
 }
 
-/** A serialized answer or a stream's frames, scrubbed and bounded; JSON lines are scrubbed by key too. */
+/** A serialized answer or a stream's frames, scrubbed (across frames too) and bounded. */
 export function captureTextBody(text: string, maxBytes: number, alreadyCut = false): CapturedBody {
-  const scrubbed = text.split('\n').map(scrubLine).join('\n');
-  const captured = cutToBytes(scrubbed, maxBytes);
+  const captured = cutToBytes(scrubFrames(text), maxBytes);
   return { text: captured.text, truncated: captured.truncated || alreadyCut };
-}
-
-// An answer is one JSON document; a stream's data lines are one each.
-function scrubLine(line: string): string {
-  const json = line.startsWith('data: ') ? line.slice(6) : line;
-  if (json.startsWith('{') || json.startsWith('[')) {
-    try {
-      const scrubbed = JSON.stringify(scrubSecrets(JSON.parse(json)));
-      return json === line ? scrubbed : `data: ${scrubbed}`;
-    } catch {
-      // not JSON after all: searched as text below
-    }
-  }
-  return scrubSecretText(line);
 }
 
 /** `text` cut to at most `maxBytes` of UTF-8, never inside a character. */

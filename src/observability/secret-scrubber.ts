@@ -49,15 +49,44 @@ const secretPatterns: RegExp[] = [
 const base64Run = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
 const mixesCharacters = (run: string) => /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
 
-/** `text` with everything that looks like a token or key replaced by the censor. */
-export function scrubSecretText(text: string): string {
-  let scrubbed = text;
-  for (const pattern of secretPatterns) scrubbed = scrubbed.replace(pattern, redactionCensor);
-  return scrubbed.replace(base64Run, (run) => (mixesCharacters(run) ? redactionCensor : run));
+/** A stretch of a text, [start, end), that holds a secret. */
+export type SecretSpan = [start: number, end: number];
+
+/** Where `text` holds what looks like a token or key, or one of `knownSecrets`: sorted, merged spans. */
+export function findSecretSpans(text: string, knownSecrets: readonly string[] = []): SecretSpan[] {
+  const spans: SecretSpan[] = [];
+  for (const pattern of secretPatterns)
+    for (const match of text.matchAll(pattern)) spans.push([match.index, match.index + match[0].length]);
+  for (const match of text.matchAll(base64Run))
+    if (mixesCharacters(match[0])) spans.push([match.index, match.index + match[0].length]);
+  for (const secret of knownSecrets) {
+    for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length))
+      spans.push([at, at + secret.length]);
+  }
+  spans.sort((first, second) => first[0] - second[0]);
+  const merged: SecretSpan[] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push(span);
+  }
+  return merged;
 }
 
-// Deeper than any honest request; a body nested further is not worth walking for the console.
-const maximumDepth = 64;
+/** `text` with everything that looks like a token or key, or is one of `knownSecrets`, replaced by the censor. */
+export function scrubSecretText(text: string, knownSecrets: readonly string[] = []): string {
+  const spans = findSecretSpans(text, knownSecrets);
+  let scrubbed = '';
+  let kept = 0;
+  for (const [start, end] of spans) {
+    scrubbed += `${text.slice(kept, start)}${redactionCensor}`;
+    kept = end;
+  }
+  return spans.length === 0 ? text : scrubbed + text.slice(kept);
+}
+
+/** Deeper than any honest body; one nested further is not worth walking for the console. */
+export const maximumScrubDepth = 64;
 
 /**
  * A copy of a JSON value with secret-named keys censored and token-like strings scrubbed; a string
@@ -67,7 +96,7 @@ export function scrubSecrets(value: unknown, longestString = Number.POSITIVE_INF
   if (typeof value === 'string')
     return scrubSecretText(value.length > longestString ? value.slice(0, longestString) : value);
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= maximumDepth) return '[too deep]';
+  if (depth >= maximumScrubDepth) return '[too deep]';
   if (Array.isArray(value)) return value.map((item) => scrubSecrets(item, longestString, depth + 1));
   const copy: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {

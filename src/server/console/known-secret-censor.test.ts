@@ -16,13 +16,13 @@ describe('createKnownSecretCensor', () => {
       },
       redis: { url: 'redis://:redis%2Fpassword@redis.internal:6379', keyPrefix: 'sfgw:' },
     });
-    expect(censor('keys n8n-key-3a9c7e1b5d2f8a64 and consumer-secret-value, redis/password', false)).toBe(
-      'keys [redacted] and [redacted], [redacted]',
-    );
-    expect(censor(JSON.stringify({ content: 'quote"key-000000000' }), false)).toBe(
+    expect(
+      censor.requestBody('keys n8n-key-3a9c7e1b5d2f8a64 and consumer-secret-value, redis/password', false),
+    ).toBe('keys [redacted] and [redacted], [redacted]');
+    expect(censor.requestBody(JSON.stringify({ content: 'quote"key-000000000' }), false)).toBe(
       '{"content":"[redacted]"}',
     );
-    expect(censor('nothing secret here', false)).toBe('nothing secret here');
+    expect(censor.requestBody('nothing secret here', false)).toBe('nothing secret here');
   });
 
   it('censors what a cut at the byte bound left of a key, and only in a cut text', () => {
@@ -31,13 +31,13 @@ describe('createKnownSecretCensor', () => {
       salesforce: null,
       redis: null,
     });
-    expect(censor('my key is n8n-key-3a9c', true)).toBe('my key is [redacted]');
-    expect(censor('my key is n8n-key-3a9c', false)).toBe('my key is n8n-key-3a9c');
-    expect(censor('ends in n8', true)).toBe('ends in n8');
+    expect(censor.requestBody('my key is n8n-key-3a9c', true)).toBe('my key is [redacted]');
+    expect(censor.requestBody('my key is n8n-key-3a9c', false)).toBe('my key is n8n-key-3a9c');
+    expect(censor.requestBody('ends in n8', true)).toBe('ends in n8');
   });
 
   it('leaves text alone when nothing is configured', () => {
     const censor = createKnownSecretCensor({ access: access([]), salesforce: null, redis: null });
-    expect(censor('n8n-key-3a9c7e1b5d2f8a64', true)).toBe('n8n-key-3a9c7e1b5d2f8a64');
+    expect(censor.requestBody('n8n-key-3a9c7e1b5d2f8a64', true)).toBe('n8n-key-3a9c7e1b5d2f8a64');
   });
 });

@@ -1,5 +1,7 @@
 import type { Config } from '../../config/schema.ts';
 import { redactionCensor } from '../../observability/logger.ts';
+import { scrubFrames } from '../../observability/scrub-frames.ts';
+import { scrubSecretText } from '../../observability/secret-scrubber.ts';
 
 // The scrubber finds what looks like a token; a configured secret need not look like one (an API
 // key such as "n8n-key-3a9c7e1b5d2f8a64"), so a captured body is also searched for each of them,
@@ -8,13 +10,21 @@ import { redactionCensor } from '../../observability/logger.ts';
 // Shorter values are not worth censoring: they would blank out ordinary words.
 const shortestCensored = 8;
 
+/** Censors captured bodies as they are shown, by pattern and by the secrets this gateway is configured with. */
+export interface KnownSecretCensor {
+  /** A request body: JSON whose strings are whole. */
+  requestBody(text: string, cut: boolean): string;
+  /** An answer or a stream's frames, where a secret may be spread over several frames. */
+  responseBody(text: string, cut: boolean): string;
+}
+
 /**
- * Replaces in a text every secret this gateway is configured with: API keys, the consumer secret,
- * Redis's password; in a text `cut` at the byte bound, also the start of one the cut ended in.
+ * A censor of the API keys, the consumer secret and Redis's password; in a text `cut` at the byte
+ * bound, also of the start of one the cut ended in.
  */
 export function createKnownSecretCensor(
   config: Pick<Config, 'access' | 'salesforce' | 'redis'>,
-): (text: string, cut: boolean) => string {
+): KnownSecretCensor {
   const secrets = new Set<string>();
   const add = (secret: string | undefined) => {
     if (secret === undefined || secret.length < shortestCensored) return;
@@ -26,11 +36,10 @@ export function createKnownSecretCensor(
   if (config.redis) add(decodeURIComponent(new URL(config.redis.url).password));
   // longest first, so a secret holding another is censored whole
   const ordered = [...secrets].sort((first, second) => second.length - first.length);
-  return (text, cut) => {
-    let censored = text;
-    for (const secret of ordered)
-      if (censored.includes(secret)) censored = censored.replaceAll(secret, redactionCensor);
-    return cut ? censorCutSecret(censored, ordered) : censored;
+  const censorCut = (text: string, cut: boolean) => (cut ? censorCutSecret(text, ordered) : text);
+  return {
+    requestBody: (text, cut) => censorCut(scrubSecretText(text, ordered), cut),
+    responseBody: (text, cut) => censorCut(scrubFrames(text, ordered), cut),
   };
 }
 

@@ -30,9 +30,7 @@ export interface ConsoleDependencies extends OverviewSources {
  */
 export function registerConsole(app: FastifyInstance, dependencies: ConsoleDependencies): void {
   const { activity } = dependencies;
-  const censorKnownSecrets = createKnownSecretCensor(dependencies.config);
-  const shownBody = (body: string | null | undefined, cut: boolean) =>
-    body ? censorKnownSecrets(body, cut) : null;
+  const censor = createKnownSecretCensor(dependencies.config);
   const refusal = consoleRefusal(dependencies.config);
   const adminCheck = createAdminCheck(dependencies.config.access.apiKeys.length > 0, refusal);
   // the routes but the requests list take no query: a parameter given to them is a mistake to say
@@ -85,11 +83,12 @@ export function registerConsole(app: FastifyInstance, dependencies: ConsoleDepen
         );
         return replyWithError(request, reply, error);
       }
+      const { requestBody = null, responseBody = null, truncated = false } = entry.bodies ?? {};
       const detail: ConsoleRequestDetail = {
         ...entry.request,
-        requestBody: shownBody(entry.bodies?.requestBody, entry.bodies?.truncated === true),
-        responseBody: shownBody(entry.bodies?.responseBody, entry.bodies?.truncated === true),
-        truncated: entry.bodies?.truncated ?? false,
+        requestBody: requestBody === null ? null : censor.requestBody(requestBody, truncated),
+        responseBody: responseBody === null ? null : censor.responseBody(responseBody, truncated),
+        truncated,
       };
       return detail;
     },
