@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { SharedRedis } from '../../transport/shared-redis.ts';
-import { SharedUsageTotals } from './shared-usage-totals.ts';
+import { SharedUsageTotals, type UsageRedis } from './shared-usage-totals.ts';
 import { SqliteUsageStore } from './sqlite-usage-store.ts';
 import { UsageLedger, type UsageLedgerReporter } from './usage-ledger.ts';
 
@@ -10,7 +9,7 @@ export interface UsageLedgerWiring {
   onError: (operation: 'open' | 'write' | 'read') => void;
   flushIntervalMs?: number;
   /** With REDIS_URL: the fleet's totals live there too. */
-  redis?: SharedRedis;
+  redis?: UsageRedis;
   /** A push to Redis failed; its rows wait for the next one. */
   onSharedFallback?: () => void;
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { SharedRedis } from '../../transport/shared-redis.ts';
 import {
   matchesUsageFilter,
   type UsageFilter,
@@ -32,6 +31,18 @@ return 1`;
 const batchMarkSeconds = 7 * 86_400;
 const dayMs = 86_400_000;
 
+/** What the shared totals need of the gateway's Redis connection (transport's SharedRedis). */
+export interface UsageRedis {
+  /** True while commands can be sent. */
+  readonly available: boolean;
+  /** The full, prefixed key for a name. */
+  key(name: string): string;
+  readonly client: {
+    eval(script: string, keyCount: number, ...keysAndValues: (string | number)[]): Promise<unknown>;
+    pipeline(commands: string[][]): { exec(): Promise<[error: Error | null, result: unknown][] | null> };
+  };
+}
+
 interface Batch {
   id: string;
   rows: UsageRow[];
@@ -42,13 +53,13 @@ interface Batch {
  * each instance's batches. While Redis is away the rows wait here and are sent once it is back.
  */
 export class SharedUsageTotals {
-  readonly #redis: SharedRedis;
+  readonly #redis: UsageRedis;
   readonly #onFailure: (error: unknown) => void;
   readonly #waiting = new UsageTotals();
   #batch: Batch | null = null;
   #sending: Promise<void> | null = null;
 
-  constructor(redis: SharedRedis, onFailure: (error: unknown) => void) {
+  constructor(redis: UsageRedis, onFailure: (error: unknown) => void) {
     this.#redis = redis;
     this.#onFailure = onFailure;
   }
