@@ -51,6 +51,8 @@ describe('the console in a browser: serving and signing in', () => {
       expect(answer.status, asset).toBe(200);
       expect(answer.headers.get('cache-control'), asset).toMatch(/immutable/);
       expect(answer.headers.get('cache-control'), asset).toMatch(/max-age=[1-9]/);
+      // read whole: an unread bundle keeps its answer in flight, and closing the gateway waits for it
+      expect((await answer.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
     }
   });
 

@@ -160,6 +160,7 @@ describe('the console in a browser: overview, requests and models', () => {
       body: JSON.stringify({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }),
     });
     expect(refused.status).toBeGreaterThanOrEqual(400);
+    await refused.arrayBuffer();
     await page.getByRole('link', { name: 'Requests' }).click();
     const rows = page.locator(byTestId('request-row'));
     const shownRows = () => rows.allInnerTexts();
