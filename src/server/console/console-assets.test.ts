@@ -12,6 +12,7 @@ beforeAll(async () => {
   await writeFile(path.join(directory, 'index.html'), '<!doctype html><title>console</title>');
   await writeFile(path.join(directory, 'main-ABC123.js'), 'console.log(1)');
   await writeFile(path.join(directory, 'main-ABC123.css'), 'body{}');
+  await writeFile(path.join(directory, '.main-DEF456.js.123.tmp'), 'half a build');
 });
 afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
@@ -59,9 +60,15 @@ describe('registerConsoleAssets', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  it('answers an unknown asset, or one outside the folder, 404 in the JSON error shape', async () => {
+  it('answers an unknown asset, one outside the folder, or a half-written build file, 404 in the JSON error shape', async () => {
     const app = consoleApp({ refusal: null, assetsDirectory: directory });
-    for (const url of ['/ui/assets/nothing-here.js', '/ui/assets/..%2Findex.html', '/ui/assets/index.html']) {
+    const refused = [
+      '/ui/assets/nothing-here.js',
+      '/ui/assets/..%2Findex.html',
+      '/ui/assets/index.html',
+      '/ui/assets/.main-DEF456.js.123.tmp',
+    ];
+    for (const url of refused) {
       const answer = await app.inject({ url });
       expect(answer.statusCode, url).toBe(404);
       expect(answer.headers['content-type']).toMatch(/^application\/json/);

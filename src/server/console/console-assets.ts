@@ -89,7 +89,8 @@ async function readConsoleFiles(directory: string): Promise<ConsoleFiles> {
   const index = await readFile(path.join(directory, 'index.html'));
   const assets = new Map<string, Buffer>();
   for (const entry of await readdir(directory, { withFileTypes: true })) {
-    if (entry.isFile() && entry.name !== 'index.html') {
+    // dot-files are a build's half-written files (see build-console.ts), never part of the console
+    if (entry.isFile() && entry.name !== 'index.html' && !entry.name.startsWith('.')) {
       assets.set(entry.name, await readFile(path.join(directory, entry.name)));
     }
   }
