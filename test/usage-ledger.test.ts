@@ -91,8 +91,17 @@ describe('the usage ledger over real HTTP', () => {
         messages: [{ role: 'user', content: 'x' }],
       }),
     ).rejects.toMatchObject({ status: 404 });
-    count(expected, 'n8n no-such-model', 0, 0, true);
-    // Neither probes nor the model list are model use.
+    // a name no model resolves to counts with the others of its kind
+    count(expected, 'n8n other', 0, 0, true);
+    // A refused key is no one's usage; neither probes nor the model list are model use.
+    const wrongKey = new OpenAI({
+      baseURL: `${stack.url}/v1`,
+      apiKey: 'not-a-key-of-this-gateway',
+      maxRetries: 0,
+    });
+    await expect(
+      wrongKey.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toMatchObject({ status: 401 });
     await fetch(`${stack.url}/health`);
     await n8nOpenAI.models.list();
   });

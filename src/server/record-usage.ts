@@ -13,10 +13,14 @@ export interface UsageRecording {
   upstreamModelOf: (requestedModel: string) => string | null;
 }
 
+// Names no model resolves to are counted together, so random names cannot grow the ledger; a
+// name is echoed from the client, so one absurdly long name cannot either.
+const unresolvedModel = 'other';
+const longestModelName = 200;
 // Feedback calls Salesforce but generates nothing: it is no model use.
 const usageRoutes = new Set<string>(modelRoutes.filter((route) => route !== '/v1/feedback'));
-// A model name is echoed from the client: one absurdly long name must not fill the ledger.
-const longestModelName = 200;
+// A refused key is no one's usage: counting it would let anyone without a key add to the ledger.
+const refusedKeyStatus = 401;
 
 /**
  * Counts a finished model request (chat, messages, responses, completions, embeddings) in the
@@ -31,7 +35,7 @@ export function recordUsage(
   model: string | undefined,
   modelLabel: string | undefined,
 ): void {
-  if (!usageRoutes.has(route)) return;
+  if (!usageRoutes.has(route) || finished.status === refusedKeyStatus) return;
   const { telemetry } = request;
   const inputTokens = telemetry?.inputTokens ?? 0;
   const outputTokens = telemetry?.outputTokens ?? 0;
@@ -42,11 +46,11 @@ export function recordUsage(
   if (outputTokens > 0)
     tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'output' }, outputTokens);
   if (recording.ledger === null) return;
-  const clientModel = model === undefined ? 'unknown' : model.slice(0, longestModelName);
+  const upstreamModel = model === undefined ? null : recording.upstreamModelOf(model);
   recording.ledger.record({
     key,
-    model: clientModel,
-    upstreamModel: model === undefined ? null : recording.upstreamModelOf(model),
+    model: upstreamModel === null || model === undefined ? unresolvedModel : model.slice(0, longestModelName),
+    upstreamModel,
     protocol: route === '/v1/messages' ? 'anthropic' : 'openai',
     route,
     status: finished.status,
