@@ -25,15 +25,19 @@ export function createAdminCheck(keysConfigured: boolean, refusal: string | null
     const { caller } = request;
     if (caller === null) {
       if (!keysConfigured) return refused ? replyWithError(request, reply, refused) : undefined;
-      const error = new GatewayError('authentication', 'The console needs an API key with "admin": true.', {
-        code: 'missing_api_key',
-      });
+      const error = new GatewayError(
+        'authentication',
+        'The console and /admin/ need an API key with "admin": true.',
+        {
+          code: 'missing_api_key',
+        },
+      );
       return replyWithError(request, reply, error);
     }
     if (caller.admin) return;
     const error = new GatewayError(
       'permission',
-      `The key of "${caller.name}" may call the API but not use the console: set "admin": true on its entry in API_KEYS (e.g. {"${caller.name}":{"key":"…","admin":true}}), or sign in with a key that has it.`,
+      `The key of "${caller.name}" may call the API but not use the console or /admin/: set "admin": true on its entry in API_KEYS (e.g. {"${caller.name}":{"key":"…","admin":true}}), or sign in with a key that has it.`,
       { code: 'admin_key_required' },
     );
     return replyWithError(request, reply, error);
