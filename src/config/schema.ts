@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TracingSettings } from '../observability/tracing/tracing-settings.ts';
 import { consoleSettings } from './console-settings.ts';
 import { type ModelAliasSetting, modelAliasMap } from './model-alias-settings.ts';
 import { nativeSettings, type UpstreamApi } from './native-settings.ts';
@@ -12,7 +13,6 @@ import {
   type SettingDefinition,
 } from './setting-types.ts';
 import { upstreamSettings } from './upstream-settings.ts';
-import type { TracingSettings } from '../observability/tracing/tracing-settings.ts';
 
 // Every setting the gateway reads: its name (the same in the JSON file and the environment),
 // its type, its default and a one-line description. The README's configuration reference is
