@@ -77,6 +77,26 @@ async function answerFinished(page: Page): Promise<void> {
   await expect.poll(() => exchange.getAttribute('aria-busy'), poll).toBe('false');
 }
 
+/** Holds the page's next request to `path` unanswered, as a slow stream would be; `failure` is
+ * why the browser gave up on it. */
+async function holdNextRequest(page: Page, path: string) {
+  let arrived = false;
+  await page.route(
+    `**${path}`,
+    () => {
+      arrived = true;
+    },
+    { times: 1 },
+  );
+  const failure = page
+    .waitForEvent('requestfailed', {
+      predicate: (request) => request.url().endsWith(path),
+      timeout: poll.timeout,
+    })
+    .then((request) => request.failure()?.errorText ?? '');
+  return { arrived: () => arrived, failure };
+}
+
 /** How many times `part` occurs in `text`. */
 const occurrences = (text: string, part: string) => text.split(part).length - 1;
 
@@ -145,28 +165,30 @@ describe('the console in a browser: the playground', () => {
 
   it('stops the answer under way when Send is pressed again, and shows only the new one', async () => {
     const [protocol] = protocols;
-    // the first request is held unanswered, as a slow stream would be
-    let held = false;
-    await page.route(
-      `**${protocol.path}`,
-      () => {
-        held = true;
-      },
-      { times: 1 },
-    );
-    const stopped = new Promise<string>((resolve) =>
-      page.on('requestfailed', (request) => {
-        if (request.url().endsWith(protocol.path)) resolve(request.failure()?.errorText ?? '');
-      }),
-    );
+    const held = await holdNextRequest(page, protocol.path);
     await sendFromPlayground(page, protocol, { message: 'The first, never answered' });
-    await expect.poll(() => held, poll).toBe(true);
+    await expect.poll(held.arrived, poll).toBe(true);
     await page.getByLabel('Message').fill('The second, answered');
     await page.getByRole('button', { name: 'Send' }).click();
-    expect(await stopped).toMatch(/abort|cancel/i);
+    expect(await held.failure).toMatch(/abort|cancel/i);
     await answerFinished(page);
     expect(await shownText(page, 'playground-answer')).toContain('The second, answered');
     expect(await shownText(page, 'playground-answer')).not.toContain('The first');
+  });
+
+  it('stops the answer under way when the operator leaves the playground', async () => {
+    const [protocol] = protocols;
+    const held = await holdNextRequest(page, protocol.path);
+    await sendFromPlayground(page, protocol, { message: 'Never answered, then left' });
+    await expect.poll(held.arrived, poll).toBe(true);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    expect(await held.failure).toMatch(/abort|cancel/i);
+    await page.getByRole('link', { name: 'Playground' }).click();
+    // back on a fresh playground once its model list is in
+    await page
+      .getByLabel('Model')
+      .getByRole('option', { name: protocol.model, exact: true })
+      .waitFor({ state: 'attached' });
   });
 
   for (const [index, protocol] of protocols.entries()) {
