@@ -18,10 +18,12 @@ export interface PlaygroundAnswer {
 
 type Json = Record<string, unknown>;
 
-const object = (value: unknown): Json =>
+// Readers that take whatever a body holds and give the shape wanted, or an empty one.
+
+const asObject = (value: unknown): Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** An answer with nothing in it yet. */
 export function emptyAnswer(): PlaygroundAnswer {
@@ -46,32 +48,32 @@ export function applyStreamEvent(
 }
 
 function applyOpenAIChunk(answer: PlaygroundAnswer, chunk: Json): void {
-  const delta = object(object(list(chunk.choices)[0]).delta);
-  answer.text += text(delta.content);
-  for (const call of list(delta.tool_calls).map(object)) {
+  const delta = asObject(asObject(asList(chunk.choices)[0]).delta);
+  answer.text += asText(delta.content);
+  for (const call of asList(delta.tool_calls).map(asObject)) {
     const index = typeof call.index === 'number' ? call.index : answer.toolCalls.length;
     let target = answer.toolCalls.find((known) => known.index === index);
     if (!target) {
       target = { index, name: '', arguments: '' };
       answer.toolCalls.push(target);
     }
-    const definition = object(call.function);
-    target.name += text(definition.name);
-    target.arguments += text(definition.arguments);
+    const definition = asObject(call.function);
+    target.name += asText(definition.name);
+    target.arguments += asText(definition.arguments);
   }
 }
 
 function applyAnthropicEvent(answer: PlaygroundAnswer, event: Json): void {
-  const block = object(event.content_block);
+  const block = asObject(event.content_block);
   if (event.type === 'content_block_start' && block.type === 'tool_use') {
-    answer.toolCalls.push({ index: Number(event.index), name: text(block.name), arguments: '' });
+    answer.toolCalls.push({ index: Number(event.index), name: asText(block.name), arguments: '' });
   }
   if (event.type !== 'content_block_delta') return;
-  const delta = object(event.delta);
-  if (delta.type === 'text_delta') answer.text += text(delta.text);
+  const delta = asObject(event.delta);
+  if (delta.type === 'text_delta') answer.text += asText(delta.text);
   if (delta.type === 'input_json_delta') {
     const call = answer.toolCalls.find((known) => known.index === Number(event.index));
-    if (call) call.arguments += text(delta.partial_json);
+    if (call) call.arguments += asText(delta.partial_json);
   }
 }
 
@@ -79,24 +81,24 @@ function applyAnthropicEvent(answer: PlaygroundAnswer, event: Json): void {
 export function readWholeAnswer(protocol: PlaygroundProtocol, body: Json): PlaygroundAnswer {
   if (body.error) return { ...emptyAnswer(), error: describeError(body.error) };
   if (protocol === 'openai') {
-    const message = object(object(list(body.choices)[0]).message);
+    const message = asObject(asObject(asList(body.choices)[0]).message);
     return {
-      text: text(message.content),
-      toolCalls: list(message.tool_calls)
-        .map(object)
+      text: asText(message.content),
+      toolCalls: asList(message.tool_calls)
+        .map(asObject)
         .map((call, index) => {
-          const definition = object(call.function);
-          return { index, name: text(definition.name), arguments: text(definition.arguments) };
+          const definition = asObject(call.function);
+          return { index, name: asText(definition.name), arguments: asText(definition.arguments) };
         }),
       error: null,
     };
   }
-  const blocks = list(body.content).map(object);
+  const blocks = asList(body.content).map(asObject);
   return {
-    text: blocks.map((block) => (block.type === 'text' ? text(block.text) : '')).join(''),
+    text: blocks.map((block) => (block.type === 'text' ? asText(block.text) : '')).join(''),
     toolCalls: blocks.flatMap((block, index) =>
       block.type === 'tool_use'
-        ? [{ index, name: text(block.name), arguments: JSON.stringify(block.input ?? {}) }]
+        ? [{ index, name: asText(block.name), arguments: JSON.stringify(block.input ?? {}) }]
         : [],
     ),
     error: null,
@@ -105,6 +107,6 @@ export function readWholeAnswer(protocol: PlaygroundProtocol, body: Json): Playg
 
 function describeError(error: unknown): string {
   if (typeof error === 'string') return error;
-  const message = object(error).message;
+  const message = asObject(error).message;
   return typeof message === 'string' ? message : JSON.stringify(error);
 }
