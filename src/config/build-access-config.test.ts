@@ -45,6 +45,10 @@ describe('API keys and access settings', () => {
       /CONSOLE_RECENT_REQUESTS.*10 to 10000/,
     );
     await expect(load({ CONSOLE_RECENT_REQUESTS: '10001' })).rejects.toThrow(/10 to 10000/);
+    await expect(load({ CONSOLE_BODY_MAX_BYTES: '2097152' })).rejects.toThrow(
+      /CONSOLE_BODY_MAX_BYTES.*256 to 1048576/,
+    );
+    await expect(load({ CONSOLE_BODY_MAX_BYTES: '100' })).rejects.toThrow(/256 to 1048576/);
   });
 
   it('refuses a short key without echoing it', async () => {

@@ -3,6 +3,7 @@ import type { LatencySummary } from '../observability/latency-window.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { PoolStats } from '../transport/http-client.ts';
 import type { TokenStatus } from '../transport/token-status.ts';
+import { roundSummaryToTenth } from './round-to-tenth.ts';
 
 /** Where the JSON performance view is served. */
 export const performanceMetricsPath = '/v1/performance/metrics';
@@ -55,8 +56,8 @@ export function registerPerformanceRoute(app: FastifyInstance, sources: Performa
         serverErrors: requests.serverErrors,
         streamsInFlight: streams?.value ?? 0,
       },
-      latencyMs: roundSummary(requests.latencyMs),
-      overheadMs: roundSummary(requests.overheadMs),
+      latencyMs: roundSummaryToTenth(requests.latencyMs),
+      overheadMs: roundSummaryToTenth(requests.overheadMs),
       tokenCache: {
         hits: token.hits,
         misses: token.misses,
@@ -67,15 +68,4 @@ export function registerPerformanceRoute(app: FastifyInstance, sources: Performa
       memoryBytes: { rss, heapTotal, heapUsed, external, arrayBuffers },
     };
   });
-}
-
-function roundSummary(summary: LatencySummary): LatencySummary {
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
-  return {
-    samples: summary.samples,
-    p50: round(summary.p50),
-    p90: round(summary.p90),
-    p95: round(summary.p95),
-    p99: round(summary.p99),
-  };
 }

@@ -3,7 +3,7 @@ import type { LatencySummary } from '../../observability/latency-window.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
 import type { PoolStats } from '../../transport/http-client.ts';
 import type { TokenStatus } from '../../transport/token-status.ts';
-import { roundToTenth } from '../round-to-tenth.ts';
+import { roundSummaryToTenth } from '../round-to-tenth.ts';
 import type { CircuitView, ConsoleOverview, Percentiles } from './console-api-types.ts';
 
 /** What the overview reads, each when it is asked. */
@@ -86,11 +86,6 @@ function refreshAt(token: TokenStatus, advisoryWindowMs: number): number | null 
 }
 
 function percentiles(summary: LatencySummary): Percentiles {
-  const round = (value: number | null) => (value === null ? null : roundToTenth(value));
-  return {
-    samples: summary.samples,
-    p50: round(summary.p50),
-    p90: round(summary.p90),
-    p99: round(summary.p99),
-  };
+  const { samples, p50, p90, p99 } = roundSummaryToTenth(summary);
+  return { samples, p50, p90, p99 };
 }
