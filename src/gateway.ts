@@ -1,15 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
+import { connectSharedRedis } from './connect-shared-redis.ts';
 import type { ModelInfo } from './core/model.ts';
 import { ModelCatalog } from './core/model-catalog.ts';
 import { Pipeline } from './core/pipeline.ts';
-import { createPromptLimitedProvider } from './core/prompt-limited-provider.ts';
-import type { Provider } from './core/provider.ts';
-import { createStopSequenceProvider } from './core/stop-sequence-provider.ts';
-import { TokenCounter } from './core/token-counter.ts';
 import type { EmulationDependencies } from './emulation/emulated-chat.ts';
-import { createEmulatingProvider } from './emulation/emulating-provider.ts';
 import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
 import { ConsoleActivity } from './observability/console-activity.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
@@ -43,10 +39,9 @@ import { registerSecurityHeaders } from './server/security-headers.ts';
 import { ShutdownGuard } from './server/shutdown-guard.ts';
 import { registerRequestTracing } from './server/trace-requests.ts';
 import { registerWriteStallGuard } from './server/write-stall-guard.ts';
-import { createSimulatedStreamingProvider } from './streaming/simulated-streaming-provider.ts';
-import { SharedRedis } from './transport/shared-redis.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { packageVersion } from './version.ts';
+import { wrapByCapabilities } from './wrap-by-capabilities.ts';
 
 /** A gateway ready to listen: its Fastify app and what it must close. */
 export interface Gateway {
@@ -76,13 +71,44 @@ export interface GatewayOptions {
   now?: () => number;
 }
 
-/** Builds the whole gateway from a validated config, calling the upstream it is handed. */
+/**
+ * Builds the whole gateway from a validated config, calling the upstream it is handed. What it
+ * opened on the way (tracer, Redis, ledger, workers, pools) is closed again if a later step fails,
+ * and by close() in the reverse order, after the server and before the upstream.
+ */
 export async function createGateway(config: Config, options: GatewayOptions): Promise<Gateway> {
+  const closers: (() => Promise<void>)[] = [];
+  const closeOpened = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const gateway = await composeGateway(config, options, (close) => closers.push(close));
+    return {
+      ...gateway,
+      async close() {
+        await gateway.app.close();
+        await closeOpened();
+        await options.upstream.close();
+      },
+    };
+  } catch (error) {
+    await closeOpened();
+    throw error;
+  }
+}
+
+async function composeGateway(
+  config: Config,
+  options: GatewayOptions,
+  onClose: (close: () => Promise<void>) => void,
+): Promise<Omit<Gateway, 'close'>> {
   const now = options.now ?? Date.now;
   const { upstream } = options;
   const metrics = new GatewayMetrics();
   const tracer = await startTracing(config.tracing, options.logger);
+  onClose(() => tracer.close());
   const redis = config.redis ? await connectSharedRedis(config.redis, options.logger, metrics) : null;
+  if (redis) onClose(() => redis.close());
   const ledger =
     config.usageDatabase === null
       ? null
@@ -93,10 +119,12 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
           redis: redis ?? undefined,
           onSharedFallback: () => metrics.sharedStoreFallbacks.inc({ operation: 'usage' }),
         });
+  if (ledger) onClose(() => ledger.close());
   const schemaValidator = new IsolatedSchemaValidator({
     onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
     onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
   });
+  onClose(() => schemaValidator.close());
   const emulation: EmulationDependencies = {
     validator: schemaValidator,
     onToolParseOutcome: (outcome) => metrics.toolParseOutcomes.inc({ outcome }),
@@ -126,6 +154,7 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     wrapNativeEmulatingTools: (provider) =>
       wrapByCapabilities(provider, { promptTokenLimit: null, emulation, emulateAllTools: true }),
   });
+  onClose(() => composed.close());
   metrics.watchPools(() => http.stats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
   const catalog = new ModelCatalog({
@@ -245,67 +274,5 @@ export async function createGateway(config: Config, options: GatewayOptions): Pr
     tokens,
     shutdown,
     listModels: () => pipeline.listModels(),
-    async close() {
-      await app.close();
-      await tracer.close();
-      await ledger?.close();
-      await composed.close();
-      await schemaValidator.close();
-      await redis?.close();
-      await upstream.close();
-    },
   };
 }
-
-/** What the wrappers around a provider are built from. */
-interface ProviderWrapping {
-  /** Null for an upstream whose prompt cap is not known: no limit is applied. */
-  promptTokenLimit: number | null;
-  emulation: EmulationDependencies;
-  /** Emulate every tool even over a provider that calls tools natively (tools its route cannot take). */
-  emulateAllTools?: boolean;
-}
-
-// Inside out, each wrapper sees the calls as the next one down must receive them: the prompt
-// limit counts emulation's instructions and follow-up calls; stop sequences cut the emulated
-// answer, after its envelopes are read; simulated streaming replays the finished answer.
-function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Provider {
-  const { capabilities } = provider;
-  let wrapped =
-    wrapping.promptTokenLimit === null
-      ? provider
-      : createPromptLimitedProvider(provider, {
-          tokenCounter: new TokenCounter(),
-          promptTokenLimit: wrapping.promptTokenLimit,
-        });
-  const emulateAllTools = wrapping.emulateAllTools === true;
-  if (emulateAllTools || !(capabilities.nativeTools && capabilities.nativeStructuredOutput)) {
-    wrapped = createEmulatingProvider(wrapped, wrapping.emulation, { emulateAllTools });
-  }
-  if (!capabilities.nativeStopSequences) wrapped = createStopSequenceProvider(wrapped);
-  if (!capabilities.nativeStreaming) wrapped = createSimulatedStreamingProvider(wrapped);
-  return wrapped;
-}
-
-// Start-up waits a moment for Redis, never longer: an instance without it still serves, on its own state.
-async function connectSharedRedis(
-  settings: NonNullable<Config['redis']>,
-  logger: Logger,
-  metrics: GatewayMetrics,
-): Promise<SharedRedis> {
-  const redis = new SharedRedis({
-    ...settings,
-    logger,
-    onAvailabilityChange: (available) => metrics.sharedStoreUp.set(available ? 1 : 0),
-  });
-  metrics.sharedStoreUp.set(0);
-  if (!(await redis.waitUntilReady(redisStartWaitMs))) {
-    logger.warn(
-      { reason: redis.lastError },
-      'Redis did not answer at start-up: using this instance’s own state until it does',
-    );
-  }
-  return redis;
-}
-
-const redisStartWaitMs = 2_000;

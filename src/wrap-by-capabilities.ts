@@ -1,0 +1,38 @@
+import { createPromptLimitedProvider } from './core/prompt-limited-provider.ts';
+import type { Provider } from './core/provider.ts';
+import { createStopSequenceProvider } from './core/stop-sequence-provider.ts';
+import { TokenCounter } from './core/token-counter.ts';
+import type { EmulationDependencies } from './emulation/emulated-chat.ts';
+import { createEmulatingProvider } from './emulation/emulating-provider.ts';
+import { createSimulatedStreamingProvider } from './streaming/simulated-streaming-provider.ts';
+
+/** What the wrappers around a provider are built from. */
+export interface ProviderWrapping {
+  /** Null for an upstream whose prompt cap is not known: no limit is applied. */
+  promptTokenLimit: number | null;
+  emulation: EmulationDependencies;
+  /** Emulate every tool even over a provider that calls tools natively (tools its route cannot take). */
+  emulateAllTools?: boolean;
+}
+
+// Inside out, each wrapper sees the calls as the next one down must receive them: the prompt
+// limit counts emulation's instructions and follow-up calls; stop sequences cut the emulated
+// answer, after its envelopes are read; simulated streaming replays the finished answer.
+/** The provider wrapped in what its capabilities lack: prompt limit, emulation, stop sequences, simulated streaming. */
+export function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Provider {
+  const { capabilities } = provider;
+  let wrapped =
+    wrapping.promptTokenLimit === null
+      ? provider
+      : createPromptLimitedProvider(provider, {
+          tokenCounter: new TokenCounter(),
+          promptTokenLimit: wrapping.promptTokenLimit,
+        });
+  const emulateAllTools = wrapping.emulateAllTools === true;
+  if (emulateAllTools || !(capabilities.nativeTools && capabilities.nativeStructuredOutput)) {
+    wrapped = createEmulatingProvider(wrapped, wrapping.emulation, { emulateAllTools });
+  }
+  if (!capabilities.nativeStopSequences) wrapped = createStopSequenceProvider(wrapped);
+  if (!capabilities.nativeStreaming) wrapped = createSimulatedStreamingProvider(wrapped);
+  return wrapped;
+}
