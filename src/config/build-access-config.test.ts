@@ -12,12 +12,27 @@ function load(environment: Record<string, string>) {
 describe('API keys and access settings', () => {
   it('gives every key the per-key default limits unless it sets its own', async () => {
     const { config } = await load({
-      API_KEYS: JSON.stringify({ n8n: longKey, batch: { key: otherKey, requestsPerMinute: 5 } }),
+      API_KEYS: JSON.stringify({
+        n8n: longKey,
+        batch: { key: otherKey, requestsPerMinute: 5, tokensPerDay: 1000, requestsPerDay: 0 },
+      }),
       KEY_MAX_CONCURRENT: '3',
+      KEY_TOKENS_PER_MONTH: '50000',
+      KEY_REQUESTS_PER_DAY: '200',
     });
+    const budgets = { tokensPerDay: 0, tokensPerMonth: 50_000, requestsPerDay: 200 };
     expect(config.access.apiKeys).toEqual([
-      { name: 'n8n', key: longKey, requestsPerMinute: 600, maxConcurrent: 3, admin: false },
-      { name: 'batch', key: otherKey, requestsPerMinute: 5, maxConcurrent: 3, admin: false },
+      { name: 'n8n', key: longKey, requestsPerMinute: 600, maxConcurrent: 3, ...budgets, admin: false },
+      {
+        name: 'batch',
+        key: otherKey,
+        requestsPerMinute: 5,
+        maxConcurrent: 3,
+        ...budgets,
+        tokensPerDay: 1000,
+        requestsPerDay: 0,
+        admin: false,
+      },
     ]);
   });
 

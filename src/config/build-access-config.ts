@@ -4,14 +4,18 @@ import { parseHostList } from './host-list.ts';
 import type { AccessConfig, ApiKey, Config, SettingName } from './schema.ts';
 import { parseTrustedProxies } from './trusted-proxies.ts';
 
-type KeyEntry = string | { key: string; requestsPerMinute?: number; maxConcurrent?: number; admin?: boolean };
+type Limit = 'requestsPerMinute' | 'maxConcurrent' | 'tokensPerDay' | 'tokensPerMonth' | 'requestsPerDay';
+type KeyEntry = string | ({ key: string; admin?: boolean } & Partial<Record<Limit, number>>);
 
 /** API keys with their limits filled in from the per-key defaults; refuses a key used twice. */
 export function buildAccessConfig(values: Record<SettingName, unknown>): AccessConfig {
   const entries = Object.entries(values.API_KEYS as Record<string, KeyEntry>);
-  const defaults = {
+  const defaults: Record<Limit, number> = {
     requestsPerMinute: values.KEY_REQUESTS_PER_MINUTE as number,
     maxConcurrent: values.KEY_MAX_CONCURRENT as number,
+    tokensPerDay: values.KEY_TOKENS_PER_DAY as number,
+    tokensPerMonth: values.KEY_TOKENS_PER_MONTH as number,
+    requestsPerDay: values.KEY_REQUESTS_PER_DAY as number,
   };
   const apiKeys: ApiKey[] = entries.map(([name, entry]) =>
     typeof entry === 'string'
@@ -21,6 +25,9 @@ export function buildAccessConfig(values: Record<SettingName, unknown>): AccessC
           key: entry.key,
           requestsPerMinute: entry.requestsPerMinute ?? defaults.requestsPerMinute,
           maxConcurrent: entry.maxConcurrent ?? defaults.maxConcurrent,
+          tokensPerDay: entry.tokensPerDay ?? defaults.tokensPerDay,
+          tokensPerMonth: entry.tokensPerMonth ?? defaults.tokensPerMonth,
+          requestsPerDay: entry.requestsPerDay ?? defaults.requestsPerDay,
           admin: entry.admin === true,
         },
   );

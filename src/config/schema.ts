@@ -252,6 +252,10 @@ export interface ApiKey {
   key: string;
   requestsPerMinute: number;
   maxConcurrent: number;
+  /** Budgets per UTC day and month (0: none), checked against the usage ledger's totals. */
+  tokensPerDay: number;
+  tokensPerMonth: number;
+  requestsPerDay: number;
   /** May use the operator console's API (/ui/api/). */
   admin: boolean;
 }

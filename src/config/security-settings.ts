@@ -17,7 +17,7 @@ const minimumKeyLength = 16;
 const keyError = `each key must be at least ${minimumKeyLength} characters (use a long random string)`;
 const keyNameError = 'each client name must be 1-64 letters, digits, dots, dashes or underscores';
 const mapTypeError =
-  'must be a JSON object of name -> key, e.g. {"n8n":"<long random key>"}, or name -> {"key","requestsPerMinute","maxConcurrent","admin"}';
+  'must be a JSON object of name -> key, e.g. {"n8n":"<long random key>"}, or name -> {"key","requestsPerMinute","maxConcurrent","tokensPerDay","tokensPerMonth","requestsPerDay","admin"}';
 const apiKeyEntry = z.union([
   z.string().min(minimumKeyLength, { error: keyError }),
   z
@@ -25,6 +25,9 @@ const apiKeyEntry = z.union([
       key: z.string({ error: keyError }).min(minimumKeyLength, { error: keyError }),
       requestsPerMinute: z.number().int().min(0).optional(),
       maxConcurrent: z.number().int().min(0).optional(),
+      tokensPerDay: z.number().int().min(0).optional(),
+      tokensPerMonth: z.number().int().min(0).optional(),
+      requestsPerDay: z.number().int().min(0).optional(),
       admin: z.boolean({ error: 'admin must be true or false' }).optional(),
     })
     .strict(),
@@ -99,6 +102,24 @@ export const securitySettings = {
     // a quarter of the default MAX_IN_FLIGHT, so that no two keys can take every slot
     default: 16,
     description: 'Requests in progress allowed to each API key (0: no limit); a key may set its own.',
+  },
+  KEY_TOKENS_PER_DAY: {
+    schema: nonNegativeInteger,
+    default: 0,
+    description:
+      'Tokens (input + output) each API key may use per UTC day (0: no budget); a key may set its own tokensPerDay.',
+  },
+  KEY_TOKENS_PER_MONTH: {
+    schema: nonNegativeInteger,
+    default: 0,
+    description:
+      'Tokens (input + output) each API key may use per UTC month (0: no budget); a key may set its own tokensPerMonth.',
+  },
+  KEY_REQUESTS_PER_DAY: {
+    schema: nonNegativeInteger,
+    default: 0,
+    description:
+      'Model requests each API key may make per UTC day (0: no budget); a key may set its own requestsPerDay.',
   },
   MAX_IN_FLIGHT: {
     schema: positiveInteger,

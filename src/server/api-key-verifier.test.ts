@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ApiKeyVerifier } from './api-key-verifier.ts';
 
+const noLimits = {
+  requestsPerMinute: 0,
+  maxConcurrent: 0,
+  tokensPerDay: 0,
+  tokensPerMonth: 0,
+  requestsPerDay: 0,
+};
 const keys = [
-  { name: 'n8n', key: 'n8n-0123456789abcdef', requestsPerMinute: 0, maxConcurrent: 0, admin: false },
-  { name: 'claude', key: 'claude-0123456789abcdef', requestsPerMinute: 0, maxConcurrent: 0, admin: false },
+  { name: 'n8n', key: 'n8n-0123456789abcdef', ...noLimits, admin: false },
+  { name: 'claude', key: 'claude-0123456789abcdef', ...noLimits, admin: false },
 ];
 
 describe('ApiKeyVerifier', () => {
