@@ -68,20 +68,32 @@ export async function startBareProxy(upstreamUrl: string): Promise<BenchProcess>
   return { ...started.process, url: (JSON.parse(started.readyLine) as { url: string }).url };
 }
 
+/** How one gateway child differs from the default one: its upstream API, config-file settings, environment. */
+export interface GatewayVariant {
+  surface?: 'models' | 'native';
+  /** Names its config and token-cache files, so gateways started side by side share neither (the surface when left out). */
+  name?: string;
+  /** Written to its config file: an empty string there unsets a default, which an empty variable does not. */
+  settings?: Record<string, string>;
+  environment?: Record<string, string>;
+}
+
 /**
  * Starts the gateway as `npm start` does (its script's node flags and compiled entry, dist/ built
- * when stale; no NODE_OPTIONS, default log level), with an empty config file and the upstream's
- * credentials in its environment, and waits until /readyz answers 200. `native`:
- * UPSTREAM_API=native, its base on the upstream child (the simulator's token answer names the
- * simulator itself, which the replay sits in front of).
+ * when stale; no NODE_OPTIONS, default log level), with a config file of the variant's settings
+ * and the upstream's credentials in its environment, and waits until /readyz answers 200.
+ * `native`: UPSTREAM_API=native, its base on the upstream child (the simulator's token answer
+ * names the simulator itself, which the replay sits in front of).
  */
 export async function startGatewayProcess(
   upstream: BenchUpstream,
   folder: string,
-  surface: 'models' | 'native' = 'models',
+  variant: GatewayVariant = {},
 ): Promise<BenchProcess> {
-  const configFile = path.join(folder, 'bench-config.json');
-  await writeFile(configFile, '{}\n');
+  const surface = variant.surface ?? 'models';
+  const name = variant.name ?? surface;
+  const configFile = path.join(folder, `bench-config-${name}.json`);
+  await writeFile(configFile, `${JSON.stringify(variant.settings ?? {})}\n`);
   const port = await findFreePort();
   await buildWhenStale();
   const npmStart = await readNpmStartCommand();
@@ -95,9 +107,10 @@ export async function startGatewayProcess(
       SALESFORCE_INSTANCE_URL: upstream.url,
       SALESFORCE_CONSUMER_KEY: upstream.clientId,
       SALESFORCE_CONSUMER_SECRET: upstream.clientSecret,
-      TOKEN_CACHE_FILE: path.join(folder, `token-cache-${surface}.json`),
+      TOKEN_CACHE_FILE: path.join(folder, `token-cache-${name}.json`),
       UPSTREAM_API: surface,
       ...(surface === 'native' ? { SALESFORCE_NATIVE_API_BASE_URL: `${upstream.url}/ai/gpt/v1` } : {}),
+      ...variant.environment,
     },
     `http://127.0.0.1:${port}/readyz`,
   );

@@ -21,6 +21,8 @@ export interface BenchOptions {
   hostileSchemas?: number;
   /** The three-way bench's upstream: `replay` (default) or `simulator`. */
   upstream?: string;
+  /** Instead of the three-way bench: the per-request cost of the ledger and of tracing. */
+  featureCosts?: boolean;
 }
 
 /** Seconds a bench sends for when neither a duration nor a request count is given. */
@@ -28,7 +30,8 @@ export const defaultBenchDurationSeconds = 10;
 
 /**
  * `sfgw bench`: one of the paused-readers or hostile-schemas rounds; without --url, --requests or
- * --stream the three-way bench (direct, bare proxy, gateway as child processes); otherwise one
+ * --stream the three-way bench (direct, bare proxy, gateway as child processes) or, with
+ * --feature-costs, the gateway without and with the ledger and tracing; otherwise one
  * bounded load (against --url, or the in-process demo gateway); returns the exit code.
  */
 export async function runBench(options: BenchOptions): Promise<number> {
@@ -48,14 +51,27 @@ export async function runBench(options: BenchOptions): Promise<number> {
     const { benchPausedReaders } = await import('./paused-readers-bench.ts');
     return benchPausedReaders(options.pausedReaders);
   }
+  if (
+    options.featureCosts &&
+    (options.url !== undefined || options.requests !== undefined || options.stream)
+  ) {
+    process.stderr.write(
+      'sfgw: --feature-costs starts its own gateways and sends plain chat for -d seconds; drop --url, --requests and --stream.\n',
+    );
+    return exitCodes.badConfig;
+  }
   if (options.url === undefined && options.requests === undefined && options.stream !== true) {
     const upstream = options.upstream ?? 'replay';
     if (upstream !== 'replay' && upstream !== 'simulator') {
       process.stderr.write(`sfgw: --upstream ${upstream}: use replay or simulator.\n`);
       return exitCodes.badConfig;
     }
-    const { benchThreeWays } = await import('./three-way-bench.ts');
     const durationMs = (options.duration ?? defaultBenchDurationSeconds) * 1000;
+    if (options.featureCosts) {
+      const { benchFeatureCosts } = await import('./feature-costs-bench.ts');
+      return benchFeatureCosts({ durationMs, model: options.model, upstream });
+    }
+    const { benchThreeWays } = await import('./three-way-bench.ts');
     return benchThreeWays({ durationMs, model: options.model, upstream });
   }
   const plan: LoadPlan = {

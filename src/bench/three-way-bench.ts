@@ -43,7 +43,7 @@ export async function benchThreeWays(options: ThreeWayOptions): Promise<number> 
     started.push(proxy);
     const gateway = await startGatewayProcess(upstream, folder);
     started.push(gateway);
-    const nativeGateway = await startGatewayProcess(upstream, folder, 'native');
+    const nativeGateway = await startGatewayProcess(upstream, folder, { surface: 'native' });
     started.push(nativeGateway);
     await new Promise((resolve) => setTimeout(resolve, settleAfterStartMs));
     const gatewayStartRssBytes = (await readProcessTree(gateway.pid)).rssBytes;

@@ -1,6 +1,7 @@
 import { formatTable } from '../cli/format-table.ts';
 import type { BenchCase } from './bench-cases.ts';
 import type { TargetRun } from './measure-target.ts';
+import { formatMib, formatMs, formatSigned, ratio } from './report-numbers.ts';
 
 /** One case measured on the three targets. */
 export interface CaseResult {
@@ -28,12 +29,6 @@ export interface Verdict {
 }
 
 const mebibyte = 2 ** 20;
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
-const signed = (value: number) =>
-  Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(2)}` : 'n/a';
-const mib = (bytes: number) => (bytes / mebibyte).toFixed(1);
-const ratio = (value: number, reference: number) =>
-  reference > 0 && Number.isFinite(value) ? value / reference : Number.NaN;
 
 /** The issue's targets, judged on one run's numbers. */
 export function judgeTargets(results: ThreeWayResults): Verdict[] {
@@ -108,16 +103,16 @@ export function formatThreeWayReport(results: ThreeWayResults): string[] {
     const row = (name: string, run: TargetRun) => [
       name,
       run.throughput.toFixed(1),
-      ms(run.p50Ms),
-      ms(run.p99Ms),
-      signed(run.p50Ms - direct.p50Ms),
-      signed(run.p99Ms - direct.p99Ms),
-      ms(run.ttfbP50Ms),
-      ms(run.ttfbP99Ms),
-      signed(run.ttfbP50Ms - direct.ttfbP50Ms),
-      signed(run.ttfbP99Ms - direct.ttfbP99Ms),
+      formatMs(run.p50Ms),
+      formatMs(run.p99Ms),
+      formatSigned(run.p50Ms - direct.p50Ms),
+      formatSigned(run.p99Ms - direct.p99Ms),
+      formatMs(run.ttfbP50Ms),
+      formatMs(run.ttfbP99Ms),
+      formatSigned(run.ttfbP50Ms - direct.ttfbP50Ms),
+      formatSigned(run.ttfbP99Ms - direct.ttfbP99Ms),
       run.cpuMsPerRequest.toFixed(3),
-      mib(run.peakRssBytes),
+      formatMib(run.peakRssBytes),
       `${run.errors}/${run.requests}`,
       `${Math.round(run.loadGeneratorCpuShare * 100)}%`,
     ];
@@ -138,7 +133,7 @@ export function formatThreeWayReport(results: ThreeWayResults): string[] {
     lines.push(`  ${throughputs}; ${latencies}`, '');
   }
   lines.push(
-    `gateway RSS right after start: ${mib(results.gatewayStartRssBytes)} MiB (upstream: ${results.upstreamMode})`,
+    `gateway RSS right after start: ${formatMib(results.gatewayStartRssBytes)} MiB (upstream: ${results.upstreamMode})`,
     'targets (issue 16)',
   );
   for (const verdict of judgeTargets(results)) {

@@ -59,6 +59,10 @@ export function registerBenchCommand(program: Command): void {
       "the three-way bench's upstream: replay (recorded simulator answers, the default) or simulator",
     )
     .option(
+      '--feature-costs',
+      'instead of the three-way bench: the gateway with no ledger and no tracing, with the usage ledger on a file, and with tracing to a loopback OTLP receiver (each a child process), plain chat at c=1 and c=50; prints what each adds per request',
+    )
+    .option(
       '--paused-readers <count>',
       'instead of the load: this many streams that never read their answers, against a gateway in a child process; reports its slots and its RSS before, at peak and after, and fails if RSS stays 64 MB above before',
       parsePositiveInteger,
