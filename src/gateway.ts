@@ -30,6 +30,7 @@ import { registerCors } from './server/cors.ts';
 import { FailedAuthenticationLimiter } from './server/failed-authentication-limiter.ts';
 import { probePaths, registerHealthRoutes } from './server/health.ts';
 import { registerHostCheck } from './server/host-check.ts';
+import { openKeyBudgets, registerKeyBudgets } from './server/key-budgets.ts';
 import { registerKeyLimits } from './server/key-limits.ts';
 import { registerLoadShedding } from './server/load-shedding.ts';
 import { registerMetricsRoute } from './server/metrics-route.ts';
@@ -120,6 +121,8 @@ async function composeGateway(
           onSharedFallback: () => metrics.sharedStoreFallbacks.inc({ operation: 'usage' }),
         });
   if (ledger) onClose(() => ledger.close());
+  const budgets = await openKeyBudgets(config.access.apiKeys, ledger, now);
+  if (budgets) onClose(async () => budgets.close());
   const schemaValidator = new IsolatedSchemaValidator({
     onCutOff: (kind) => metrics.schemaWorkCutOff.inc({ kind }),
     onWorkerStarted: () => metrics.schemaWorkersStarted.inc(),
@@ -183,6 +186,7 @@ async function composeGateway(
     modelLabel: (requestedModel) => (listedModels.has(requestedModel) ? requestedModel : 'other'),
     usage: {
       ledger,
+      budgets,
       metrics,
       upstreamModelOf: (requested) => catalog.find(requested)?.upstreamModel ?? null,
     },
@@ -210,6 +214,7 @@ async function composeGateway(
     failureLimiter: new FailedAuthenticationLimiter(config.access.failedAuthentication),
   });
   await registerKeyLimits(app, metrics, redis, config.access.apiKeys);
+  if (budgets) registerKeyBudgets(app, budgets, { metrics, now });
   const admission = new AdmissionQueue(config.admission);
   metrics.watchAdmission(() => admission.stats());
   registerLoadShedding(app, { queue: admission, metrics });

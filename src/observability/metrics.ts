@@ -173,7 +173,7 @@ export class GatewayMetrics {
   /** Requests refused with 429 by a per-key limit. */
   readonly keyLimitRejections = new Counter({
     name: 'sfgw_key_limit_rejections_total',
-    help: 'Requests refused with 429 by a per-key limit, by API key name and limit (requests_per_minute, concurrency).',
+    help: 'Requests refused with 429 by a per-key limit, by API key name and limit (requests_per_minute, concurrency, tokens_per_day, tokens_per_month, requests_per_day).',
     labelNames: ['key', 'limit'] as const,
     registers: [this.registry],
   });

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { FinishedRequest } from '../observability/request-statistics.ts';
+import type { BudgetTotals } from '../observability/usage/budget-totals.ts';
 import type { UsageLedger } from '../observability/usage/usage-ledger.ts';
 import { modelRoutes } from './load-shedding.ts';
 
@@ -8,6 +9,8 @@ import { modelRoutes } from './load-shedding.ts';
 export interface UsageRecording {
   /** Null when USAGE_DB is empty: only the token counters count. */
   ledger: UsageLedger | null;
+  /** The totals per-key budgets are checked against; null when no key has a budget. */
+  budgets?: BudgetTotals | null;
   metrics: GatewayMetrics;
   /** The Salesforce model behind a name the client sent, or null. */
   upstreamModelOf: (requestedModel: string) => string | null;
@@ -17,8 +20,10 @@ export interface UsageRecording {
 // name is echoed from the client, so one absurdly long name cannot either.
 const unresolvedModel = 'other';
 const longestModelName = 200;
-// Feedback calls Salesforce but generates nothing: it is no model use.
-const usageRoutes = new Set<string>(modelRoutes.filter((route) => route !== '/v1/feedback'));
+/** The routes whose requests are usage. Feedback calls Salesforce but generates nothing: it is no model use. */
+export const usageRoutes: ReadonlySet<string> = new Set<string>(
+  modelRoutes.filter((route) => route !== '/v1/feedback'),
+);
 // A refused key is no one's usage: counting it would let anyone without a key add to the ledger.
 const refusedKeyStatus = 401;
 
@@ -45,6 +50,8 @@ export function recordUsage(
   if (inputTokens > 0) tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'input' }, inputTokens);
   if (outputTokens > 0)
     tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'output' }, outputTokens);
+  const endedAt = Date.now();
+  if (key !== null) recording.budgets?.add(key, inputTokens + outputTokens, endedAt);
   if (recording.ledger === null) return;
   const upstreamModel = model === undefined ? null : recording.upstreamModelOf(model);
   recording.ledger.record({
@@ -61,6 +68,6 @@ export function recordUsage(
     estimated: false,
     durationMs: finished.durationMs,
     stream: finished.stream,
-    endedAt: Date.now(),
+    endedAt,
   });
 }
