@@ -188,6 +188,7 @@ async function composeGateway(
       ledger,
       budgets,
       metrics,
+      now,
       upstreamModelOf: (requested) => catalog.find(requested)?.upstreamModel ?? null,
     },
   });

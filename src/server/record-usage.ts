@@ -12,6 +12,8 @@ export interface UsageRecording {
   /** The totals per-key budgets are checked against; null when no key has a budget. */
   budgets?: BudgetTotals | null;
   metrics: GatewayMetrics;
+  /** The clock whose UTC day a request counts on (default Date.now). */
+  now?: () => number;
   /** The Salesforce model behind a name the client sent, or null. */
   upstreamModelOf: (requestedModel: string) => string | null;
 }
@@ -50,7 +52,7 @@ export function recordUsage(
   if (inputTokens > 0) tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'input' }, inputTokens);
   if (outputTokens > 0)
     tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'output' }, outputTokens);
-  const endedAt = Date.now();
+  const endedAt = (recording.now ?? Date.now)();
   if (key !== null) recording.budgets?.add(key, inputTokens + outputTokens, endedAt);
   if (recording.ledger === null) return;
   const upstreamModel = model === undefined ? null : recording.upstreamModelOf(model);
