@@ -1,18 +1,16 @@
 import path from 'node:path';
-import { exitCodes } from '../cli/exit-codes.ts';
 import { defaultModelAliases } from '../providers/salesforce/model-names.ts';
 import { benchCases, gatewayRequest } from './bench-cases.ts';
 import {
   type BenchProcess,
   type GatewayVariant,
-  makeBenchFolder,
-  removeBenchFolder,
   startGatewayProcess,
   startUpstream,
 } from './bench-processes.ts';
 import { type FeatureCostCase, formatFeatureCostsReport } from './feature-costs-report.ts';
 import { measureTargets } from './measure-target.ts';
-import { startOtlpSpanCounter } from './otlp-span-counter.ts';
+import { type OtlpSpanCounter, startOtlpSpanCounter } from './otlp-span-counter.ts';
+import { reportFailedRequests, runWithChildren } from './run-with-children.ts';
 import { createTimedSender } from './timed-load.ts';
 
 /** What the feature-costs bench is asked to do. */
@@ -34,78 +32,77 @@ const tracedVariant = 'gateway +tracing';
  * the numbers: a bench reports.
  */
 export async function benchFeatureCosts(options: FeatureCostsOptions): Promise<number> {
-  const folder = await makeBenchFolder();
   const receiver = await startOtlpSpanCounter();
-  const started: BenchProcess[] = [];
   try {
-    const upstream = await startUpstream(options.upstream);
-    started.push(upstream);
-    const noLedger = { USAGE_DB: '' };
-    const variants: Array<{ label: string; variant: GatewayVariant }> = [
-      { label: 'gateway (no ledger, no tracing)', variant: { name: 'baseline', settings: noLedger } },
-      {
-        label: 'gateway +ledger',
-        variant: { name: 'ledger', settings: { USAGE_DB: path.join(folder, 'usage.db') } },
-      },
-      {
-        label: tracedVariant,
-        variant: {
-          name: 'tracing',
-          settings: noLedger,
-          environment: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
-        },
-      },
-    ];
-    const gateways: BenchProcess[] = [];
-    for (const { variant } of variants) {
-      const gateway = await startGatewayProcess(upstream, folder, variant);
-      started.push(gateway);
-      gateways.push(gateway);
-    }
-    await new Promise((resolve) => setTimeout(resolve, settleAfterStartMs));
-    process.stdout.write(
-      `feature-costs bench: upstream ${upstream.mode} (PID ${upstream.pid}), ${variants.map(({ label }, index) => `${label} (PID ${gateways[index]?.pid})`).join(', ')}; ${options.durationMs / 1000} s per gateway and case\n`,
+    return await runWithChildren((folder, started) =>
+      measureFeatureCosts(options, folder, started, receiver),
     );
-    const cases: FeatureCostCase[] = [];
-    for (const benchCase of benchCases.filter((one) => one.kind === 'chat' && one.surface === undefined)) {
-      process.stderr.write(`  ${benchCase.name}: ${variants.map(({ label }) => label).join(', ')}…\n`);
-      const request = gatewayRequest('chat', options.model);
-      const senders = gateways.map((gateway) =>
-        createTimedSender(gateway.url, request, benchCase.concurrency),
-      );
-      try {
-        const runs = await measureTargets(
-          senders.map((sender, index) => ({ sender, pid: gateways[index]?.pid as number })),
-          { concurrency: benchCase.concurrency, durationMs: options.durationMs },
-        );
-        cases.push({
-          benchCase,
-          upstreamModel: defaultModelAliases[options.model] ?? options.model,
-          variants: runs.map((run, index) => ({ name: variants[index]?.label as string, run })),
-        });
-      } finally {
-        await Promise.all(senders.map((sender) => sender.close()));
-      }
-    }
-    // closing flushes the spans the batch still holds
-    await gateways[2]?.stop();
-    const lines = formatFeatureCostsReport({
-      upstreamMode: options.upstream,
-      cases,
-      receiver: receiver.tally(),
-      tracedVariant,
-    });
-    process.stdout.write(`${lines.join('\n')}\n`);
-    const failed = cases.flatMap((one) => one.variants).find((variant) => variant.run.errors > 0);
-    if (failed)
-      process.stderr.write(`sfgw: some requests failed, the first with: ${failed.run.firstError}\n`);
-    return exitCodes.ok;
-  } catch (error) {
-    process.stderr.write(`sfgw: ${(error as Error).message}\n`);
-    return exitCodes.failure;
   } finally {
-    for (const child of started.reverse()) await child.stop();
     await receiver.close();
-    await removeBenchFolder(folder);
   }
+}
+
+async function measureFeatureCosts(
+  options: FeatureCostsOptions,
+  folder: string,
+  started: BenchProcess[],
+  receiver: OtlpSpanCounter,
+): Promise<void> {
+  const upstream = await startUpstream(options.upstream);
+  started.push(upstream);
+  const noLedger = { USAGE_DB: '' };
+  const variants: Array<{ label: string; variant: GatewayVariant }> = [
+    { label: 'gateway (no ledger, no tracing)', variant: { name: 'baseline', settings: noLedger } },
+    {
+      label: 'gateway +ledger',
+      variant: { name: 'ledger', settings: { USAGE_DB: path.join(folder, 'usage.db') } },
+    },
+    {
+      label: tracedVariant,
+      variant: {
+        name: 'tracing',
+        settings: noLedger,
+        environment: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
+      },
+    },
+  ];
+  const gateways: BenchProcess[] = [];
+  for (const { variant } of variants) {
+    const gateway = await startGatewayProcess(upstream, folder, variant);
+    started.push(gateway);
+    gateways.push(gateway);
+  }
+  await new Promise((resolve) => setTimeout(resolve, settleAfterStartMs));
+  process.stdout.write(
+    `feature-costs bench: upstream ${upstream.mode} (PID ${upstream.pid}), ${variants.map(({ label }, index) => `${label} (PID ${gateways[index]?.pid})`).join(', ')}; ${options.durationMs / 1000} s per gateway and case\n`,
+  );
+  const cases: FeatureCostCase[] = [];
+  for (const benchCase of benchCases.filter((one) => one.kind === 'chat' && one.surface === undefined)) {
+    process.stderr.write(`  ${benchCase.name}: ${variants.map(({ label }) => label).join(', ')}…\n`);
+    const request = gatewayRequest('chat', options.model);
+    const senders = gateways.map((gateway) => createTimedSender(gateway.url, request, benchCase.concurrency));
+    try {
+      const runs = await measureTargets(
+        senders.map((sender, index) => ({ sender, pid: gateways[index]?.pid as number })),
+        { concurrency: benchCase.concurrency, durationMs: options.durationMs },
+      );
+      cases.push({
+        benchCase,
+        upstreamModel: defaultModelAliases[options.model] ?? options.model,
+        variants: runs.map((run, index) => ({ name: variants[index]?.label as string, run })),
+      });
+    } finally {
+      await Promise.all(senders.map((sender) => sender.close()));
+    }
+  }
+  // closing flushes the spans the batch still holds
+  await gateways[2]?.stop();
+  const lines = formatFeatureCostsReport({
+    upstreamMode: options.upstream,
+    cases,
+    receiver: receiver.tally(),
+    tracedVariant,
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  reportFailedRequests(cases.flatMap((one) => one.variants.map((variant) => variant.run)));
 }

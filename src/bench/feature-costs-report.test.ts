@@ -4,28 +4,11 @@ import {
   formatFeatureCost,
   formatFeatureCostsReport,
 } from './feature-costs-report.ts';
-import type { TargetRun } from './measure-target.ts';
+import { sampleTargetRun } from './target-run.fixtures.ts';
 
 const mebibyte = 2 ** 20;
 
-function run(overrides: Partial<TargetRun>): TargetRun {
-  return {
-    requests: 4000,
-    errors: 0,
-    firstError: undefined,
-    throughput: 1000,
-    p50Ms: 1,
-    p99Ms: 2,
-    ttfbP50Ms: 1,
-    ttfbP99Ms: 2,
-    cpuMsPerRequest: 0.1,
-    peakRssBytes: 100 * mebibyte,
-    loadGeneratorCpuShare: 0.5,
-    ...overrides,
-  };
-}
-
-const baseline = run({});
+const baseline = sampleTargetRun({});
 
 const results: FeatureCostsResults = {
   upstreamMode: 'replay',
@@ -37,10 +20,18 @@ const results: FeatureCostsResults = {
       upstreamModel: 'sfdc_ai__DefaultGPT4OmniMini',
       variants: [
         { name: 'gateway (no ledger, no tracing)', run: baseline },
-        { name: 'gateway +ledger', run: run({ throughput: 950, p50Ms: 1.05, cpuMsPerRequest: 0.112 }) },
+        {
+          name: 'gateway +ledger',
+          run: sampleTargetRun({ throughput: 950, p50Ms: 1.05, cpuMsPerRequest: 0.112 }),
+        },
         {
           name: 'gateway +tracing',
-          run: run({ throughput: 800, p50Ms: 1.3, cpuMsPerRequest: 0.15, peakRssBytes: 110 * mebibyte }),
+          run: sampleTargetRun({
+            throughput: 800,
+            p50Ms: 1.3,
+            cpuMsPerRequest: 0.15,
+            peakRssBytes: 110 * mebibyte,
+          }),
         },
       ],
     },
@@ -51,7 +42,7 @@ describe('formatFeatureCost', () => {
   it('says what a variant adds to the baseline, CPU and throughput first', () => {
     expect(
       formatFeatureCost(
-        run({ throughput: 800, p50Ms: 1.3, cpuMsPerRequest: 0.15, peakRssBytes: 110 * mebibyte }),
+        sampleTargetRun({ throughput: 800, p50Ms: 1.3, cpuMsPerRequest: 0.15, peakRssBytes: 110 * mebibyte }),
         baseline,
       ),
     ).toBe('+0.050 ms CPU/request, ×0.80 throughput, +0.30 ms p50, +10.0 MiB peak RSS');
@@ -59,9 +50,12 @@ describe('formatFeatureCost', () => {
 
   it('keeps the sign of a variant that came out cheaper, and says n/a without a baseline throughput', () => {
     expect(
-      formatFeatureCost(run({ cpuMsPerRequest: 0.09, p50Ms: 0.9, peakRssBytes: 99 * mebibyte }), baseline),
+      formatFeatureCost(
+        sampleTargetRun({ cpuMsPerRequest: 0.09, p50Ms: 0.9, peakRssBytes: 99 * mebibyte }),
+        baseline,
+      ),
     ).toBe('-0.010 ms CPU/request, ×1.00 throughput, -0.10 ms p50, -1.0 MiB peak RSS');
-    expect(formatFeatureCost(baseline, run({ throughput: 0 }))).toContain('×n/a throughput');
+    expect(formatFeatureCost(baseline, sampleTargetRun({ throughput: 0 }))).toContain('×n/a throughput');
   });
 });
 
@@ -71,14 +65,14 @@ describe('formatFeatureCostsReport', () => {
     expect(lines[0]).toBe('chat c=50 (sfdc_ai__DefaultGPT4OmniMini upstream)');
     expect(lines[1]).toMatch(/^ {2}gateway +req\/s +p50 ms +p99 ms +added p50 +cpu ms\/req +peak RSS MiB/);
     expect(lines[2]).toMatch(
-      /^ {2}gateway \(no ledger, no tracing\) +1000\.0 +1\.00 +2\.00 +\+0\.00 +0\.100 +100\.0 +0\/4000 +50%$/,
+      /^ {2}gateway \(no ledger, no tracing\) +1000\.0 +1\.00 +2\.00 +\+0\.00 +0\.100 +100\.0 +0\/1000 +50%$/,
     );
     expect(lines[4]).toMatch(/^ {2}gateway \+tracing +800\.0 +1\.30 +2\.00 +\+0\.30 +0\.150 +110\.0 /);
     expect(lines.slice(5)).toEqual([
       '  gateway +ledger: +0.012 ms CPU/request, ×0.95 throughput, +0.05 ms p50, +0.0 MiB peak RSS',
       '  gateway +tracing: +0.050 ms CPU/request, ×0.80 throughput, +0.30 ms p50, +10.0 MiB peak RSS',
       '',
-      'OTLP receiver: 9000 spans in 20 exports (3.0 MiB) from gateway +tracing, for its 4000 measured requests and the warm-up ones (upstream: replay)',
+      'OTLP receiver: 9000 spans in 20 exports (3.0 MiB) from gateway +tracing, for its 1000 measured requests and the warm-up ones (upstream: replay)',
     ]);
   });
 

@@ -1,8 +1,15 @@
-import { formatTable } from '../cli/format-table.ts';
 import type { BenchCase } from './bench-cases.ts';
 import type { TargetRun } from './measure-target.ts';
 import type { OtlpTally } from './otlp-span-counter.ts';
-import { formatMib, formatMs, formatSigned, ratio } from './report-numbers.ts';
+import {
+  costCells,
+  costHeader,
+  formatIndentedTable,
+  formatMib,
+  formatMs,
+  formatSigned,
+  ratio,
+} from './report-cells.ts';
 
 /** One gateway of the feature-costs bench and what it did under one case. */
 export interface VariantRun {
@@ -42,17 +49,7 @@ export function formatFeatureCost(run: TargetRun, baseline: TargetRun): string {
 
 /** The report: a table per case, one cost line per variant against the baseline, and the spans exported. */
 export function formatFeatureCostsReport(results: FeatureCostsResults): string[] {
-  const header = [
-    'gateway',
-    'req/s',
-    'p50 ms',
-    'p99 ms',
-    'added p50',
-    'cpu ms/req',
-    'peak RSS MiB',
-    'errors',
-    'loadgen cpu',
-  ];
+  const header = ['gateway', 'req/s', 'p50 ms', 'p99 ms', 'added p50', ...costHeader];
   const lines: string[] = [];
   for (const one of results.cases) {
     const [baseline, ...features] = one.variants;
@@ -63,19 +60,10 @@ export function formatFeatureCostsReport(results: FeatureCostsResults): string[]
       formatMs(run.p50Ms),
       formatMs(run.p99Ms),
       formatSigned(run.p50Ms - baseline.run.p50Ms),
-      run.cpuMsPerRequest.toFixed(3),
-      formatMib(run.peakRssBytes),
-      `${run.errors}/${run.requests}`,
-      `${Math.round(run.loadGeneratorCpuShare * 100)}%`,
+      ...costCells(run),
     ];
     lines.push(`${one.benchCase.name} (${one.upstreamModel} upstream)`);
-    const table = formatTable(header, one.variants.map(row));
-    lines.push(
-      ...table
-        .trimEnd()
-        .split('\n')
-        .map((line) => `  ${line}`),
-    );
+    lines.push(...formatIndentedTable(header, one.variants.map(row)));
     for (const feature of features)
       lines.push(`  ${feature.name}: ${formatFeatureCost(feature.run, baseline.run)}`);
     lines.push('');

@@ -1,4 +1,3 @@
-import { exitCodes } from '../cli/exit-codes.ts';
 import { defaultModelAliases } from '../providers/salesforce/model-names.ts';
 import { tokenPath } from '../simulator/endpoints.ts';
 import { fetchSimulatorToken } from '../simulator/simulator-client.ts';
@@ -6,14 +5,13 @@ import { type BenchCase, benchCases, gatewayRequest, upstreamRequest } from './b
 import {
   type BenchProcess,
   type BenchUpstream,
-  makeBenchFolder,
-  removeBenchFolder,
   startBareProxy,
   startGatewayProcess,
   startUpstream,
 } from './bench-processes.ts';
 import { measureTargets, type TargetRun } from './measure-target.ts';
 import { readProcessTree } from './process-tree.ts';
+import { reportFailedRequests, runWithChildren } from './run-with-children.ts';
 import { type CaseResult, formatThreeWayReport } from './three-way-report.ts';
 import { createTimedSender } from './timed-load.ts';
 
@@ -33,10 +31,8 @@ const settleAfterStartMs = 1000;
  * processes; each case is sent direct, through the proxy and through the gateway in turn, from
  * this process, and the report compares them. Exits 0 whatever the verdicts: a bench reports.
  */
-export async function benchThreeWays(options: ThreeWayOptions): Promise<number> {
-  const folder = await makeBenchFolder();
-  const started: BenchProcess[] = [];
-  try {
+export function benchThreeWays(options: ThreeWayOptions): Promise<number> {
+  return runWithChildren(async (folder, started) => {
     const upstream = await startUpstream(options.upstream);
     started.push(upstream);
     const proxy = await startBareProxy(upstream.url);
@@ -69,16 +65,8 @@ export async function benchThreeWays(options: ThreeWayOptions): Promise<number> 
     process.stdout.write(`${lines.join('\n')}\n`);
     if (counts !== undefined)
       process.stdout.write(`upstream answers (recorded/replayed): ${JSON.stringify(counts)}\n`);
-    const failed = cases.flatMap((one) => [one.direct, one.proxy, one.gateway]).find((run) => run.errors > 0);
-    if (failed) process.stderr.write(`sfgw: some requests failed, the first with: ${failed.firstError}\n`);
-    return exitCodes.ok;
-  } catch (error) {
-    process.stderr.write(`sfgw: ${(error as Error).message}\n`);
-    return exitCodes.failure;
-  } finally {
-    for (const child of started.reverse()) await child.stop();
-    await removeBenchFolder(folder);
-  }
+    reportFailedRequests(cases.flatMap((one) => [one.direct, one.proxy, one.gateway]));
+  });
 }
 
 interface Targets {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchCase } from './bench-cases.ts';
 import type { TargetRun } from './measure-target.ts';
+import { sampleTargetRun } from './target-run.fixtures.ts';
 import {
   type CaseResult,
   formatThreeWayReport,
@@ -10,30 +11,13 @@ import {
 
 const mebibyte = 2 ** 20;
 
-function run(overrides: Partial<TargetRun>): TargetRun {
-  return {
-    requests: 1000,
-    errors: 0,
-    firstError: undefined,
-    throughput: 1000,
-    p50Ms: 1,
-    p99Ms: 2,
-    ttfbP50Ms: 1,
-    ttfbP99Ms: 2,
-    cpuMsPerRequest: 0.1,
-    peakRssBytes: 100 * mebibyte,
-    loadGeneratorCpuShare: 0.5,
-    ...overrides,
-  };
-}
-
 function result(name: string, kind: BenchCase['kind'], gateway: Partial<TargetRun>): CaseResult {
   return {
     benchCase: { name, kind, concurrency: name.endsWith('50') ? 50 : 1 },
     upstreamModel: 'sfdc_ai__DefaultGPT4OmniMini',
-    direct: run({ throughput: 4000, p50Ms: 0.2, p99Ms: 0.5, ttfbP50Ms: 0.2, ttfbP99Ms: 0.5 }),
-    proxy: run({ throughput: 2000, p50Ms: 0.4, p99Ms: 1 }),
-    gateway: run(gateway),
+    direct: sampleTargetRun({ throughput: 4000, p50Ms: 0.2, p99Ms: 0.5, ttfbP50Ms: 0.2, ttfbP99Ms: 0.5 }),
+    proxy: sampleTargetRun({ throughput: 2000, p50Ms: 0.4, p99Ms: 1 }),
+    gateway: sampleTargetRun(gateway),
   };
 }
 

@@ -1,7 +1,14 @@
-import { formatTable } from '../cli/format-table.ts';
 import type { BenchCase } from './bench-cases.ts';
 import type { TargetRun } from './measure-target.ts';
-import { formatMib, formatMs, formatSigned, ratio } from './report-numbers.ts';
+import {
+  costCells,
+  costHeader,
+  formatIndentedTable,
+  formatMib,
+  formatMs,
+  formatSigned,
+  ratio,
+} from './report-cells.ts';
 
 /** One case measured on the three targets. */
 export interface CaseResult {
@@ -92,10 +99,7 @@ export function formatThreeWayReport(results: ThreeWayResults): string[] {
     'ttfb p99',
     'added ttfb p50',
     'added ttfb p99',
-    'cpu ms/req',
-    'peak RSS MiB',
-    'errors',
-    'loadgen cpu',
+    ...costHeader,
   ];
   const lines: string[] = [];
   for (const one of results.cases) {
@@ -111,22 +115,15 @@ export function formatThreeWayReport(results: ThreeWayResults): string[] {
       formatMs(run.ttfbP99Ms),
       formatSigned(run.ttfbP50Ms - direct.ttfbP50Ms),
       formatSigned(run.ttfbP99Ms - direct.ttfbP99Ms),
-      run.cpuMsPerRequest.toFixed(3),
-      formatMib(run.peakRssBytes),
-      `${run.errors}/${run.requests}`,
-      `${Math.round(run.loadGeneratorCpuShare * 100)}%`,
+      ...costCells(run),
     ];
     lines.push(`${one.benchCase.name} (${one.upstreamModel} upstream)`);
-    const table = formatTable(header, [
-      row('direct', direct),
-      row('bare proxy', proxy),
-      row('gateway', gateway),
-    ]);
     lines.push(
-      ...table
-        .trimEnd()
-        .split('\n')
-        .map((line) => `  ${line}`),
+      ...formatIndentedTable(header, [
+        row('direct', direct),
+        row('bare proxy', proxy),
+        row('gateway', gateway),
+      ]),
     );
     const throughputs = `throughput gateway/direct x${ratio(gateway.throughput, direct.throughput).toFixed(2)}, gateway/proxy x${ratio(gateway.throughput, proxy.throughput).toFixed(2)}`;
     const latencies = `p50 gateway/direct x${ratio(gateway.p50Ms, direct.p50Ms).toFixed(2)}, gateway/proxy x${ratio(gateway.p50Ms, proxy.p50Ms).toFixed(2)}`;
