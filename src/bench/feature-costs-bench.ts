@@ -96,7 +96,7 @@ async function measureFeatureCosts(
     }
   }
   // closing flushes the spans the batch still holds
-  await gateways[2]?.stop();
+  await gateways[variants.findIndex(({ label }) => label === tracedVariant)]?.stop();
   const lines = formatFeatureCostsReport({
     upstreamMode: options.upstream,
     cases,
