@@ -214,8 +214,9 @@ async function composeGateway(
     openPathPrefixes: consoleOpenPathPrefixes,
     failureLimiter: new FailedAuthenticationLimiter(config.access.failedAuthentication),
   });
-  await registerKeyLimits(app, metrics, redis, config.access.apiKeys);
+  // before the per-minute limit, so that its 429s carry the remaining tokens too
   if (budgets) registerKeyBudgets(app, budgets, { metrics, now });
+  await registerKeyLimits(app, metrics, redis, config.access.apiKeys);
   const admission = new AdmissionQueue(config.admission);
   metrics.watchAdmission(() => admission.stats());
   registerLoadShedding(app, { queue: admission, metrics });

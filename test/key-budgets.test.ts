@@ -12,6 +12,7 @@ const keys = {
   counted: 'counted-requests-0123456789abcdef',
   roomy: 'roomy-budget-0123456789abcdef',
   free: 'free-of-budgets-0123456789abcdef',
+  hurried: 'hurried-budget-0123456789abcdef',
 };
 const apiKeys = JSON.stringify({
   tiny: { key: keys.tiny, tokensPerDay: 1 },
@@ -19,6 +20,7 @@ const apiKeys = JSON.stringify({
   counted: { key: keys.counted, requestsPerDay: 2 },
   roomy: { key: keys.roomy, tokensPerDay: 100_000, tokensPerMonth: 200_000 },
   free: keys.free,
+  hurried: { key: keys.hurried, requestsPerMinute: 1, tokensPerDay: 100_000 },
 });
 
 function expectRetryAfterNear(response: Response, seconds: number): void {
@@ -101,6 +103,14 @@ describe('budgets per key', () => {
       'API key "counted" has used its daily budget of 2 requests',
     );
     expect((await messageAs(stack.url, keys.free)).status).toBe(200);
+  });
+
+  it('tells a key refused by its per-minute limit what it has left of its token budget', async () => {
+    expect((await chatAs(stack.url, keys.hurried)).status).toBe(200);
+    const refused = await chatAs(stack.url, keys.hurried);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded');
+    expect(Number(refused.headers.get('x-sfgw-budget-remaining-tokens'))).toBeGreaterThan(0);
   });
 
   it('lowers the remaining tokens by what each answer reported in usage, streams included', async () => {

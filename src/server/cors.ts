@@ -32,6 +32,7 @@ const exposedHeaders = [
   'x-sfgw-ignored-params',
   'x-sfgw-generation-id',
   'x-sfgw-overhead-ms',
+  'x-sfgw-budget-remaining-tokens',
 ];
 
 /** CORS for the configured origins; with none configured nothing is registered and browsers are refused. */

@@ -78,9 +78,12 @@ export class BudgetTotals {
 
   /** Replaces the totals by the ledger's for the current month; one refresh at a time. */
   refresh(): Promise<void> {
-    this.#refreshing ??= this.#readLedger().finally(() => {
-      this.#refreshing = null;
-    });
+    this.#refreshing ??= this.#readLedger()
+      // the ledger reports its own failures; meanwhile the totals known so far keep counting
+      .catch(() => undefined)
+      .finally(() => {
+        this.#refreshing = null;
+      });
     return this.#refreshing;
   }
 
