@@ -63,7 +63,9 @@ export async function openKeyBudgets(
   ledger: UsageLedger | null,
   now: () => number,
 ): Promise<BudgetTotals | null> {
-  return apiKeys.some(hasBudget) ? BudgetTotals.open(ledger, { now }) : null;
+  if (!apiKeys.some(hasBudget)) return null;
+  // with daily budgets only, each refresh reads one day of the ledger instead of a month
+  return BudgetTotals.open(ledger, { now, wholeMonth: apiKeys.some((apiKey) => apiKey.tokensPerMonth > 0) });
 }
 
 /**

@@ -56,6 +56,11 @@ describe('budget totals', () => {
     await totals.refresh();
     expect(totals.useOf('n8n', now())).toEqual({ dayTokens: 117, dayRequests: 2, monthTokens: 134 });
     totals.close();
+
+    // with daily budgets only, earlier days are not even read
+    const today = await BudgetTotals.open(ledger, { now, refreshIntervalMs: 60_000, wholeMonth: false });
+    expect(today.useOf('n8n', now())).toEqual({ dayTokens: 117, dayRequests: 2, monthTokens: 117 });
+    today.close();
     await ledger.close();
   });
 });

@@ -23,22 +23,28 @@ interface DayUse {
 export class BudgetTotals {
   readonly #ledger: UsageLedger | null;
   readonly #now: () => number;
+  readonly #wholeMonth: boolean;
   // key name -> UTC day (YYYY-MM-DD) -> use
   #days = new Map<string, Map<string, DayUse>>();
   #timer: NodeJS.Timeout | undefined;
   #refreshing: Promise<void> | null = null;
 
-  private constructor(ledger: UsageLedger | null, now: () => number) {
+  private constructor(ledger: UsageLedger | null, now: () => number, wholeMonth: boolean) {
     this.#ledger = ledger;
     this.#now = now;
+    this.#wholeMonth = wholeMonth;
   }
 
-  /** Totals seeded from the ledger (when there is one) and refreshed from it every interval. */
+  /**
+   * Totals seeded from the ledger (when there is one) and refreshed from it every interval. Without
+   * `wholeMonth` (no key has a monthly budget) only today's rows are read, and `monthTokens` is
+   * today's alone.
+   */
   static async open(
     ledger: UsageLedger | null,
-    options: { now: () => number; refreshIntervalMs?: number },
+    options: { now: () => number; refreshIntervalMs?: number; wholeMonth?: boolean },
   ): Promise<BudgetTotals> {
-    const totals = new BudgetTotals(ledger, options.now);
+    const totals = new BudgetTotals(ledger, options.now, options.wholeMonth ?? true);
     if (ledger === null) return totals;
     await totals.refresh();
     totals.#timer = setInterval(() => void totals.refresh(), options.refreshIntervalMs ?? 1000);
@@ -94,7 +100,8 @@ export class BudgetTotals {
   async #readLedger(): Promise<void> {
     if (this.#ledger === null) return;
     const today = utcDayOf(this.#now());
-    const rows = await this.#ledger.query({ from: `${today.slice(0, 7)}-01`, to: today });
+    const from = this.#wholeMonth ? `${today.slice(0, 7)}-01` : today;
+    const rows = await this.#ledger.query({ from, to: today });
     this.#days = daysOf(rows);
   }
 }
