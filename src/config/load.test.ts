@@ -173,6 +173,16 @@ describe('loadConfig', () => {
     expect(config.tokenCacheFile).toBeNull();
   });
 
+  it('takes an empty TOKEN_CACHE_FILE or USAGE_DB from the environment as off, where other empty variables mean unset', async () => {
+    const { config } = await loadConfig({
+      workingDirectory: directory,
+      environment: { TOKEN_CACHE_FILE: '', USAGE_DB: '', LOG_LEVEL: '' },
+    });
+    expect(config.tokenCacheFile).toBeNull();
+    expect(config.usageDatabase).toBeNull();
+    expect(config.logLevel).toBe('info');
+  });
+
   it('reads the shutdown deadline and the worker count, auto included', async () => {
     const defaults = await loadConfig({ workingDirectory: directory, environment: {} });
     expect(defaults.config.shutdownTimeoutMs).toBe(30_000);

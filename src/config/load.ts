@@ -45,7 +45,9 @@ export async function loadConfig(sources: ConfigSources = {}): Promise<LoadedCon
   const fileValues = file ? await readConfigFile(file, warnings) : {};
   const raw: Partial<Record<SettingName, unknown>> = {};
   for (const name of settingNames) {
-    const value = sources.flags?.[name] ?? nonEmpty(environment[name]) ?? fileValues[name];
+    const definition: SettingDefinition = settings[name];
+    const fromEnvironment = definition.emptyMeansOff ? environment[name] : nonEmpty(environment[name]);
+    const value = sources.flags?.[name] ?? fromEnvironment ?? fileValues[name];
     if (value !== undefined) raw[name] = value;
   }
   const values = validateSettings(raw);

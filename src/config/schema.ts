@@ -149,6 +149,7 @@ export const settings = {
   },
   USAGE_DB: {
     schema: z.string({ error: 'must be a file path, or empty to disable' }),
+    emptyMeansOff: true,
     default: '~/.sfgw/usage.db',
     description:
       'SQLite file of the usage ledger (tokens and requests per key × model × UTC day, read by GET /admin/usage); empty disables.',

@@ -50,4 +50,6 @@ export interface SettingDefinition {
   description: string;
   /** Never printed, logged or echoed in an error. */
   secret?: boolean;
+  /** An empty value means "off" (a file setting): kept even from the environment, where empty otherwise means unset. */
+  emptyMeansOff?: boolean;
 }

@@ -8,6 +8,7 @@ import { nonNegativeInteger, positiveInteger, type SettingDefinition } from './s
 export const upstreamSettings = {
   TOKEN_CACHE_FILE: {
     schema: z.string({ error: 'must be a file path, or empty to disable' }),
+    emptyMeansOff: true,
     default: '~/.sfgw/token-cache.json',
     description: 'Where the access token is persisted (mode 0600) so restarts reuse it; empty disables.',
   },
