@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
 import { chatAs, messageAs, secondsToNextReset, settle } from '../support/budget-requests.ts';
-import { type GatewayStack, startGatewayStack } from '../support/gateway-stack.ts';
+import { startGatewayPair, waitForRedisDown } from '../support/gateway-pair.ts';
+import type { GatewayStack } from '../support/gateway-stack.ts';
 import { startTestRedis, type TestRedis } from '../support/redis-server.ts';
 import { sharedRedisUrl } from '../support/shared-redis-url.ts';
 
@@ -11,27 +12,6 @@ const apiKeys = JSON.stringify({ tiny: { key: tinyKey, tokensPerDay: 1 }, free: 
 // one ledger flush to Redis (1 s) and one refresh of the other instance's totals (1 s), with margin
 const fleetDelayMs = 2_500;
 
-async function startTwoGateways(simulator: Simulator, redisUrl: string): Promise<GatewayStack[]> {
-  // a prefix of its own, so runs sharing the CI's Redis never see each other's totals
-  const settings = {
-    API_KEYS: apiKeys,
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `sfgw-budget-${process.pid}-${Date.now()}:`,
-  };
-  return [
-    await startGatewayStack({ existingSimulator: simulator, settings }),
-    await startGatewayStack({ existingSimulator: simulator, settings }),
-  ];
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('budgets shared through Redis', () => {
   let simulator: Simulator;
   let redis: { url: string; close(): Promise<void> };
@@ -40,7 +20,7 @@ describe('budgets shared through Redis', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0 });
     redis = await sharedRedisUrl();
-    gateways = await startTwoGateways(simulator, redis.url);
+    gateways = await startGatewayPair(simulator, redis.url, { API_KEYS: apiKeys });
   });
   afterAll(async () => {
     for (const gateway of gateways) await gateway.close();
@@ -70,7 +50,7 @@ describe('budgets while Redis is down', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0 });
     redis = await startTestRedis();
-    gateways = await startTwoGateways(simulator, redis.url);
+    gateways = await startGatewayPair(simulator, redis.url, { API_KEYS: apiKeys });
   });
   afterAll(async () => {
     for (const gateway of gateways) await gateway.close();
@@ -81,12 +61,7 @@ describe('budgets while Redis is down', () => {
   it('holds per instance: each instance counts only what it served itself', async () => {
     const [first, second] = gateways as [GatewayStack, GatewayStack];
     await redis.stop();
-    await waitFor(async () => {
-      const health = (await (await fetch(`${second.url}/health`)).json()) as {
-        sharedStore: { redis: string };
-      };
-      return health.sharedStore.redis === 'down';
-    }, 5_000);
+    await waitForRedisDown(second.url);
     expect((await chatAs(first.url, tinyKey)).status).toBe(200);
     await settle();
     expect((await chatAs(first.url, tinyKey)).status).toBe(429);

@@ -2,7 +2,8 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminUsageRow } from '../../src/server/admin/admin-usage-route.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
-import { type GatewayStack, startGatewayStack } from '../support/gateway-stack.ts';
+import { startGatewayPair, waitFor, waitForRedisDown } from '../support/gateway-pair.ts';
+import type { GatewayStack } from '../support/gateway-stack.ts';
 import { startTestRedis, type TestRedis } from '../support/redis-server.ts';
 import { sharedRedisUrl } from '../support/shared-redis-url.ts';
 
@@ -44,23 +45,6 @@ function summaryOf(rows: AdminUsageRow[]) {
   }));
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function startTwoGateways(simulator: Simulator, redisUrl: string): Promise<GatewayStack[]> {
-  // a prefix of its own, so runs sharing the CI's Redis never see each other's totals
-  const settings = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `sfgw-usage-${process.pid}-${Date.now()}:` };
-  return [
-    await startGatewayStack({ existingSimulator: simulator, settings }),
-    await startGatewayStack({ existingSimulator: simulator, settings }),
-  ];
-}
-
 describe('usage totals shared through Redis', () => {
   let simulator: Simulator;
   let redis: { url: string; close(): Promise<void> };
@@ -69,7 +53,7 @@ describe('usage totals shared through Redis', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0 });
     redis = await sharedRedisUrl();
-    gateways = await startTwoGateways(simulator, redis.url);
+    gateways = await startGatewayPair(simulator, redis.url);
   });
   afterAll(async () => {
     for (const gateway of gateways) await gateway.close();
@@ -102,7 +86,7 @@ describe('usage totals while Redis is down', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0 });
     redis = await startTestRedis();
-    gateways = await startTwoGateways(simulator, redis.url);
+    gateways = await startGatewayPair(simulator, redis.url);
   });
   afterAll(async () => {
     for (const gateway of gateways) await gateway.close();
@@ -113,12 +97,7 @@ describe('usage totals while Redis is down', () => {
   it('keeps counting on the instance, and merges into Redis once, when Redis is back', async () => {
     const [first, second] = gateways as [GatewayStack, GatewayStack];
     await redis.stop();
-    await waitFor(async () => {
-      const health = (await (await fetch(`${first.url}/health`)).json()) as {
-        sharedStore: { redis: string };
-      };
-      return health.sharedStore.redis === 'down';
-    }, 5_000);
+    await waitForRedisDown(first.url);
     const whileDown = [await chat(first.url), await chat(first.url)];
     // the instance answers for what it served itself meanwhile
     expect(summaryOf(await usageRows(first.url))).toEqual([

@@ -4,6 +4,11 @@ import { openUsageLedger } from './open-usage-ledger.ts';
 import { usageRecordOf as record } from './usage-record.fixtures.ts';
 
 const at = (iso: string) => Date.parse(iso);
+const use = (dayTokens: number, dayRequests: number, monthTokens: number) => ({
+  dayTokens,
+  dayRequests,
+  monthTokens,
+});
 const quietWiring = {
   logger: { warn: () => {}, info: () => {} },
   onError: () => {},
@@ -17,26 +22,10 @@ describe('budget totals', () => {
     totals.add('n8n', 7, at('2026-12-01T23:59:59Z'));
     totals.add('n8n', 5, at('2026-12-02T00:00:00Z'));
     totals.add('other', 100, at('2026-12-02T08:00:00Z'));
-    expect(totals.useOf('n8n', at('2026-12-02T10:00:00Z'))).toEqual({
-      dayTokens: 5,
-      dayRequests: 1,
-      monthTokens: 12,
-    });
-    expect(totals.useOf('n8n', at('2026-12-03T00:00:00Z'))).toEqual({
-      dayTokens: 0,
-      dayRequests: 0,
-      monthTokens: 12,
-    });
-    expect(totals.useOf('n8n', at('2027-01-01T00:00:00Z'))).toEqual({
-      dayTokens: 0,
-      dayRequests: 0,
-      monthTokens: 0,
-    });
-    expect(totals.useOf('nobody', at('2026-12-02T10:00:00Z'))).toEqual({
-      dayTokens: 0,
-      dayRequests: 0,
-      monthTokens: 0,
-    });
+    expect(totals.useOf('n8n', at('2026-12-02T10:00:00Z'))).toEqual(use(5, 1, 12));
+    expect(totals.useOf('n8n', at('2026-12-03T00:00:00Z'))).toEqual(use(0, 0, 12));
+    expect(totals.useOf('n8n', at('2027-01-01T00:00:00Z'))).toEqual(use(0, 0, 0));
+    expect(totals.useOf('nobody', at('2026-12-02T10:00:00Z'))).toEqual(use(0, 0, 0));
   });
 
   it("starts from the ledger's totals of the month and takes them again on each refresh", async () => {
@@ -48,18 +37,18 @@ describe('budget totals', () => {
     ledger.record(record());
     const totals = await BudgetTotals.open(ledger, { now, refreshIntervalMs: 60_000 });
     // the fixture's requests are 12 + 5 tokens each
-    expect(totals.useOf('n8n', now())).toEqual({ dayTokens: 17, dayRequests: 1, monthTokens: 34 });
+    expect(totals.useOf('n8n', now())).toEqual(use(17, 1, 34));
 
     // what the ledger learns besides this instance's own adds (other instances, through Redis) counts from the next refresh
     ledger.record(record({ inputTokens: 100, outputTokens: 0 }));
     expect(totals.useOf('n8n', now()).dayTokens).toBe(17);
     await totals.refresh();
-    expect(totals.useOf('n8n', now())).toEqual({ dayTokens: 117, dayRequests: 2, monthTokens: 134 });
+    expect(totals.useOf('n8n', now())).toEqual(use(117, 2, 134));
     totals.close();
 
     // with daily budgets only, earlier days are not even read
     const today = await BudgetTotals.open(ledger, { now, refreshIntervalMs: 60_000, wholeMonth: false });
-    expect(today.useOf('n8n', now())).toEqual({ dayTokens: 117, dayRequests: 2, monthTokens: 117 });
+    expect(today.useOf('n8n', now())).toEqual(use(117, 2, 117));
     today.close();
     await ledger.close();
   });
