@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
+import { describe, expect, it } from 'vitest';
 import { chatAs, messageAs, secondsToNextReset, settle } from '../support/budget-requests.ts';
-import { startGatewayPair, waitForRedisDown } from '../support/gateway-pair.ts';
+import { useGatewayPair, waitForRedisDown } from '../support/gateway-pair.ts';
 import type { GatewayStack } from '../support/gateway-stack.ts';
-import { startTestRedis, type TestRedis } from '../support/redis-server.ts';
-import { sharedRedisUrl } from '../support/shared-redis-url.ts';
 
 const tinyKey = 'tiny-budget-0123456789abcdef';
 const freeKey = 'free-of-budgets-0123456789abcdef';
@@ -13,23 +10,10 @@ const apiKeys = JSON.stringify({ tiny: { key: tinyKey, tokensPerDay: 1 }, free: 
 const fleetDelayMs = 2_500;
 
 describe('budgets shared through Redis', () => {
-  let simulator: Simulator;
-  let redis: { url: string; close(): Promise<void> };
-  let gateways: GatewayStack[] = [];
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ port: 0 });
-    redis = await sharedRedisUrl();
-    gateways = await startGatewayPair(simulator, redis.url, { API_KEYS: apiKeys });
-  });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.close();
-    await redis?.close();
-    await simulator?.close();
-  });
+  const pair = useGatewayPair({ API_KEYS: apiKeys });
 
   it('refuses a key on the instance that never served it once the other has spent its budget', async () => {
-    const [first, second] = gateways as [GatewayStack, GatewayStack];
+    const [first, second] = pair.gateways as [GatewayStack, GatewayStack];
     expect((await chatAs(first.url, tinyKey)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, fleetDelayMs));
     const refused = await messageAs(second.url, tinyKey);
@@ -43,24 +27,11 @@ describe('budgets shared through Redis', () => {
 });
 
 describe('budgets while Redis is down', () => {
-  let simulator: Simulator;
-  let redis: TestRedis;
-  let gateways: GatewayStack[] = [];
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ port: 0 });
-    redis = await startTestRedis();
-    gateways = await startGatewayPair(simulator, redis.url, { API_KEYS: apiKeys });
-  });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.close();
-    await redis?.stop();
-    await simulator?.close();
-  });
+  const pair = useGatewayPair({ API_KEYS: apiKeys }, true);
 
   it('holds per instance: each instance counts only what it served itself', async () => {
-    const [first, second] = gateways as [GatewayStack, GatewayStack];
-    await redis.stop();
+    const [first, second] = pair.gateways as [GatewayStack, GatewayStack];
+    await pair.ownRedis?.stop();
     await waitForRedisDown(second.url);
     expect((await chatAs(first.url, tinyKey)).status).toBe(200);
     await settle();

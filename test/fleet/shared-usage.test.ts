@@ -1,11 +1,8 @@
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AdminUsageRow } from '../../src/server/admin/admin-usage-route.ts';
-import { type Simulator, startSimulator } from '../../src/simulator/simulator.ts';
-import { startGatewayPair, waitFor, waitForRedisDown } from '../support/gateway-pair.ts';
+import { useGatewayPair, waitFor, waitForRedisDown } from '../support/gateway-pair.ts';
 import type { GatewayStack } from '../support/gateway-stack.ts';
-import { startTestRedis, type TestRedis } from '../support/redis-server.ts';
-import { sharedRedisUrl } from '../support/shared-redis-url.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 const model = 'gpt-4o-mini';
@@ -46,26 +43,13 @@ function summaryOf(rows: AdminUsageRow[]) {
 }
 
 describe('usage totals shared through Redis', () => {
-  let simulator: Simulator;
-  let redis: { url: string; close(): Promise<void> };
-  let gateways: GatewayStack[] = [];
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ port: 0 });
-    redis = await sharedRedisUrl();
-    gateways = await startGatewayPair(simulator, redis.url);
-  });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.close();
-    await redis?.close();
-    await simulator?.close();
-  });
+  const pair = useGatewayPair();
 
   it('shows one total on both instances for requests served by either', async () => {
-    const [first, second] = gateways as [GatewayStack, GatewayStack];
+    const [first, second] = pair.gateways as [GatewayStack, GatewayStack];
     const answers = [await chat(first.url), await chat(second.url), await chat(second.url)];
     const expected = [{ key: null, model, day: today, ...total(answers) }];
-    for (const gateway of gateways) {
+    for (const gateway of pair.gateways) {
       await waitFor(
         async () => JSON.stringify(summaryOf(await usageRows(gateway.url))) === JSON.stringify(expected),
         5_000,
@@ -79,24 +63,11 @@ describe('usage totals shared through Redis', () => {
 });
 
 describe('usage totals while Redis is down', () => {
-  let simulator: Simulator;
-  let redis: TestRedis;
-  let gateways: GatewayStack[] = [];
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ port: 0 });
-    redis = await startTestRedis();
-    gateways = await startGatewayPair(simulator, redis.url);
-  });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.close();
-    await redis?.stop();
-    await simulator?.close();
-  });
+  const pair = useGatewayPair({}, true);
 
   it('keeps counting on the instance, and merges into Redis once, when Redis is back', async () => {
-    const [first, second] = gateways as [GatewayStack, GatewayStack];
-    await redis.stop();
+    const [first, second] = pair.gateways as [GatewayStack, GatewayStack];
+    await pair.ownRedis?.stop();
     await waitForRedisDown(first.url);
     const whileDown = [await chat(first.url), await chat(first.url)];
     // the instance answers for what it served itself meanwhile
@@ -104,7 +75,7 @@ describe('usage totals while Redis is down', () => {
       { key: null, model, day: today, ...total(whileDown) },
     ]);
 
-    await redis.start();
+    await pair.ownRedis?.start();
     const afterwards = [...whileDown, await chat(first.url)];
     const expected = [{ key: null, model, day: today, ...total(afterwards) }];
     // the second instance served none of them: it sees them through Redis only
