@@ -70,6 +70,9 @@ describe('budgets per key', () => {
       },
     });
 
+    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(metrics).toContain('sfgw_key_limit_rejections_total{key="tiny",limit="tokens_per_day"} 2');
+
     // keys with budgets left, or none, are served as before
     expect((await chatAs(stack.url, keys.free)).status).toBe(200);
     expect((await messageAs(stack.url, keys.free)).status).toBe(200);
