@@ -11,8 +11,8 @@ type Budgets = Pick<ApiKey, 'tokensPerDay' | 'tokensPerMonth' | 'requestsPerDay'
 
 interface Budget {
   limit: 'tokens_per_day' | 'tokens_per_month' | 'requests_per_day';
-  /** How the client's message names it. */
-  described: string;
+  /** How the client's message names it with its limit. */
+  describe: (limit: number) => string;
   of: (budgets: Budgets) => number;
   used: (use: KeyUse) => number;
   resetsAt: (time: number) => number;
@@ -30,21 +30,21 @@ const nextUtcMonth = (time: number) => {
 const budgets: readonly Budget[] = [
   {
     limit: 'tokens_per_day',
-    described: 'daily budget of %d tokens (input + output)',
+    describe: (limit) => `daily budget of ${limit} tokens (input + output)`,
     of: (key) => key.tokensPerDay,
     used: (use) => use.dayTokens,
     resetsAt: nextUtcDay,
   },
   {
     limit: 'tokens_per_month',
-    described: 'monthly budget of %d tokens (input + output)',
+    describe: (limit) => `monthly budget of ${limit} tokens (input + output)`,
     of: (key) => key.tokensPerMonth,
     used: (use) => use.monthTokens,
     resetsAt: nextUtcMonth,
   },
   {
     limit: 'requests_per_day',
-    described: 'daily budget of %d requests',
+    describe: (limit) => `daily budget of ${limit} requests`,
     of: (key) => key.requestsPerDay,
     used: (use) => use.dayRequests,
     resetsAt: nextUtcDay,
@@ -96,10 +96,9 @@ export function registerKeyBudgets(
     options.metrics.keyLimitRejections.inc({ key: caller.name, limit: spent.limit });
     const resetsAt = spent.resetsAt(time);
     const retryAfterSeconds = Math.max(1, Math.ceil((resetsAt - time) / 1000));
-    const described = spent.described.replace('%d', String(spent.of(caller)));
     const error = new GatewayError(
       'rate_limit',
-      `API key "${caller.name}" has used its ${described}; it resets at ${new Date(resetsAt).toISOString()}, in ${retryAfterSeconds} s.`,
+      `API key "${caller.name}" has used its ${spent.describe(spent.of(caller))}; it resets at ${new Date(resetsAt).toISOString()}, in ${retryAfterSeconds} s.`,
       { code: 'budget_exceeded', retryAfterSeconds },
     );
     return replyWithClientError(request, reply, error);
