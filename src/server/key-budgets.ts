@@ -53,7 +53,7 @@ const budgets: readonly Budget[] = [
 const tokenBudgets = budgets.filter((budget) => budget.limit !== 'requests_per_day');
 
 /** The header telling a key with a token budget how many tokens it has left. */
-export const remainingTokensHeader = 'x-sfgw-budget-remaining-tokens';
+const remainingTokensHeader = 'x-sfgw-budget-remaining-tokens';
 
 const hasBudget = (key: Budgets) => budgets.some((budget) => budget.of(key) > 0);
 
