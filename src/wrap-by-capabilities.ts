@@ -2,6 +2,7 @@ import { createPromptLimitedProvider } from './core/prompt-limited-provider.ts';
 import type { Provider } from './core/provider.ts';
 import { createStopSequenceProvider } from './core/stop-sequence-provider.ts';
 import { TokenCounter } from './core/token-counter.ts';
+import { createUsageEstimatingProvider } from './core/usage-estimating-provider.ts';
 import type { EmulationDependencies } from './emulation/emulated-chat.ts';
 import { createEmulatingProvider } from './emulation/emulating-provider.ts';
 import { createSimulatedStreamingProvider } from './streaming/simulated-streaming-provider.ts';
@@ -17,15 +18,17 @@ export interface ProviderWrapping {
 
 // Inside out, each wrapper sees the calls as the next one down must receive them: the prompt
 // limit counts emulation's instructions and follow-up calls; stop sequences cut the emulated
-// answer, after its envelopes are read; simulated streaming replays the finished answer.
-/** The provider wrapped in what its capabilities lack: prompt limit, emulation, stop sequences, simulated streaming. */
+// answer, after its envelopes are read; simulated streaming replays the finished answer; usage
+// estimation, outermost, counts what the client sent and receives when the upstream gave no usage.
+/** The provider wrapped in what its capabilities lack: prompt limit, emulation, stop sequences, simulated streaming, usage. */
 export function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Provider {
   const { capabilities } = provider;
+  const tokenCounter = new TokenCounter();
   let wrapped =
     wrapping.promptTokenLimit === null
       ? provider
       : createPromptLimitedProvider(provider, {
-          tokenCounter: new TokenCounter(),
+          tokenCounter,
           promptTokenLimit: wrapping.promptTokenLimit,
         });
   const emulateAllTools = wrapping.emulateAllTools === true;
@@ -34,5 +37,5 @@ export function wrapByCapabilities(provider: Provider, wrapping: ProviderWrappin
   }
   if (!capabilities.nativeStopSequences) wrapped = createStopSequenceProvider(wrapped);
   if (!capabilities.nativeStreaming) wrapped = createSimulatedStreamingProvider(wrapped);
-  return wrapped;
+  return createUsageEstimatingProvider(wrapped, tokenCounter);
 }

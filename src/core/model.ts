@@ -167,6 +167,8 @@ export interface Usage {
   inputTokens: number;
   outputTokens: number;
   totalTokens: number;
+  /** Set when the upstream gave no usage and the gateway counted the tokens itself. */
+  estimated?: true;
 }
 
 /** A whole chat answer. Content holds text and tool-call parts in the order produced. */

@@ -20,6 +20,8 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   /** Prompt and answer tokens from the answer's usage; null until a chat route reports them. */
   inputTokens: number | null = null;
   outputTokens: number | null = null;
+  /** The gateway counted those tokens itself: the upstream gave no usage. */
+  usageEstimated = false;
   /** The model that served the answer and why it ended (unified), as the upstream said; null until a chat route reports them. */
   servedModel: string | null = null;
   finishReason: FinishReason['unified'] | null = null;
@@ -75,6 +77,7 @@ export class RequestTelemetry implements UpstreamWaitTimer {
   noteUsage(usage: Usage): void {
     this.inputTokens = usage.inputTokens;
     this.outputTokens = usage.outputTokens;
+    this.usageEstimated = usage.estimated === true;
   }
 
   /** Notes the model that served the answer (a whole one, or a stream's start). */

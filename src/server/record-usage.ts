@@ -65,9 +65,7 @@ export function recordUsage(
     status: finished.status,
     inputTokens,
     outputTokens,
-    // Every count comes from the upstream's usage (0 when it gives none): the gateway never
-    // counts a request's tokens itself, so none is estimated.
-    estimated: false,
+    estimated: telemetry?.usageEstimated === true,
     durationMs: finished.durationMs,
     stream: finished.stream,
     endedAt,

@@ -1,8 +1,8 @@
 import { reroutedModels, salesforceModels } from './model-catalog.ts';
 import type { ModelDefinition, ModelFamily } from './model-definition.ts';
 
-/** Naming of `parameters.usage`: OpenAI's snake_case or the camelCase counts seen on other providers. */
-export type UsageStyle = 'snake_case' | 'camelCase';
+/** Naming of `parameters.usage`: OpenAI's snake_case, the camelCase counts seen on other providers, or `none` (usage null). */
+export type UsageStyle = 'snake_case' | 'camelCase' | 'none';
 
 /** A model name as resolved for one request. */
 export interface ResolvedModel {

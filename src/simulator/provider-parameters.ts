@@ -11,8 +11,9 @@ export interface TokenCounts {
 
 const toxicityCategories = ['identity', 'hate', 'profanity', 'violence', 'sexual', 'physical'];
 
-/** `usage` in the model's naming: OpenAI snake_case with detail blocks, or camelCase counts. */
-export function buildUsage(style: UsageStyle, counts: TokenCounts): Record<string, unknown> {
+/** `usage` in the model's naming: OpenAI snake_case with detail blocks, camelCase counts, or null. */
+export function buildUsage(style: UsageStyle, counts: TokenCounts): Record<string, unknown> | null {
+  if (style === 'none') return null;
   const { promptTokens, completionTokens } = counts;
   const totalTokens = promptTokens + (completionTokens ?? 0);
   if (style === 'camelCase') {
