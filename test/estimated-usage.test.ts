@@ -41,4 +41,23 @@ describe('usage the upstream does not report, over real HTTP', () => {
       output_tokens: outputTokens,
     });
   });
+
+  it('is counted for a streamed answer too, from the streamed text', async () => {
+    const stream = await stack.openai.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Name three rivers of Asia, please.' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let outputTokens = 0;
+    for await (const chunk of stream) outputTokens = chunk.usage?.completion_tokens ?? outputTokens;
+    expect(outputTokens).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const response = await fetch(`${stack.url}/admin/usage`);
+        const { rows } = (await response.json()) as { rows: AdminUsageRow[] };
+        return rows[0]?.estimated;
+      })
+      .toBe(2);
+  });
 });
