@@ -23,9 +23,9 @@ const operationByRoute: Record<string, string> = {
 
 /**
  * Gives every client request a SERVER span, continuing the client's traceparent, ended when the
- * request ends (finished, or the client gone, streams included). The handler runs inside the span,
- * so the token fetch and each upstream attempt it causes become its children. Without tracing,
- * nothing is hooked.
+ * request ends (finished, or the client gone, streams included), and a logger naming it. The
+ * handler runs inside the span, so the token fetch and each upstream attempt it causes become its
+ * children. Without tracing, nothing is hooked.
  */
 export function registerRequestTracing(app: FastifyInstance, tracer: Tracer): void {
   app.decorateRequest('traceSpan', null);
@@ -40,6 +40,11 @@ export function registerRequestTracing(app: FastifyInstance, tracer: Tracer): vo
       'sfgw.request_id': request.id,
     });
     request.traceSpan = span;
+    // Every line the request logs from here on names its trace; Fastify's own lines go through
+    // reply.log. The access line is written by the app's logger and adds the ids itself.
+    const log = request.log.child({ traceId: span.traceId, spanId: span.spanId });
+    request.log = log;
+    reply.log = log;
     onResponseEnd(reply.raw, (completed) => endServerSpan(request, reply, span, completed));
     done();
   });

@@ -17,6 +17,7 @@ const traceparent = `00-${clientTraceId}-${clientParentId}-01`;
 const serverKind = 2;
 const clientKind = 3;
 const errorStatus = 2;
+const warnLevel = 40;
 
 let receiver: OtlpReceiver;
 beforeEach(async () => {
@@ -61,6 +62,20 @@ async function streamChatWithOneRetry(stack: GatewayStack): Promise<string> {
   expect(text).toContain('data: [DONE]');
   expect(stack.simulator.counters().chatGenerations).toBe(2);
   return text;
+}
+
+// A native streamed chat whose upstream sends an error event after the 200: the gateway logs one warning.
+async function breakStreamAfterItsStatus(stack: GatewayStack): Promise<void> {
+  stack.simulator.enqueueReplies('one two three four five six seven eight');
+  stack.simulator.injectNativeFault({
+    route: 'invoke-with-response-stream',
+    stream: 'error-event',
+    exceptionType: 'internalServerException',
+    afterEvents: 4,
+  });
+  const response = await postStreamedChat(stack, 'claude-sonnet-4-6', 'hi');
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain('server_error');
 }
 
 describe('OpenTelemetry tracing over OTLP/HTTP', () => {
@@ -178,18 +193,13 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
     expect(warnings[0]).toMatchObject({ level: 40, collector: refusing.url });
   });
 
-  it('marks the server span failed when a stream breaks after its 200', async () => {
-    const stack = await startTracedStack('http/json', { settings: { UPSTREAM_API: 'native' } });
-    stack.simulator.enqueueReplies('one two three four five six seven eight');
-    stack.simulator.injectNativeFault({
-      route: 'invoke-with-response-stream',
-      stream: 'error-event',
-      exceptionType: 'internalServerException',
-      afterEvents: 4,
+  it('marks the server span failed when a stream breaks after its 200, and names it on the warning', async () => {
+    const log = captureLog();
+    const stack = await startTracedStack('http/json', {
+      settings: { UPSTREAM_API: 'native' },
+      logDestination: log.destination,
     });
-    const response = await postStreamedChat(stack, 'claude-sonnet-4-6', 'hi');
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('server_error');
+    await breakStreamAfterItsStatus(stack);
     await stack.close();
     const server = readJsonSpans(receiver.exports).find((span) => span.kind === serverKind);
     expect(server?.statusCode).toBe(errorStatus);
@@ -197,6 +207,27 @@ describe('OpenTelemetry tracing over OTLP/HTTP', () => {
       'http.response.status_code': 200,
       'error.type': expect.any(String),
     });
+    const warnings = log.lines().filter((line) => line.level === warnLevel);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ traceId: clientTraceId, spanId: server?.spanId });
+    // the access line is not written through the request's logger: its ids are there once
+    const accessLine = log
+      .raw()
+      .split('\n')
+      .find((line) => line.includes('"request completed"'));
+    expect(accessLine?.match(/"traceId"/g)).toHaveLength(1);
+  });
+
+  it('puts no trace id on any line without tracing', async () => {
+    const log = captureLog();
+    const stack = await startGatewayStack({
+      settings: { UPSTREAM_API: 'native' },
+      logDestination: log.destination,
+    });
+    await breakStreamAfterItsStatus(stack);
+    await stack.close();
+    expect(log.lines().filter((line) => line.level === warnLevel)).toHaveLength(1);
+    expect(log.lines().filter((line) => 'traceId' in line || 'spanId' in line)).toEqual([]);
   });
 
   it('exports over http/protobuf by default', async () => {
