@@ -25,21 +25,38 @@ export function createUsageEstimatingProvider(inner: Provider, tokenCounter: Tok
     isMissingUsage(result.usage)
       ? { ...result, usage: estimate(await countPrompt(), textOfAnswer(result.content)) }
       : result;
-  async function* estimatedStream(
+  // An iterator, not an async generator: a stream's events pass with one `then` each and no
+  // generator hops, since nearly every stream has its usage and only its finish needs a look.
+  const estimatedStream = (
     events: AsyncIterable<StreamEvent>,
     countPrompt: () => Promise<number>,
-  ): AsyncIterable<StreamEvent> {
-    const answerPieces: string[] = [];
-    for await (const event of events) {
-      if (event.type === 'finish' && isMissingUsage(event.usage)) {
-        yield { ...event, usage: estimate(await countPrompt(), answerPieces.join('')) };
-        continue;
-      }
-      const piece = answerPieceOf(event);
-      if (piece !== undefined) answerPieces.push(piece);
-      yield event;
-    }
-  }
+  ): AsyncIterable<StreamEvent> => ({
+    [Symbol.asyncIterator]() {
+      const iterator = events[Symbol.asyncIterator]();
+      const answerPieces: string[] = [];
+      const inspect = (
+        step: IteratorResult<StreamEvent>,
+      ): IteratorResult<StreamEvent> | Promise<IteratorResult<StreamEvent>> => {
+        if (step.done === true) return step;
+        const event = step.value;
+        if (event.type === 'finish' && isMissingUsage(event.usage)) {
+          return countPrompt().then((inputTokens) => ({
+            done: false,
+            value: { ...event, usage: estimate(inputTokens, answerPieces.join('')) },
+          }));
+        }
+        const piece = answerPieceOf(event);
+        if (piece !== undefined) answerPieces.push(piece);
+        return step;
+      };
+      return {
+        next: () => iterator.next().then(inspect),
+        return: (value?: unknown) =>
+          iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }),
+        throw: (error?: unknown) => iterator.throw?.(error) ?? Promise.reject(error),
+      };
+    },
+  });
   const wrapped: Provider = {
     ...forwardTo(inner),
     chat: async (request, context) =>
