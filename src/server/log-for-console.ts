@@ -4,10 +4,8 @@ import type { ConsoleActivity } from '../observability/console-activity.ts';
 import type { RecentRequest, RequestBodies } from '../observability/recent-request-log.ts';
 import type { FinishedRequest } from '../observability/request-statistics.ts';
 import { detectProtocol } from '../protocols/client-protocol.ts';
+import { clampModelName } from './clamp-model-name.ts';
 import { roundToTenth } from './round-to-tenth.ts';
-
-// A model name is echoed from the client: one absurdly long name must not fill the log.
-const longestModelName = 200;
 
 /**
  * Adds a finished client API request to the console's log and statistics: one row, and its bodies
@@ -32,7 +30,7 @@ export function logForConsole(
     protocol: detectProtocol(route, false),
     method: request.method,
     route,
-    model: model === undefined ? null : model.slice(0, longestModelName),
+    model: model === undefined ? null : clampModelName(model),
     status: finished.status,
     durationMs: roundToTenth(finished.durationMs),
     overheadMs: roundToTenth(finished.overheadMs),

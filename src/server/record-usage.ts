@@ -3,6 +3,8 @@ import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { FinishedRequest } from '../observability/request-statistics.ts';
 import type { BudgetTotals } from '../observability/usage/budget-totals.ts';
 import type { UsageLedger } from '../observability/usage/usage-ledger.ts';
+import { detectProtocol } from '../protocols/client-protocol.ts';
+import { clampModelName } from './clamp-model-name.ts';
 import { modelRoutes } from './load-shedding.ts';
 
 /** What recording a request's usage needs from the gateway. */
@@ -18,10 +20,9 @@ export interface UsageRecording {
   upstreamModelOf: (requestedModel: string) => string | null;
 }
 
-// Names no model resolves to are counted together, so random names cannot grow the ledger; a
-// name is echoed from the client, so one absurdly long name cannot either.
+// Names no model resolves to are counted together, so random names cannot grow the ledger (and a
+// long name is cut by clampModelName).
 const unresolvedModel = 'other';
-const longestModelName = 200;
 /** The routes whose requests are usage. Feedback calls Salesforce but generates nothing: it is no model use. */
 export const usageRoutes: ReadonlySet<string> = new Set<string>(
   modelRoutes.filter((route) => route !== '/v1/feedback'),
@@ -48,7 +49,7 @@ export function recordUsage(
   const outputTokens = telemetry?.outputTokens ?? 0;
   const key = request.caller?.name ?? null;
   const { tokens } = recording.metrics;
-  const labelModel = modelLabel ?? 'other';
+  const labelModel = modelLabel ?? unresolvedModel;
   if (inputTokens > 0) tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'input' }, inputTokens);
   if (outputTokens > 0)
     tokens.inc({ key: key ?? 'none', model: labelModel, direction: 'output' }, outputTokens);
@@ -58,9 +59,9 @@ export function recordUsage(
   const upstreamModel = model === undefined ? null : recording.upstreamModelOf(model);
   recording.ledger.record({
     key,
-    model: upstreamModel === null || model === undefined ? unresolvedModel : model.slice(0, longestModelName),
+    model: upstreamModel === null || model === undefined ? unresolvedModel : clampModelName(model),
     upstreamModel,
-    protocol: route === '/v1/messages' ? 'anthropic' : 'openai',
+    protocol: detectProtocol(route, false),
     route,
     status: finished.status,
     inputTokens,
