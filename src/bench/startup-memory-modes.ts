@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { youngGenerationLimitFlag } from '../cli/young-generation-limit.ts';
 import { buildWhenStale, packageRoot } from './build-when-stale.ts';
 import { readNpmStartCommand } from './npm-start-command.ts';
 
@@ -27,7 +28,7 @@ export async function readStartModes(): Promise<StartMode[]> {
       name: 'container',
       entry: path.join(packageRoot, 'dist/cli/main.js'),
       nodeArguments: [],
-      nodeOptions: '--max-semi-space-size=8',
+      nodeOptions: youngGenerationLimitFlag,
       env: { NODE_ENV: 'production' },
     },
   ];
