@@ -172,6 +172,14 @@ export interface Config {
     instanceUrl: string;
     apiBaseUrl: string | undefined;
   } | null;
+  /** Several orgs from SALESFORCE_ORGS; null: the single org of the SALESFORCE_* settings (or demo mode). */
+  orgs: readonly OrgConfig[] | null;
+  /** How long an org that answered 429 without Retry-After is skipped. */
+  orgCooldownMs: number;
+  /** Public name -> the public names tried in order when it is throttled, failing or timed out everywhere. */
+  modelFallbacks: Readonly<Record<string, readonly string[]>>;
+  /** One time budget for a request's answer (a stream's first event) across retries, org switches and fallbacks; 0: none. */
+  requestDeadlineMs: number;
   demo: boolean;
   /** Public name -> API name, or API name and the surface that serves it. */
   modelAliases: Readonly<Record<string, ModelAliasSetting>>;
@@ -237,6 +245,21 @@ export interface Config {
   console: ConsoleConfig;
   /** OpenTelemetry tracing from the standard OTEL_* variables; null when it is off. */
   tracing: TracingSettings | null;
+}
+
+/** One org of a pool (SALESFORCE_ORGS): its credentials, its share of the traffic and the models it serves. */
+export interface OrgConfig {
+  /** Unique; used in logs, metrics, health and Redis keys. */
+  name: string;
+  consumerKey: string;
+  consumerSecret: string;
+  instanceUrl: string;
+  apiBaseUrl: string | undefined;
+  nativeApiBaseUrl: string | undefined;
+  /** Relative share of the traffic among the orgs that serve a model. */
+  weight: number;
+  /** Public or API names this org serves; null: every model. */
+  models: readonly string[] | null;
 }
 
 /** The console's recent-requests log: its length, and whether (and how much of) bodies are kept. */

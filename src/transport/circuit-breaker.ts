@@ -13,6 +13,15 @@ export interface CircuitBreakerOptions {
 /** The breaker's position. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/** A breaker's state for health and metrics; a set of breakers (one per model) also names the open ones. */
+export interface CircuitSnapshot {
+  state: CircuitState;
+  consecutiveFailures: number;
+  openedAt: number | null;
+  /** In a set of breakers: the models whose breaker is not closed. */
+  openModels?: string[];
+}
+
 /** Stops calls after `failureThreshold` consecutive failures until a probe succeeds. */
 export class CircuitBreaker {
   readonly #options: CircuitBreakerOptions;
@@ -75,7 +84,7 @@ export class CircuitBreaker {
   }
 
   /** A plain copy of the breaker's state for health and metrics. */
-  snapshot(): { state: CircuitState; consecutiveFailures: number; openedAt: number | null } {
+  snapshot(): CircuitSnapshot {
     return { state: this.state, consecutiveFailures: this.#consecutiveFailures, openedAt: this.#openedAt };
   }
 }
