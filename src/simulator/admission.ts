@@ -4,7 +4,7 @@ import type { SimulatorCounters } from './counters.ts';
 import type { ModelsEndpoint } from './endpoints.ts';
 import { buildInvalidTokenBody, buildModelsApiError } from './error-bodies.ts';
 import { sendModelsFault } from './fault-replies.ts';
-import type { ModelsFault } from './faults.ts';
+import { type ModelsFault, matchesModel } from './faults.ts';
 import { recordRequest } from './record-request.ts';
 import type { SimulatorState } from './simulator-state.ts';
 import { waitWhileConnected } from './wait-while-connected.ts';
@@ -94,7 +94,9 @@ export async function admitModelsRequest(
 ): Promise<boolean> {
   state.counters[counterByEndpoint[endpoint]] += 1;
   recordRequest(state, endpoint, request, model);
-  const fault = state.modelsFaults.take((candidate) => (candidate.endpoint ?? endpoint) === endpoint);
+  const fault = state.modelsFaults.take(
+    (candidate) => (candidate.endpoint ?? endpoint) === endpoint && matchesModel(candidate, model),
+  );
   if (!(await serveFault(state, reply, fault, state.settings.slowModeDelayMs))) return false;
   const rejection =
     rejectBearerToken(state, request, reply) ??

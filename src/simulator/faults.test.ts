@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultQueue, type ModelsFault } from './faults.ts';
+import { FaultQueue, type ModelsFault, matchesModel } from './faults.ts';
 
 describe('FaultQueue', () => {
   it('serves faults oldest first, each up to its count', () => {
@@ -42,5 +42,15 @@ describe('FaultQueue', () => {
     queue.add({ status: 500, count: 5 });
     queue.clear();
     expect(queue.take()).toBeUndefined();
+  });
+});
+
+describe('matchesModel', () => {
+  it('lets a fault without a model hit every request, one with a model only requests for it', () => {
+    expect(matchesModel({}, 'sfdc_ai__DefaultGPT41')).toBe(true);
+    expect(matchesModel({}, undefined)).toBe(true);
+    expect(matchesModel({ model: 'sfdc_ai__DefaultGPT41' }, 'sfdc_ai__DefaultGPT41')).toBe(true);
+    expect(matchesModel({ model: 'sfdc_ai__DefaultGPT41' }, 'sfdc_ai__DefaultGPT41Mini')).toBe(false);
+    expect(matchesModel({ model: 'sfdc_ai__DefaultGPT41' }, undefined)).toBe(false);
   });
 });

@@ -35,6 +35,8 @@ export interface ModelsFault {
   delayMs?: number;
   /** Only requests to this endpoint consume the fault; absent matches every endpoint. */
   endpoint?: ModelsEndpoint;
+  /** Only requests for this model (the `{model}` of `/models/{model}/…`) consume the fault; absent matches every request. */
+  model?: string;
   /** How many requests the fault applies to; defaults to 1. */
   count?: number;
 }
@@ -56,6 +58,11 @@ export interface TokenFault {
   delayMs?: number;
   /** How many requests the fault applies to; defaults to 1. */
   count?: number;
+}
+
+/** Whether a fault applies to a request for `model` (undefined for a request that names none): it names no model, or that one. */
+export function matchesModel(fault: { model?: string }, model: string | undefined): boolean {
+  return fault.model === undefined || fault.model === model;
 }
 
 interface Pending<F> {

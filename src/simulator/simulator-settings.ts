@@ -86,6 +86,8 @@ export interface SimulatorSettings {
   logger: FastifyServerOptions['logger'];
   /** Extra delay before every Models API response (slow mode); 0 is off. */
   slowModeDelayMs: number;
+  /** Set by `revokeCredentials()`: the consumer secret is refused until `restoreCredentials()`. */
+  credentialsRevoked: boolean;
   /** Replaced whole (never mutated) by the controls, so a reset restores it. */
   native: NativeSettings;
 }
@@ -123,6 +125,7 @@ export function resolveSettings(options: SimulatorOptions = {}): SimulatorSettin
     clock: options.clock ?? Date.now,
     logger: options.logger ?? false,
     slowModeDelayMs: 0,
+    credentialsRevoked: false,
     native: resolveNativeSettings(options.native),
   };
 }

@@ -94,6 +94,10 @@ export interface Simulator {
   revokeAllTokens(): void;
   /** Every token issued so far counts as expired (401). */
   expireAllTokens(): void;
+  /** Cuts the org off, as when an admin rotates the consumer secret and revokes its tokens: the secret gets `invalid_client`, issued tokens 401. */
+  revokeCredentials(): void;
+  /** Accepts the consumer secret again after `revokeCredentials()` (revoked tokens stay revoked). */
+  restoreCredentials(): void;
   /** Names of the models served directly (rerouted names excluded). */
   modelNames(): string[];
 }
@@ -171,6 +175,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setTokenTtlSeconds: (seconds) => state.tokens.setTtlSeconds(seconds),
     revokeAllTokens: () => state.tokens.revokeAll(),
     expireAllTokens: () => state.tokens.expireAll(),
+    revokeCredentials() {
+      settings.credentialsRevoked = true;
+      state.tokens.revokeAll();
+    },
+    restoreCredentials() {
+      settings.credentialsRevoked = false;
+    },
     modelNames: () => state.registry.names(),
   };
 }

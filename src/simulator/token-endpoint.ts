@@ -37,7 +37,7 @@ function checkTokenRequest(request: FastifyRequest, settings: SimulatorSettings)
       body: { error: 'invalid_client_id', error_description: 'client identifier invalid' },
     };
   }
-  if (form.client_secret !== settings.clientSecret) {
+  if (settings.credentialsRevoked || form.client_secret !== settings.clientSecret) {
     return {
       status: settings.invalidClientStatus,
       body: { error: 'invalid_client', error_description: 'invalid client credentials' },

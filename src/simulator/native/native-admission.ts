@@ -4,7 +4,7 @@ import { recordRequest } from '../record-request.ts';
 import type { NativeRoute } from '../reply-request.ts';
 import type { SimulatorState } from '../simulator-state.ts';
 import { sendNativeError } from './native-errors.ts';
-import { matchesRoute, type NativeFault } from './native-fault.ts';
+import { matchesNativeRequest, type NativeFault } from './native-fault.ts';
 
 /** The outcome of admission: answered already, or admitted with the stream failure to play, if any. */
 export type NativeAdmission = { admitted: false } | { admitted: true; streamFault: NativeFault | undefined };
@@ -23,7 +23,9 @@ export async function admitNativeRequest(
 ): Promise<NativeAdmission> {
   state.counters.nativeRequests += 1;
   recordRequest(state, route, request, options.model);
-  const fault = state.nativeFaults.take((candidate) => matchesRoute(candidate, route, options.streamed));
+  const fault = state.nativeFaults.take((candidate) =>
+    matchesNativeRequest(candidate, { route, ...options }),
+  );
   if (!(await serveFault(state, reply, fault, 0))) return { admitted: false };
   if (rejectBearerToken(state, request, reply) !== undefined) return { admitted: false };
   if (state.settings.native.requireAppHeaders) {

@@ -1,4 +1,4 @@
-import type { ModelsFault } from '../faults.ts';
+import { type ModelsFault, matchesModel } from '../faults.ts';
 import type { NativeRoute } from '../reply-request.ts';
 
 /**
@@ -23,6 +23,8 @@ export type BedrockExceptionType =
 export interface NativeFault extends Omit<ModelsFault, 'endpoint'> {
   /** Only requests to this route consume the fault; absent matches every native route. */
   route?: NativeRoute;
+  /** Only requests for this alias (the Bedrock path's `{alias}`, else the body's `model`) consume the fault. */
+  model?: string;
   /** Breaks a streamed answer after its 200; ignored by whole (non-streamed) answers. */
   stream?: NativeStreamFailure;
   /** Events sent before an `error-event`, `response-failed` or `reset` failure; defaults to 2. */
@@ -33,8 +35,16 @@ export interface NativeFault extends Omit<ModelsFault, 'endpoint'> {
   errorCode?: string;
 }
 
-/** Whether a queued fault applies to a request on `route` (stream failures only to streamed answers). */
-export function matchesRoute(fault: NativeFault, route: NativeRoute, streamed: boolean): boolean {
-  if ((fault.route ?? route) !== route) return false;
-  return fault.stream === undefined || streamed;
+/** What a native request offers a queued fault: its route, whether it streams, and the model it names. */
+export interface NativeRequestTraits {
+  route: NativeRoute;
+  streamed: boolean;
+  model: string | undefined;
+}
+
+/** Whether a queued fault applies to a native request (stream failures only to streamed answers). */
+export function matchesNativeRequest(fault: NativeFault, request: NativeRequestTraits): boolean {
+  if ((fault.route ?? request.route) !== request.route) return false;
+  if (!matchesModel(fault, request.model)) return false;
+  return fault.stream === undefined || request.streamed;
 }
