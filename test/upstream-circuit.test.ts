@@ -16,6 +16,15 @@ async function health(url: string) {
   };
 }
 
+// An Anthropic messages call for `model`, which postChat fixes to a Claude model.
+function postAnthropicMessage(url: string, model: string): Promise<Response> {
+  return fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+    body: JSON.stringify({ model, max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+}
+
 async function circuitGauge(url: string) {
   const metrics = parsePrometheusText(await (await fetch(`${url}/metrics`)).text());
   return metrics.value('sfgw_upstream_circuit_state', {});
@@ -42,10 +51,13 @@ describe('the circuit breaker on Models API calls', () => {
     expect(fastOpenAI.status).toBe(503);
     expect(Number(fastOpenAI.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await fastOpenAI.json()).toMatchObject({ error: { code: 'upstream_circuit_open' } });
-    const fastAnthropic = await postChat(url, 'anthropic');
+    const fastAnthropic = await postAnthropicMessage(url, 'gpt-4o-mini');
     expect(fastAnthropic.status).toBe(529);
     expect(await fastAnthropic.json()).toMatchObject({ type: 'error', error: { type: 'overloaded_error' } });
     expect(simulator.counters().chatGenerations).toBe(callsBefore);
+    // The breaker is the failing model's alone: another model of the same org is still called.
+    expect((await postChat(url, 'anthropic')).status).toBe(200);
+    expect(simulator.counters().chatGenerations).toBe(callsBefore + 1);
 
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await postChat(url, 'openai')).status).toBe(200);

@@ -3,10 +3,11 @@ import type { Config } from '../config/schema.ts';
 /** What a secret is shown as. */
 export const redactedValue = '********';
 
-/** A copy of the config safe to print: the consumer secret, the API keys, the Redis password
+/** A copy of the config safe to print: every org's consumer secret, the API keys, the Redis password
  * and the OTLP header values replaced by asterisks (client names stay, so the operator can see who is let in). */
 export function redactConfig(config: Config): Record<string, unknown> {
   const salesforce = config.salesforce && { ...config.salesforce, consumerSecret: redactedValue };
+  const orgs = config.orgs?.map((org) => ({ ...org, consumerSecret: redactedValue })) ?? null;
   const access = {
     ...config.access,
     apiKeys: config.access.apiKeys.map((apiKey) => ({ ...apiKey, key: redactedValue })),
@@ -17,7 +18,7 @@ export function redactConfig(config: Config): Record<string, unknown> {
     ...config.tracing,
     headers: Object.fromEntries(Object.keys(config.tracing.headers).map((name) => [name, redactedValue])),
   };
-  return { ...config, salesforce, access, redis, tracing };
+  return { ...config, salesforce, orgs, access, redis, tracing };
 }
 
 function redactUrlPassword(url: string): string {

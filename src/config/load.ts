@@ -4,9 +4,11 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { assertListeningIsProtected, buildAccessConfig, parseOrigins } from './build-access-config.ts';
 import { ConfigError } from './config-error.ts';
+import { credentialsOf, readOrgPool } from './read-org-pool.ts';
 import { readTracingSettings } from './read-tracing-settings.ts';
 import { type Config, type SettingName, settings } from './schema.ts';
 import type { SettingDefinition } from './setting-types.ts';
+import { stripTrailingSlash } from './strip-trailing-slash.ts';
 
 /** Where settings come from; precedence is defaults < file < environment < flags. */
 export interface ConfigSources {
@@ -105,15 +107,19 @@ function validateSettings(raw: Partial<Record<SettingName, unknown>>): Record<Se
     if (!parsed.success) {
       const issue = parsed.error.issues[0]?.message ?? 'is invalid';
       const shown = definition.secret ? '' : ` (got ${JSON.stringify(value)})`;
-      throw new ConfigError(`${name} ${describeIssue(issue)}${shown}; ${settings[name].description}`);
+      throw new ConfigError(`${name}${describeIssue(issue)}${shown}; ${settings[name].description}`);
     }
     values[name] = parsed.data;
   }
   return values;
 }
 
+// An issue may name an entry of a list, as in SALESFORCE_ORGS[1] ("eu") consumerSecret must …
 function describeIssue(issue: string): string {
-  return issue.startsWith('must') ? issue : `is invalid: ${issue.charAt(0).toLowerCase()}${issue.slice(1)}`;
+  if (issue.startsWith('[')) return issue;
+  return issue.startsWith('must')
+    ? ` ${issue}`
+    : ` is invalid: ${issue.charAt(0).toLowerCase()}${issue.slice(1)}`;
 }
 
 function buildConfig(
@@ -122,16 +128,17 @@ function buildConfig(
   tracing: Config['tracing'],
 ): Config {
   const number = (name: SettingName) => values[name] as number;
+  const orgs = readOrgPool(values);
   return {
     port: number('PORT'),
     host: values.HOST as string,
     logLevel: values.LOG_LEVEL as Config['logLevel'],
-    salesforce: buildSalesforceSettings(values),
-    orgs: null,
-    orgCooldownMs: 60_000,
-    modelFallbacks: {},
-    requestDeadlineMs: 600_000,
-    demo: values.SFGW_DEMO === true || values.SALESFORCE_CONSUMER_KEY === undefined,
+    salesforce: orgs ? credentialsOf(orgs[0]) : buildSalesforceSettings(values),
+    orgs,
+    orgCooldownMs: number('ORG_COOLDOWN_SECONDS') * 1000,
+    modelFallbacks: values.MODEL_FALLBACKS as Config['modelFallbacks'],
+    requestDeadlineMs: number('REQUEST_DEADLINE_MS'),
+    demo: values.SFGW_DEMO === true || (orgs === null && values.SALESFORCE_CONSUMER_KEY === undefined),
     modelAliases: values.MODEL_ALIASES as Config['modelAliases'],
     promptTokenLimit: number('PROMPT_TOKEN_LIMIT'),
     embeddingModel: values.EMBEDDING_MODEL as string,
@@ -252,10 +259,6 @@ function expandHome(value: string, homeDirectory: string): string | null {
   return value === '~' || value.startsWith('~/')
     ? path.join(homeDirectory, value.slice(1))
     : path.resolve(value);
-}
-
-function stripTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

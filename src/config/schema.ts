@@ -3,6 +3,7 @@ import type { TracingSettings } from '../observability/tracing/tracing-settings.
 import { consoleSettings } from './console-settings.ts';
 import { type ModelAliasSetting, modelAliasMap } from './model-alias-settings.ts';
 import { nativeSettings, type UpstreamApi } from './native-settings.ts';
+import { orgPoolSettings } from './org-pool-settings.ts';
 import { securitySettings } from './security-settings.ts';
 import {
   booleanFlag,
@@ -67,6 +68,7 @@ export const settings = {
     schema: httpUrl,
     description: "Models API base; default: the token response's api_instance_url + /einstein/platform/v1.",
   },
+  ...orgPoolSettings,
   SFGW_DEMO: {
     schema: booleanFlag,
     default: false,

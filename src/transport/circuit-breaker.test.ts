@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CircuitBreaker } from './circuit-breaker.ts';
 
 function breakerWithClock(): { breaker: CircuitBreaker; clock: { now: number } } {
@@ -90,5 +90,52 @@ describe('CircuitBreaker', () => {
     breaker.recordFailure();
     breaker.recordInconclusive();
     expect(breaker.snapshot()).toEqual({ state: 'closed', consecutiveFailures: 1, openedAt: null });
+  });
+
+  it('tells its listener when it opens at the threshold, not for the failures that follow', () => {
+    const clock = { now: 1_000_000 };
+    const onOpen = vi.fn();
+    const breaker = new CircuitBreaker(
+      { failureThreshold: 2, cooldownMs: 10_000, now: () => clock.now },
+      onOpen,
+    );
+    breaker.recordFailure();
+    expect(onOpen).not.toHaveBeenCalled();
+    breaker.recordFailure();
+    clock.now += 300;
+    breaker.recordFailure();
+    expect(onOpen.mock.calls).toEqual([[1_010_000]]);
+    expect(breaker.retryAfterMs()).toBe(10_000);
+  });
+
+  it('stays open until the time openUntil names, then lets one probe through', () => {
+    const { breaker, clock } = breakerWithClock();
+    breaker.openUntil(1_025_000);
+    expect(breaker.snapshot()).toEqual({ state: 'open', consecutiveFailures: 0, openedAt: 1_000_000 });
+    breaker.openUntil(1_005_000);
+    expect(breaker.retryAfterMs()).toBe(25_000);
+    clock.now = 1_024_999;
+    expect(breaker.canAttempt()).toBe(false);
+    clock.now = 1_025_000;
+    expect(breaker.canAttempt()).toBe(true);
+    expect(breaker.canAttempt()).toBe(false);
+    breaker.recordSuccess();
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('keeps the window openUntil set when a failure would re-open it for less', () => {
+    const { breaker, clock } = breakerWithClock();
+    for (let failure = 0; failure < 3; failure++) breaker.recordFailure();
+    breaker.openUntil(1_060_000);
+    clock.now += 1000;
+    breaker.recordFailure();
+    expect(breaker.retryAfterMs()).toBe(59_000);
+  });
+
+  it('ignores an openUntil time that has already passed', () => {
+    const { breaker } = breakerWithClock();
+    breaker.openUntil(1_000_000);
+    expect(breaker.snapshot()).toEqual({ state: 'closed', consecutiveFailures: 0, openedAt: null });
+    expect(breaker.canAttempt()).toBe(true);
   });
 });

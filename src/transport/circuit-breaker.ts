@@ -2,6 +2,7 @@
 // at a time; its success closes the breaker, its failure re-opens it for another cooldown. A probe
 // that never reports back frees the slot after another cooldown, so a lost caller cannot wedge it;
 // one that ends without a verdict on the upstream (it never reached it) frees the slot at once.
+// Another instance that saw the same upstream fail can hold it open until a given time (openUntil).
 
 /** When the breaker opens and how long it stays open. */
 export interface CircuitBreakerOptions {
@@ -22,18 +23,23 @@ export interface CircuitSnapshot {
   openModels?: string[];
 }
 
+/** Told when the breaker opens by itself, with the epoch ms until which it refuses calls. */
+export type CircuitOpenListener = (until: number) => void;
+
 /** Stops calls after `failureThreshold` consecutive failures until a probe succeeds. */
 export class CircuitBreaker {
   readonly #options: CircuitBreakerOptions;
   readonly #now: () => number;
+  readonly #onOpen: CircuitOpenListener | undefined;
   #consecutiveFailures = 0;
   #openedAt: number | null = null;
   #nextProbeAt: number | null = null;
   #probing = false;
 
-  constructor(options: CircuitBreakerOptions) {
+  constructor(options: CircuitBreakerOptions, onOpen?: CircuitOpenListener) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#onOpen = onOpen;
   }
 
   /** The current position, derived from the clock. */
@@ -64,9 +70,23 @@ export class CircuitBreaker {
   recordFailure(): void {
     this.#consecutiveFailures += 1;
     if (!this.#probing && this.#consecutiveFailures < this.#options.failureThreshold) return;
+    // Calls that were already under way when it opened fail too: they extend the cooldown, but
+    // the listener hears of each opening once. Never shorter than a window set by openUntil.
+    const wasOpen = this.state === 'open';
     const now = this.#now();
     this.#openedAt = now;
-    this.#nextProbeAt = now + this.#options.cooldownMs;
+    this.#nextProbeAt = Math.max(this.#nextProbeAt ?? now, now + this.#options.cooldownMs);
+    this.#probing = false;
+    if (!wasOpen) this.#onOpen?.(this.#nextProbeAt);
+  }
+
+  /** Refuses every call until `until` (epoch ms), then lets a probe through as after any opening;
+   * the listener is not told, since the opening was seen elsewhere. */
+  openUntil(until: number): void {
+    const now = this.#now();
+    if (until <= now || (this.#nextProbeAt !== null && this.#nextProbeAt >= until)) return;
+    this.#openedAt ??= now;
+    this.#nextProbeAt = until;
     this.#probing = false;
   }
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/schema.ts';
-import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import { CircuitBreakerSet } from '../../transport/circuit-breaker-set.ts';
 import { type SalesforceTransport, upstreamCallPolicy } from '../salesforce/create-salesforce-transport.ts';
 import { bedrockRoute } from './bedrock/bedrock-route.ts';
 import { llmGatewayRoute } from './llm-gateway/llm-gateway-route.ts';
@@ -12,14 +12,17 @@ export interface NativeWiring {
   now: () => number;
   /** Told each time a native call is refused because the native surface's circuit is open. */
   onCircuitRejection?: () => void;
+  /** Told when a model's native breaker opens, with the epoch ms until which it refuses calls. */
+  onCircuitOpen?: (model: string, until: number) => void;
 }
 
-/** The native-surface provider on the org's shared pools, token and retry budget, with its own breaker. */
+/** The native-surface provider on the org's shared pools, token and retry budget, with its own breaker per model. */
 export function createNativeProvider(config: Config, transport: SalesforceTransport, wiring: NativeWiring) {
-  const breaker = new CircuitBreaker({
+  const breaker = new CircuitBreakerSet({
     failureThreshold: config.upstream.breakerFailures,
     cooldownMs: config.upstream.breakerCooldownMs,
     now: wiring.now,
+    onOpen: wiring.onCircuitOpen,
   });
   const caller = new NativeCaller({
     http: transport.http,

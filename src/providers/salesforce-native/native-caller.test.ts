@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import { CircuitBreakerSet } from '../../transport/circuit-breaker-set.ts';
 import { hiRequest, recordingContext, startNativeHarness } from './native-provider.fixtures.ts';
 
 const claude = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
+const gpt = 'sfdc_ai__DefaultGPT41';
 const noRetries = { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
 const closers: Array<() => Promise<void>> = [];
 
@@ -13,7 +14,7 @@ afterEach(async () => {
 describe('NativeCaller circuit breaker', () => {
   it('opens after failures of the native surface and refuses calls without sending them', async () => {
     const onCircuitRejection = vi.fn();
-    const breaker = new CircuitBreaker({ failureThreshold: 2, cooldownMs: 60_000 });
+    const breaker = new CircuitBreakerSet({ failureThreshold: 2, cooldownMs: 60_000 });
     const harness = await startNativeHarness((response) => response.writeHead(500).end(), {
       retry: noRetries,
       breaker,
@@ -27,13 +28,49 @@ describe('NativeCaller circuit breaker', () => {
       status: 503,
       code: 'upstream_circuit_open',
       retryAfterSeconds: 60,
+      message: `The Salesforce native surface failed several calls in a row for model ${claude}, so the gateway is not calling it for the next 60 s; retry then.`,
     });
     expect(harness.seen).toHaveLength(2);
     expect(onCircuitRejection).toHaveBeenCalledOnce();
   });
 
+  it("keeps calling another model while one model's breaker is open", async () => {
+    const onOpen = vi.fn();
+    const breaker = new CircuitBreakerSet({
+      failureThreshold: 2,
+      cooldownMs: 60_000,
+      now: () => 5000,
+      onOpen,
+    });
+    const harness = await startNativeHarness(
+      (response, _call, request) =>
+        request.url.includes(claude)
+          ? response.writeHead(500).end()
+          : response.writeHead(200, { 'content-type': 'application/json' }).end('{"text":"fine"}'),
+      { retry: noRetries, breaker },
+    );
+    closers.push(harness.close);
+    const chat = (model: string) => harness.provider.chat(hiRequest(model), recordingContext().context);
+    await expect(chat(claude)).rejects.toMatchObject({ kind: 'upstream_error' });
+    await expect(chat(claude)).rejects.toMatchObject({ kind: 'upstream_error' });
+    await expect(chat(claude)).rejects.toMatchObject({ code: 'upstream_circuit_open' });
+    await expect(chat(gpt)).resolves.toMatchObject({ content: [{ type: 'text', text: 'fine' }] });
+    expect(harness.seen.map((request) => request.url)).toEqual([
+      `/ai/gpt/v1/lines/${claude}`,
+      `/ai/gpt/v1/lines/${claude}`,
+      `/ai/gpt/v1/lines/${gpt}`,
+    ]);
+    expect(onOpen).toHaveBeenCalledExactlyOnceWith(claude, 65_000);
+    expect(breaker.snapshot()).toEqual({
+      state: 'open',
+      consecutiveFailures: 2,
+      openedAt: 5000,
+      openModels: [claude],
+    });
+  });
+
   it('counts neither a not-routable model nor a validation error as a failure', async () => {
-    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 60_000 });
+    const breaker = new CircuitBreakerSet({ failureThreshold: 1, cooldownMs: 60_000 });
     const harness = await startNativeHarness(
       (response, call) => response.writeHead(call % 2 === 0 ? 404 : 400).end(),
       { retry: noRetries, breaker },

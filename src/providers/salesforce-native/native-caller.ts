@@ -1,6 +1,5 @@
-import { GatewayError } from '../../core/errors.ts';
 import type { CallContext } from '../../core/provider.ts';
-import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import type { CircuitBreakerSet } from '../../transport/circuit-breaker-set.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import type { HttpStreamResponse } from '../../transport/open-http-stream.ts';
 import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
@@ -8,6 +7,7 @@ import type { RetryBudget } from '../../transport/retry-budget.ts';
 import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
+import { circuitOpenError } from '../salesforce/circuit-open-error.ts';
 import { isUpstreamFailure, withClientRetryAfter } from '../salesforce/errors.ts';
 import {
   type UpstreamTimeouts,
@@ -19,8 +19,8 @@ import { nativeBaseUrl } from './native-base-url.ts';
 
 // Policy of every native call: the shared token, the two Salesforce headers, one immediate
 // retry with a new token after a 401, backoff retries of 429 / 423 / 5xx / network errors, and a
-// circuit breaker. A stream is handed on only once its status and content type are right, so
-// retries happen before the first byte reaches the client and never after.
+// circuit breaker per model. A stream is handed on only once its status and content type are right,
+// so retries happen before the first byte reaches the client and never after.
 
 /** Everything a native caller is built from. */
 export interface NativeCallerOptions {
@@ -31,8 +31,8 @@ export interface NativeCallerOptions {
   retry: RetryPolicy;
   /** Shared with the Models API, so that retries of both together stay bounded. */
   retryBudget?: RetryBudget;
-  /** The native surface's own breaker: its failures must not stop a Models API fallback. */
-  breaker?: CircuitBreaker;
+  /** The native surface's own breakers, one per model: its failures must not stop a Models API fallback. */
+  breaker?: CircuitBreakerSet;
   onCircuitRejection?: () => void;
   /** Bounds a whole answer, and the wait for a stream's headers. */
   timeouts: UpstreamTimeouts;
@@ -52,6 +52,12 @@ interface Refusal {
   refusal: { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 }
 
+/** Where a native call goes: the upstream model (its breaker's key) and the path under the native base. */
+export interface NativeTarget {
+  model: string;
+  path: string;
+}
+
 type Attempt<T> = (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<T | Refusal>;
 
 /** POSTs JSON bodies to the native surface under the gateway's call policy. */
@@ -67,9 +73,9 @@ export class NativeCaller {
   }
 
   /** The parsed JSON of a 200 answer to `body`. */
-  send(path: string, body: unknown, context: CallContext): Promise<unknown> {
+  send(target: NativeTarget, body: unknown, context: CallContext): Promise<unknown> {
     const payload = JSON.stringify(body);
-    return this.#call(path, context, async (url, headers, timeoutMs) => {
+    return this.#call(target, context, async (url, headers, timeoutMs) => {
       const response = await this.#options.http.request({
         method: 'POST',
         url,
@@ -84,9 +90,14 @@ export class NativeCaller {
   }
 
   /** A 200 stream whose content type matches `contentType`; any other answer is read as an error. */
-  open(path: string, body: unknown, contentType: RegExp, context: CallContext): Promise<HttpStreamResponse> {
+  open(
+    target: NativeTarget,
+    body: unknown,
+    contentType: RegExp,
+    context: CallContext,
+  ): Promise<HttpStreamResponse> {
     const payload = JSON.stringify(body);
-    return this.#call(path, context, async (url, headers, timeoutMs) => {
+    return this.#call(target, context, async (url, headers, timeoutMs) => {
       const response = await this.#options.http.stream({
         method: 'POST',
         url,
@@ -103,11 +114,12 @@ export class NativeCaller {
     });
   }
 
-  async #call<T>(path: string, context: CallContext, attempt: Attempt<T>): Promise<T> {
-    const { breaker } = this.#options;
+  async #call<T>(target: NativeTarget, context: CallContext, attempt: Attempt<T>): Promise<T> {
+    const { model, path } = target;
+    const breaker = this.#options.breaker?.for(model);
     if (breaker && !breaker.canAttempt()) {
       this.#options.onCircuitRejection?.();
-      throw circuitOpenError(breaker);
+      throw circuitOpenError('The Salesforce native surface', `model ${model}`, breaker);
     }
     const timeoutMs = upstreamTimeoutMs(this.#options.timeouts, context.promptCharacters);
     try {
@@ -186,13 +198,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function circuitOpenError(breaker: CircuitBreaker): GatewayError {
-  const seconds = Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000));
-  return new GatewayError(
-    'upstream_unavailable',
-    `The Salesforce native surface failed several calls in a row, so the gateway is not calling it for the next ${seconds} s; retry then.`,
-    { status: 503, code: 'upstream_circuit_open', retryAfterSeconds: seconds, retryable: false },
-  );
 }

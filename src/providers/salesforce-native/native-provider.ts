@@ -52,15 +52,16 @@ export class NativeProvider implements Provider {
 
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
     const { route, body } = this.#prepare(request, false, context);
-    const answer = await this.#options.caller.send(route.path(request.model, false), body, context);
+    const target = { model: request.model, path: route.path(request.model, false) };
+    const answer = await this.#options.caller.send(target, body, context);
     const result = route.parseResponse(answer, this.#now);
     return this.#stopsByItself(route) ? result : applyStopSequences(result, request.stopSequences);
   }
 
   async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
     const { route, body } = this.#prepare(request, true, context);
-    const path = route.path(request.model, true);
-    const stream = await this.#options.caller.open(path, body, route.streamContentType, context);
+    const target = { model: request.model, path: route.path(request.model, true) };
+    const stream = await this.#options.caller.open(target, body, route.streamContentType, context);
     const events = route.decodeStream(stream.body, this.#now);
     try {
       yield* this.#stopsByItself(route) ? events : cutStreamAtStopSequences(events, request.stopSequences);

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/schema.ts';
-import { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import { CircuitBreakerSet } from '../../transport/circuit-breaker-set.ts';
 import type { ClientCredentials } from './auth.ts';
 import {
   createSalesforceTransport,
@@ -15,8 +15,8 @@ export {
   type UpstreamExchange,
 } from './create-salesforce-transport.ts';
 
-/** The Salesforce provider with its connection pools and token cache, built from the config;
- * given a transport, it shares that one's pools, token and retry budget. */
+/** The Salesforce provider with its connection pools, token cache and per-model breakers, built from
+ * the config; given a transport, it shares that one's pools, token and retry budget. */
 export function createSalesforceProvider(
   config: Config,
   credentials: ClientCredentials,
@@ -24,10 +24,11 @@ export function createSalesforceProvider(
   transport: SalesforceTransport = createSalesforceTransport(config, credentials, wiring),
 ) {
   const { http, tokens, retryBudget } = transport;
-  const upstreamBreaker = new CircuitBreaker({
+  const upstreamBreaker = new CircuitBreakerSet({
     failureThreshold: config.upstream.breakerFailures,
     cooldownMs: config.upstream.breakerCooldownMs,
     now: wiring.now,
+    onOpen: wiring.onCircuitOpen,
   });
   const provider = new SalesforceProvider({
     http,

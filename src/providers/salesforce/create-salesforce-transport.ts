@@ -37,6 +37,8 @@ export interface SalesforceWiring {
   onTokenEvent?: (event: TokenCacheEvent) => void;
   /** Told each time a Models API call is refused because the upstream circuit is open. */
   onCircuitRejection?: () => void;
+  /** Told when a model's Models API breaker opens, with the epoch ms until which it refuses calls. */
+  onCircuitOpen?: (model: string, until: number) => void;
   /** Redis shared with other instances: the token lives there while it answers. */
   redis?: SharedRedis;
   /** Told each time a token operation used local state because Redis did not answer. */

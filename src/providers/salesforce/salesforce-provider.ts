@@ -10,13 +10,14 @@ import type {
   TextGenerationRequest,
 } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
-import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
+import type { CircuitBreakerSet } from '../../transport/circuit-breaker-set.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import { type RetryPolicy, withRetry } from '../../transport/retry.ts';
 import type { RetryBudget } from '../../transport/retry-budget.ts';
 import { sleep } from '../../transport/sleep.ts';
 import type { TokenCache } from '../../transport/token-cache.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
+import { circuitOpenError } from './circuit-open-error.ts';
 import {
   isTokenRejection,
   isUpstreamFailure,
@@ -50,8 +51,8 @@ export interface SalesforceProviderOptions {
   /** Shared by every call of the process, so that retries cannot multiply a failing upstream's load. */
   retryBudget?: RetryBudget;
   timeouts: UpstreamTimeouts;
-  /** Stops calling the Models API after consecutive failures, until a probe succeeds. */
-  breaker?: CircuitBreaker;
+  /** Stops calling a model (or feedback) after its consecutive failures, until a probe succeeds. */
+  breaker?: CircuitBreakerSet;
   /** Told each time a call is refused because the circuit is open. */
   onCircuitRejection?: () => void;
   now?: () => number;
@@ -72,6 +73,9 @@ const capabilities: ProviderCapabilities = {
   embeddings: true,
   feedback: true,
 };
+
+/** The breaker key of feedback calls, which name no model. */
+export const feedbackBreakerKey = 'feedback';
 
 // Headers the Models API requires on every call (documented as reserved for future use).
 const appHeaders = {
@@ -95,6 +99,7 @@ export class SalesforceProvider implements Provider {
 
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
     const answer = await this.#call(
+      request.model,
       modelPath(request.model, 'chat-generations'),
       buildChatRequest(request),
       context,
@@ -104,6 +109,7 @@ export class SalesforceProvider implements Provider {
 
   async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
     const answer = await this.#call(
+      request.model,
       modelPath(request.model, 'generations'),
       buildGenerationsRequest(request.prompt),
       context,
@@ -113,6 +119,7 @@ export class SalesforceProvider implements Provider {
 
   async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
     const answer = await this.#call(
+      request.model,
       modelPath(request.model, 'embeddings'),
       buildEmbeddingsRequest(request.input),
       context,
@@ -121,7 +128,13 @@ export class SalesforceProvider implements Provider {
   }
 
   async submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
-    const { body } = await this.#call('/feedback', buildFeedbackRequest(request), context, 202);
+    const { body } = await this.#call(
+      feedbackBreakerKey,
+      '/feedback',
+      buildFeedbackRequest(request),
+      context,
+      202,
+    );
     return { message: typeof body.message === 'string' ? body.message : 'Feedback accepted' };
   }
 
@@ -140,15 +153,17 @@ export class SalesforceProvider implements Provider {
   }
 
   async #call(
+    breakerKey: string,
     path: string,
     body: unknown,
     context: CallContext,
     successStatus = 200,
   ): Promise<UpstreamAnswer> {
-    const { breaker } = this.#options;
+    const breaker = this.#options.breaker?.for(breakerKey);
     if (breaker && !breaker.canAttempt()) {
       this.#options.onCircuitRejection?.();
-      throw circuitOpenError(breaker);
+      const subject = breakerKey === feedbackBreakerKey ? 'feedback' : `model ${breakerKey}`;
+      throw circuitOpenError('Salesforce', subject, breaker);
     }
     const payload = JSON.stringify(body);
     const timeoutMs = upstreamTimeoutMs(this.#options.timeouts, context.promptCharacters);
@@ -256,15 +271,6 @@ function readAnswer<T>(answer: UpstreamAnswer, parse: (body: Record<string, unkn
 function describeFailure(error: GatewayError): Record<string, unknown> {
   const upstreamRequestId = error.detail?.upstreamRequestId;
   return { kind: error.kind, status: error.status, ...(upstreamRequestId ? { upstreamRequestId } : {}) };
-}
-
-function circuitOpenError(breaker: CircuitBreaker): GatewayError {
-  const seconds = Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000));
-  return new GatewayError(
-    'upstream_unavailable',
-    `Salesforce failed several calls in a row, so the gateway is not calling it for the next ${seconds} s; retry then.`,
-    { status: 503, code: 'upstream_circuit_open', retryAfterSeconds: seconds, retryable: false },
-  );
 }
 
 /** The timeout of one call whose prompt is `promptCharacters` long. */

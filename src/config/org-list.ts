@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { OrgConfig } from './schema.ts';
+import { fromJsonText, httpUrl } from './setting-types.ts';
+import { stripTrailingSlash } from './strip-trailing-slash.ts';
+
+// SALESFORCE_ORGS lists the orgs of a pool. Checked by hand, so that a mistake names the org
+// (by position and name) and the field, and never shows a value: the list holds secrets.
+
+const namePattern = /^[A-Za-z0-9_-]{1,40}$/;
+const urlFields = ['instanceUrl', 'apiBaseUrl', 'nativeApiBaseUrl'] as const;
+const allowedKeys = new Set(['name', 'consumerKey', 'consumerSecret', ...urlFields, 'weight', 'models']);
+const shape =
+  'must be a non-empty JSON array of orgs, e.g. [{"name":"eu","consumerKey":"…","consumerSecret":"…","instanceUrl":"https://eu.my.salesforce.com"}]';
+
+/** The orgs of a pool: never empty. */
+export type OrgList = readonly [OrgConfig, ...OrgConfig[]];
+
+/** The SALESFORCE_ORGS value, from the environment's JSON text or the file's list, as validated orgs. */
+export const orgList = fromJsonText(
+  z.unknown().transform((value, context): OrgList => {
+    const problem = describeOrgListProblem(value);
+    if (problem === undefined) {
+      const [first, ...rest] = value as [Record<string, unknown>, ...Record<string, unknown>[]];
+      return [toOrgConfig(first), ...rest.map(toOrgConfig)];
+    }
+    context.issues.push({ code: 'custom', message: problem, input: value });
+    return z.NEVER;
+  }),
+);
+
+/** What is wrong with a SALESFORCE_ORGS value, to follow the setting's name ("must …" or "[1] (\"eu\") …"); undefined when it is valid. */
+export function describeOrgListProblem(value: unknown): string | undefined {
+  if (!Array.isArray(value) || value.length === 0) return shape;
+  const firstIndexByName = new Map<string, number>();
+  for (const [index, entry] of value.entries()) {
+    const problem = describeOrgProblem(entry, index, firstIndexByName);
+    if (problem !== undefined) return `${labelOf(entry, index)} ${problem}`;
+  }
+  return undefined;
+}
+
+function describeOrgProblem(
+  entry: unknown,
+  index: number,
+  firstIndexByName: Map<string, number>,
+): string | undefined {
+  if (!isPlainObject(entry))
+    return 'must be an object with name, consumerKey, consumerSecret and instanceUrl';
+  const unknownKey = Object.keys(entry).find((key) => !allowedKeys.has(key));
+  if (unknownKey !== undefined) {
+    return `has unknown key ${JSON.stringify(unknownKey)}; allowed: ${[...allowedKeys].join(', ')}`;
+  }
+  if (!isOrgName(entry.name)) return 'name must be 1-40 letters, digits, dashes or underscores';
+  const firstIndex = firstIndexByName.get(entry.name.toLowerCase());
+  if (firstIndex !== undefined) {
+    return `name is already the name of SALESFORCE_ORGS[${firstIndex}]; names must be unique, ignoring case`;
+  }
+  firstIndexByName.set(entry.name.toLowerCase(), index);
+  for (const field of ['consumerKey', 'consumerSecret'] as const) {
+    if (typeof entry[field] !== 'string' || entry[field] === '') return `${field} must be a non-empty string`;
+  }
+  for (const field of urlFields) {
+    const required = field === 'instanceUrl';
+    if (!required && entry[field] === undefined) continue;
+    if (!httpUrl.safeParse(entry[field]).success) {
+      return `${field} must be an http(s) URL such as https://mycompany.my.salesforce.com`;
+    }
+  }
+  return describeRoutingProblem(entry);
+}
+
+function describeRoutingProblem(entry: Record<string, unknown>): string | undefined {
+  const { weight, models } = entry;
+  if (weight !== undefined && !(typeof weight === 'number' && Number.isFinite(weight) && weight > 0)) {
+    return 'weight must be a positive number (its share of the traffic; 1 when left out)';
+  }
+  const isModelList =
+    Array.isArray(models) &&
+    models.length > 0 &&
+    models.every((model) => typeof model === 'string' && model !== '');
+  if (models !== undefined && !isModelList) {
+    return 'models must be a non-empty array of model names (public names or Salesforce API names), or left out for every model';
+  }
+  return undefined;
+}
+
+// The name is safe to show and tells the operator which org is meant; a bad name is not shown.
+function labelOf(entry: unknown, index: number): string {
+  const name = isPlainObject(entry) && isOrgName(entry.name) ? ` (${JSON.stringify(entry.name)})` : '';
+  return `[${index}]${name}`;
+}
+
+function toOrgConfig(entry: Record<string, unknown>): OrgConfig {
+  return {
+    name: entry.name as string,
+    consumerKey: entry.consumerKey as string,
+    consumerSecret: entry.consumerSecret as string,
+    instanceUrl: stripTrailingSlash(entry.instanceUrl as string),
+    apiBaseUrl: optionalUrl(entry.apiBaseUrl),
+    nativeApiBaseUrl: optionalUrl(entry.nativeApiBaseUrl),
+    weight: (entry.weight as number | undefined) ?? 1,
+    models: (entry.models as string[] | undefined) ?? null,
+  };
+}
+
+function optionalUrl(value: unknown): string | undefined {
+  return typeof value === 'string' ? stripTrailingSlash(value) : undefined;
+}
+
+function isOrgName(value: unknown): value is string {
+  return typeof value === 'string' && namePattern.test(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
