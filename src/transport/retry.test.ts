@@ -156,6 +156,14 @@ describe('computeRetryDelay', () => {
     expect(computeRetryDelay(new GatewayError('not_found', 'gone'), 0, policy, () => 1)).toBeUndefined();
   });
 
+  it('leaves rate limits to the caller when retryRateLimits is false, still retrying other kinds', () => {
+    const noRateLimitRetries = { ...policy, retryRateLimits: false };
+    const rateLimited = new GatewayError('rate_limit', 'slow down', { retryAfterSeconds: 2 });
+    expect(computeRetryDelay(rateLimited, 0, noRateLimitRetries, () => 1)).toBeUndefined();
+    expect(computeRetryDelay(rateLimited, 0, policy, () => 1)).toBe(2000);
+    expect(computeRetryDelay(unavailable(), 0, noRateLimitRetries, () => 1)).toBe(100);
+  });
+
   it('uses Retry-After verbatim, including zero, up to maxRetryAfterMs', () => {
     expect(computeRetryDelay(unavailable({ retryAfterSeconds: 0 }), 0, policy, () => 1)).toBe(0);
     expect(computeRetryDelay(unavailable({ retryAfterSeconds: 30 }), 0, policy, () => 1)).toBe(30_000);

@@ -9,6 +9,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited out: the error goes to the client instead. */
   maxRetryAfterMs: number;
+  /** False inside an org pool: a 429 goes to the next org at once instead of being waited out (default true). */
+  retryRateLimits?: boolean;
 }
 
 /** Cancellation, the shared retry budget, observation and test seams for withRetry. */
@@ -59,6 +61,7 @@ export function computeRetryDelay(
   random: () => number,
 ): number | undefined {
   if (!error.retryable || attempt >= policy.maxRetries) return undefined;
+  if (error.kind === 'rate_limit' && policy.retryRateLimits === false) return undefined;
   if (error.retryAfterSeconds !== undefined) {
     const requestedMs = error.retryAfterSeconds * 1000;
     return requestedMs > policy.maxRetryAfterMs ? undefined : requestedMs;

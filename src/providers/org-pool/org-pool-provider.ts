@@ -1,0 +1,115 @@
+import { GatewayError } from '../../core/errors.ts';
+import type {
+  ChatRequest,
+  ChatResult,
+  EmbeddingRequest,
+  EmbeddingResult,
+  FeedbackRequest,
+  FeedbackResult,
+  ModelInfo,
+  StreamEvent,
+  TextGenerationRequest,
+} from '../../core/model.ts';
+import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
+import { callWithFailover, type FailoverPool } from './call-with-failover.ts';
+import type { PoolMember } from './org-pool-types.ts';
+import type { OrgRouter } from './org-router.ts';
+import { streamWithFailover } from './stream-with-failover.ts';
+
+/** Options of an org pool provider. */
+export interface OrgPoolProviderOptions {
+  /** Told about every move from a failed org to the next (e.g. for a metric). */
+  onFailover?: (org: string, error: GatewayError) => void;
+}
+
+/** One surface's provider over several orgs: each call goes to the org the router picks, and on to
+ * the next org when that org is rate limited, refused, missing the model or failing. */
+export class OrgPoolProvider implements Provider {
+  readonly name: string;
+  readonly capabilities: ProviderCapabilities;
+  readonly streamChat?: (request: ChatRequest, context: CallContext) => AsyncIterable<StreamEvent>;
+  readonly streamGenerate?: (
+    request: TextGenerationRequest,
+    context: CallContext,
+  ) => AsyncIterable<StreamEvent>;
+  readonly submitFeedback?: (request: FeedbackRequest, context: CallContext) => Promise<FeedbackResult>;
+  readonly #members: readonly PoolMember[];
+  readonly #first: Provider;
+  readonly #pool: FailoverPool;
+
+  constructor(members: readonly PoolMember[], router: OrgRouter, options: OrgPoolProviderOptions = {}) {
+    const first = members[0]?.provider;
+    if (first === undefined) throw new Error('An org pool needs at least one org.');
+    this.#members = members;
+    this.#first = first;
+    this.#pool = {
+      router,
+      providerByOrg: new Map(members.map((member) => [member.org, member.provider])),
+      onFailover: options.onFailover,
+    };
+    // All members are the same kind of provider, so the first one tells what the pool can do.
+    this.name = first.name;
+    this.capabilities = first.capabilities;
+    if (first.streamChat) {
+      this.streamChat = (request, context) =>
+        streamWithFailover(this.#pool, request.model, context, (provider) =>
+          provider.streamChat?.(request, context),
+        );
+    }
+    if (first.streamGenerate) {
+      this.streamGenerate = (request, context) =>
+        streamWithFailover(this.#pool, request.model, context, (provider) =>
+          provider.streamGenerate?.(request, context),
+        );
+    }
+    if (first.submitFeedback) {
+      this.submitFeedback = (request, context) => this.#submitFeedback(request, context);
+    }
+  }
+
+  chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
+    return this.#call(request.model, context, (provider) => provider.chat(request, context));
+  }
+
+  generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
+    return this.#call(request.model, context, (provider) => provider.generate(request, context));
+  }
+
+  embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
+    return this.#call(request.model, context, (provider) => provider.embed(request, context));
+  }
+
+  listModels(): ModelInfo[] {
+    return this.#first.listModels();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#members.map((member) => member.provider.close()));
+  }
+
+  async #call<T>(
+    model: string,
+    context: CallContext,
+    attempt: (provider: Provider) => Promise<T>,
+  ): Promise<T> {
+    const { org, value } = await callWithFailover(this.#pool, model, context, attempt);
+    this.#pool.router.end(org, 'answered');
+    return value;
+  }
+
+  // A generation id belongs to the org that generated it, which the pool does not remember: the
+  // feedback goes to the first org that takes requests, and another org may refuse an id it never
+  // issued. With every org cooling down, the first org is asked anyway.
+  async #submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
+    const available = this.#members.find((member) => !this.#pool.router.isCoolingDown(member.org));
+    const provider = available?.provider ?? this.#first;
+    const submitted = provider.submitFeedback?.(request, context);
+    if (submitted === undefined) {
+      throw new GatewayError(
+        'internal',
+        `The org pool's provider "${provider.name}" cannot forward feedback, unlike the pool's first org.`,
+      );
+    }
+    return submitted;
+  }
+}
