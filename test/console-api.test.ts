@@ -303,6 +303,8 @@ describe('the overview', () => {
     expect(after.admission).toEqual({ running: 0, queued: 0, maxInFlight: 64, maxQueued: 256 });
     expect(after.circuit.state).toBe('closed');
     expect(after.pools.length).toBeGreaterThan(0);
+    // the single org of the SALESFORCE_* settings is no pool: the token and breaker above are its own
+    expect(after.orgs).toEqual([]);
     const { token } = after;
     expect(token.state).toBe('valid');
     expect(token.expiresAt).toBeGreaterThan(Date.now());

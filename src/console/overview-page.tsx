@@ -4,6 +4,7 @@ import type { ApiClient } from './api-client.ts';
 import { ErrorMessage } from './error-message.tsx';
 import { formatCount, formatMebibytes } from './format.ts';
 import { ModelCountsTable } from './model-counts-table.tsx';
+import { OrgPoolTable } from './org-pool-table.tsx';
 import { OverviewTiles } from './overview-tiles.tsx';
 import { PageTitle } from './page-title.tsx';
 import { ScrollRegion } from './scroll-region.tsx';
@@ -44,6 +45,15 @@ export function OverviewPage({ client, points }: { client: ApiClient; points: Ov
       </PageTitle>
       <ErrorMessage message={error} about="The overview could not be loaded" />
       {data && <OverviewTiles overview={data} clockOffset={clockOffset} />}
+      {/* one org needs no table: the token and circuit breaker tiles describe it */}
+      {data && data.orgs.length > 1 && (
+        <section class="card" aria-labelledby="orgs-heading">
+          <h2 id="orgs-heading">Orgs</h2>
+          <ScrollRegion label="Orgs">
+            <OrgPoolTable orgs={data.orgs} clockOffset={clockOffset} />
+          </ScrollRegion>
+        </section>
+      )}
       <section class="charts" aria-label="Charts">
         <TimeSeriesChart
           testId="chart-requests"

@@ -115,6 +115,12 @@ describe('the console in a browser: overview, requests and models', () => {
     expect(overflowing).toEqual([]);
   });
 
+  it('shows no org table for the single org: its token and breaker have their tiles', async () => {
+    await page.locator(byTestId('stat-token')).waitFor();
+    expect(await page.locator(byTestId('org-pool')).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Orgs' }).count()).toBe(0);
+  });
+
   it('shows the overview with no serious accessibility violations', async () => {
     await saveScreenshot(page, 'overview');
     // the figures change every second: none may sit in a live region a screen reader reads out each time

@@ -1,8 +1,9 @@
 // The JSON the console's API answers under /ui/api/, shared by the server and the browser
-// console (src/console imports these types only). Times are epoch milliseconds, durations
-// milliseconds with one decimal.
+// console (src/console imports these types only). Times are epoch milliseconds (but the orgs',
+// ISO strings as health shows them), durations milliseconds with one decimal.
 
 import type { RecentRequest } from '../../observability/recent-request-log.ts';
+import type { CooldownReason } from '../../providers/org-pool/org-pool-types.ts';
 
 /** Percentiles over a window of recent requests; null while the window is empty. */
 export interface Percentiles {
@@ -76,6 +77,34 @@ export interface ConsoleOverview {
   }[];
   redis: 'off' | 'up' | 'down';
   memoryBytes: { rss: number; heapUsed: number };
+  /** The orgs of SALESFORCE_ORGS; empty when the gateway serves a single org. */
+  orgs: ConsoleOrg[];
+}
+
+/** A set of breakers (one per model): its state and the models whose breaker is not closed. */
+export interface ConsoleOrgCircuit {
+  state: string;
+  openModels: string[];
+}
+
+/** One org of the pool: its share, its traffic and its health, never a credential. */
+export interface ConsoleOrg {
+  name: string;
+  weight: number;
+  /** The upstream model names it serves; null: every model. */
+  models: string[] | null;
+  inFlight: number;
+  requests: number;
+  /** Calls that failed over to another org or model. */
+  failures: number;
+  /** Calls Salesforce answered 429. */
+  rateLimited: number;
+  /** Why and until when (ISO) the org is skipped; null when it takes requests. */
+  cooldown: { reason: CooldownReason; until: string; remainingMs: number } | null;
+  token: { state: string; expiresAt: string | null; lastError: string | null };
+  circuit: ConsoleOrgCircuit;
+  /** Null when nothing asks for the native surface. */
+  nativeCircuit: ConsoleOrgCircuit | null;
 }
 
 /** One finished request, as the Requests page lists it. */

@@ -1,10 +1,12 @@
 import type { ConsoleActivity } from '../../observability/console-activity.ts';
 import type { LatencySummary } from '../../observability/latency-window.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
+import type { OrgStatus } from '../../providers/org-pool/org-pool-types.ts';
 import type { PoolStats } from '../../transport/http-client.ts';
 import type { TokenStatus } from '../../transport/token-status.ts';
 import { roundSummaryToTenth } from '../round-to-tenth.ts';
 import type { CircuitView, ConsoleOverview, Percentiles } from './console-api-types.ts';
+import { mapConsoleOrg } from './map-console-org.ts';
 
 /** What the overview reads, each when it is asked. */
 export interface OverviewSources {
@@ -26,6 +28,8 @@ export interface OverviewSources {
   admissionLimits: { maxInFlight: number; maxQueued: number };
   poolStats: () => PoolStats[];
   redis: () => 'off' | 'up' | 'down';
+  /** The orgs of SALESFORCE_ORGS; absent or empty when the gateway serves a single org. */
+  orgs?: () => readonly OrgStatus[];
 }
 
 /** The live state the overview polls. */
@@ -73,6 +77,7 @@ export async function readOverview(sources: OverviewSources): Promise<ConsoleOve
     pools: sources.poolStats(),
     redis: sources.redis(),
     memoryBytes: { rss, heapUsed },
+    orgs: sources.orgs?.().map(mapConsoleOrg) ?? [],
   };
 }
 
