@@ -1,24 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { composeUpstream } from './compose-upstream.ts';
 import type { Config } from './config/schema.ts';
 import { connectSharedRedis } from './connect-shared-redis.ts';
 import type { ModelInfo } from './core/model.ts';
-import { ModelCatalog } from './core/model-catalog.ts';
 import { Pipeline } from './core/pipeline.ts';
 import type { EmulationDependencies } from './emulation/emulated-chat.ts';
 import { IsolatedSchemaValidator } from './emulation/schema/isolated-schema-validator.ts';
 import { ConsoleActivity } from './observability/console-activity.ts';
 import { GatewayMetrics } from './observability/metrics.ts';
+import { OrgPoolMetrics } from './observability/org-pool-metrics.ts';
 import { startTracing } from './observability/tracing/start-tracing.ts';
 import { openUsageLedger } from './observability/usage/open-usage-ledger.ts';
 import { registerAnthropicRoutes } from './protocols/anthropic/routes.ts';
 import { registerModelRoutes } from './protocols/model-routes.ts';
 import { registerResponsesRoutes } from './protocols/openai/responses/routes.ts';
 import { registerOpenAIRoutes } from './protocols/openai/routes.ts';
+import type { UpstreamOrg } from './providers/org-pool/org-pool-types.ts';
 import type { ClientCredentials } from './providers/salesforce/auth.ts';
-import { defaultModelAliases, embeddingAliasNames } from './providers/salesforce/model-names.ts';
-import { createUnlistedModelResolver } from './providers/salesforce/resolve-unlisted-model.ts';
-import { createUpstreamProviders } from './providers/salesforce-native/create-upstream-providers.ts';
 import { registerAdminUsageRoute } from './server/admin/admin-usage-route.ts';
 import { AdmissionQueue } from './server/admission-queue.ts';
 import { ApiKeyVerifier } from './server/api-key-verifier.ts';
@@ -42,7 +41,6 @@ import { registerRequestTracing } from './server/trace-requests.ts';
 import { registerWriteStallGuard } from './server/write-stall-guard.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { packageVersion } from './version.ts';
-import { wrapByCapabilities } from './wrap-by-capabilities.ts';
 
 /** A gateway ready to listen: its Fastify app and what it must close. */
 export interface Gateway {
@@ -60,6 +58,8 @@ export interface Gateway {
 /** The org the gateway calls, and what to close after the gateway itself. */
 export interface GatewayUpstream {
   credentials: ClientCredentials;
+  /** Several orgs (SALESFORCE_ORGS); absent: the one org of `credentials`, named "default". */
+  orgs?: readonly UpstreamOrg[];
   close(): Promise<void>;
 }
 
@@ -133,42 +133,20 @@ async function composeGateway(
     onToolParseOutcome: (outcome) => metrics.toolParseOutcomes.inc({ outcome }),
     onStructuredOutputOutcome: (outcome) => metrics.structuredOutputOutcomes.inc({ outcome }),
   };
-  const {
-    provider: composed,
-    tokens,
-    http,
-    upstreamBreaker,
-    nativeBreaker,
-  } = createUpstreamProviders(config, upstream.credentials, {
+  const orgMetrics = new OrgPoolMetrics(metrics.registry);
+  const upstreamSide = composeUpstream(config, upstream, {
     logger: options.logger,
     now,
-    persistToken: !config.demo,
-    onUpstreamExchange: (exchange) => metrics.recordUpstreamExchange(exchange),
-    onTokenEvent: (event) => metrics.recordTokenEvent(event),
-    onCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
-    onNativeCircuitRejection: () => metrics.upstreamCircuitRejections.inc(),
-    redis: redis ?? undefined,
-    onSharedStoreFallback: (operation) => metrics.sharedStoreFallbacks.inc({ operation }),
+    metrics,
+    orgMetrics,
+    redis,
     tracer,
-    wrapModelsApi: (provider) =>
-      wrapByCapabilities(provider, { promptTokenLimit: config.promptTokenLimit, emulation }),
-    // No prompt limit on the native surface: its context cap is not known (see the README).
-    wrapNative: (provider) => wrapByCapabilities(provider, { promptTokenLimit: null, emulation }),
-    wrapNativeEmulatingTools: (provider) =>
-      wrapByCapabilities(provider, { promptTokenLimit: null, emulation, emulateAllTools: true }),
+    emulation,
   });
-  onClose(() => composed.close());
-  metrics.watchPools(() => http.stats());
+  onClose(() => upstreamSide.close());
+  const { provider: composed, catalog, tokens, upstreamBreaker, nativeBreaker } = upstreamSide;
+  metrics.watchPools(() => upstreamSide.poolStats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
-  const catalog = new ModelCatalog({
-    upstreamModels: composed.listModels(),
-    aliases: {
-      ...defaultModelAliases,
-      ...Object.fromEntries(embeddingAliasNames.map((name) => [name, config.embeddingModel])),
-      ...config.modelAliases,
-    },
-    resolveUnlisted: createUnlistedModelResolver(config.claudeFamilies),
-  });
   const pipeline = new Pipeline(composed, catalog, { schemaChecker: schemaValidator });
   const app = createApp({
     logger: options.logger,
@@ -227,7 +205,7 @@ async function composeGateway(
     startedAt,
     configFile: options.configFile ?? null,
     tokenStatus: () => tokens.status(),
-    poolStats: () => http.stats(),
+    poolStats: () => upstreamSide.poolStats(),
     upstreamCircuit: () => upstreamBreaker.snapshot(),
     surface: config.native.upstreamApi,
     ...(nativeBreaker && {
@@ -235,7 +213,8 @@ async function composeGateway(
     }),
     admission: () => admission.stats(),
     sharedStore: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
-    getToken: () => tokens.get(),
+    getToken: () => upstreamSide.getToken(),
+    orgs: () => upstreamSide.orgStatus(),
     draining: () => shutdown.draining,
   });
   registerMetricsRoute(app, metrics);
@@ -254,7 +233,7 @@ async function composeGateway(
     nativeCircuit: nativeBreaker && (() => nativeBreaker.snapshot()),
     admission: () => admission.stats(),
     admissionLimits: config.admission,
-    poolStats: () => http.stats(),
+    poolStats: () => upstreamSide.poolStats(),
     redis: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
     config,
     listModels: () => pipeline.listModels(),
@@ -262,7 +241,7 @@ async function composeGateway(
   registerPerformanceRoute(app, {
     metrics,
     tokenStatus: () => tokens.status(),
-    poolStats: () => http.stats(),
+    poolStats: () => upstreamSide.poolStats(),
     startedAt,
     now,
   });

@@ -1,5 +1,6 @@
 import type { Config } from './config/schema.ts';
 import type { GatewayUpstream } from './gateway.ts';
+import type { UpstreamOrg } from './providers/org-pool/org-pool-types.ts';
 import type { ClientCredentials } from './providers/salesforce/auth.ts';
 import type { Simulator } from './simulator/simulator.ts';
 import { defaultClientId, defaultClientSecret } from './simulator/simulator-settings.ts';
@@ -18,7 +19,14 @@ export interface UpstreamOptions {
 
 /** Starts what a gateway for this config answers from: nothing when live, a simulator in demo mode. */
 export async function startUpstream(config: Config, options: UpstreamOptions = {}): Promise<Upstream> {
-  if (!config.demo) return { credentials: liveCredentials(config), simulator: null, close: nothingToClose };
+  if (!config.demo) {
+    return {
+      credentials: liveCredentials(config),
+      ...liveOrgs(config),
+      simulator: null,
+      close: nothingToClose,
+    };
+  }
   if (options.simulatorUrl !== undefined) {
     return {
       credentials: simulatorCredentials(options.simulatorUrl),
@@ -37,6 +45,25 @@ async function nothingToClose(): Promise<void> {}
 function liveCredentials(config: Config): ClientCredentials {
   if (!config.salesforce) throw new Error('live mode needs Salesforce credentials');
   return { ...config.salesforce };
+}
+
+// SALESFORCE_ORGS: every org with its own credentials, share and models.
+function liveOrgs(config: Config): { orgs?: readonly UpstreamOrg[] } {
+  if (!config.orgs) return {};
+  return {
+    orgs: config.orgs.map((org) => ({
+      name: org.name,
+      credentials: {
+        consumerKey: org.consumerKey,
+        consumerSecret: org.consumerSecret,
+        instanceUrl: org.instanceUrl,
+        apiBaseUrl: org.apiBaseUrl,
+      },
+      nativeApiBaseUrl: org.nativeApiBaseUrl,
+      weight: org.weight,
+      models: org.models,
+    })),
+  };
 }
 
 // Demo simulators run with the default client credentials.

@@ -216,6 +216,8 @@ export interface Config {
     /** Consecutive failed calls that open the upstream circuit. */
     breakerFailures: number;
     breakerCooldownMs: number;
+    /** Not a setting: false for an org of a pool, where a 429 goes to another org at once instead of being waited out. */
+    retryRateLimits?: boolean;
   };
   /** Which Salesforce surface serves chats, and how the native one is reached. */
   native: {

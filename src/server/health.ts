@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { CircuitBreaker } from '../transport/circuit-breaker.ts';
+import type { OrgStatus } from '../providers/org-pool/org-pool-types.ts';
+import type { CircuitSnapshot } from '../transport/circuit-breaker.ts';
 import type { PoolStats } from '../transport/http-client.ts';
 import type { TokenStatus } from '../transport/token-status.ts';
+import { describeCircuit, describeOrgHealth, isOrgDegraded } from './describe-org-health.ts';
 import { ReadinessCheck } from './readiness-check.ts';
 
 /** Paths that keep answering while the server drains: probes must see the truth. */
@@ -16,16 +18,18 @@ export interface HealthSources {
   tokenStatus: () => TokenStatus;
   poolStats: () => PoolStats[];
   /** The circuit breaker on Models API calls. */
-  upstreamCircuit: () => ReturnType<CircuitBreaker['snapshot']>;
+  upstreamCircuit: () => CircuitSnapshot;
   /** UPSTREAM_API: which Salesforce surface serves chats. */
   surface: 'models' | 'native' | 'auto';
   /** The native surface's base (null: derived from the token's api_instance_url) and breaker; absent with UPSTREAM_API=models. */
-  native?: () => { apiBaseUrl: string | null; circuit: ReturnType<CircuitBreaker['snapshot']> };
+  native?: () => { apiBaseUrl: string | null; circuit: CircuitSnapshot };
   /** The shared Redis: off when not configured, else whether it answers. */
   sharedStore: () => 'off' | 'up' | 'down';
   /** Model requests holding a slot and waiting for one. */
   admission: () => { running: number; queued: number };
-  /** Resolves once a token can be had (tokens.get()); what /readyz proves. */
+  /** Each org of a pool (SALESFORCE_ORGS); empty for a single org, which `token` and `upstream` describe. */
+  orgs?: () => OrgStatus[];
+  /** Resolves once a token can be had (any org's, in a pool); what /readyz proves. */
   getToken: () => Promise<unknown>;
   /** True while the server drains for shutdown. */
   draining: () => boolean;
@@ -51,7 +55,9 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
     const token = sources.tokenStatus();
     const circuit = sources.upstreamCircuit();
     const native = sources.native?.();
+    const orgs = sources.orgs?.() ?? [];
     const degraded =
+      orgs.some(isOrgDegraded) ||
       token.breaker.state !== 'closed' ||
       token.state === 'refresh-required' ||
       circuit.state !== 'closed' ||
@@ -86,16 +92,9 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
         }),
         pools: sources.poolStats(),
       },
+      ...(orgs.length > 0 && { orgs: orgs.map(describeOrgHealth) }),
       modelRequests: sources.admission(),
       sharedStore: { redis: sources.sharedStore() },
     };
   });
-}
-
-function describeCircuit(circuit: ReturnType<CircuitBreaker['snapshot']>) {
-  return {
-    state: circuit.state,
-    consecutiveFailures: circuit.consecutiveFailures,
-    openedAt: circuit.openedAt === null ? null : new Date(circuit.openedAt).toISOString(),
-  };
 }

@@ -39,16 +39,25 @@ async function upstreamFor(upstreamApi: string, settings: Record<string, string>
   const wrapped: Provider[] = [];
   const upstream = createUpstreamProviders(
     config,
-    {
-      consumerKey: defaultClientId,
-      consumerSecret: defaultClientSecret,
-      instanceUrl: simulator.url,
-      apiBaseUrl: undefined,
-    },
+    [
+      {
+        name: 'default',
+        credentials: {
+          consumerKey: defaultClientId,
+          consumerSecret: defaultClientSecret,
+          instanceUrl: simulator.url,
+          apiBaseUrl: undefined,
+        },
+        nativeApiBaseUrl: undefined,
+        weight: 1,
+        models: null,
+      },
+    ],
     {
       logger: pino({ level: 'silent' }),
       now: Date.now,
       persistToken: false,
+      resolveModelName: (name) => name,
       wrapModelsApi: (provider) => {
         // as gateway.ts does for an upstream that cannot stream
         wrapped.push(createSimulatedStreamingProvider(provider));
@@ -134,11 +143,11 @@ describe('createUpstreamProviders against the simulator', () => {
 
   it('UPSTREAM_API=models with an alias asking for native: the router, native only for that alias', async () => {
     const claude = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
-    const { provider, nativeBreaker } = await upstreamFor('models', {
+    const { provider, orgs } = await upstreamFor('models', {
       MODEL_ALIASES: JSON.stringify({ 'fast-claude': { model: claude, surface: 'native' } }),
     });
     expect(provider.name).toBe('salesforce-auto');
-    expect(nativeBreaker).not.toBeNull();
+    expect(orgs[0]?.native).not.toBeNull();
     simulator.enqueueReplies('from native', 'from the models api');
     const context = recordingContext().context;
     expect(textOf(await provider.chat(hiRequest(claude, { surface: 'native' }), context))).toBe(

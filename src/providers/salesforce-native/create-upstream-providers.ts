@@ -1,16 +1,11 @@
 import type { Config } from '../../config/schema.ts';
 import type { Provider } from '../../core/provider.ts';
-import type { CircuitBreaker } from '../../transport/circuit-breaker.ts';
-import type { HttpClient } from '../../transport/http-client.ts';
-import type { TokenCache } from '../../transport/token-cache.ts';
-import type { ClientCredentials } from '../salesforce/auth.ts';
-import { createSalesforceProvider } from '../salesforce/create-salesforce-provider.ts';
-import {
-  createSalesforceTransport,
-  type SalesforceWiring,
-} from '../salesforce/create-salesforce-transport.ts';
+import { OrgPoolProvider } from '../org-pool/org-pool-provider.ts';
+import type { CircuitSurface, OrgSignals, UpstreamOrg } from '../org-pool/org-pool-types.ts';
+import { OrgRouter } from '../org-pool/org-router.ts';
+import type { SalesforceWiring } from '../salesforce/create-salesforce-transport.ts';
 import { createAutoSurfaceProvider } from './auto-surface-provider.ts';
-import { createNativeProvider } from './create-native-provider.ts';
+import { createOrgUpstream, type OrgUpstream } from './create-org-upstream.ts';
 import { NativeRouteMemory } from './native-route-memory.ts';
 
 /** How the upstream providers are wired beyond the config. */
@@ -23,50 +18,117 @@ export interface UpstreamProvidersWiring extends SalesforceWiring {
   wrapNativeEmulatingTools: (provider: Provider) => Provider;
   /** Told each time a native call is refused because the native surface's circuit is open. */
   onNativeCircuitRejection?: () => void;
+  /** Carries cooldowns and breaker openings to the other instances of a fleet (pools only). */
+  orgSignals?: OrgSignals;
+  /** Turns an org's configured model names into API names; undefined for a name it does not know. */
+  resolveModelName: (name: string) => string | undefined;
+  /** Told each time an org of a pool is put in cooldown. */
+  onOrgCooldown?: (org: string, reason: string) => void;
 }
 
-/** The provider the pipeline calls, and the shared parts health and metrics watch. */
+/** The provider the pipeline calls, and each org's parts that health and metrics watch. */
 export interface UpstreamProviders {
   /** The wrapped Models API when nothing asks for the native surface, else the surface router. */
   provider: Provider;
-  tokens: TokenCache;
-  http: HttpClient;
-  /** The Models API's breaker (it serves embeddings and feedback in every mode). */
-  upstreamBreaker: CircuitBreaker;
-  /** The native surface's breaker; null when neither UPSTREAM_API nor any alias asks for it. */
-  nativeBreaker: CircuitBreaker | null;
+  /** Every org in configured order: one for the single-org settings. */
+  orgs: readonly OrgUpstream[];
+  /** Routes among the orgs; null for a single org, whose providers are called directly. */
+  router: OrgRouter | null;
 }
 
-/** Builds the Salesforce providers UPSTREAM_API and the aliases' surfaces ask for, on one token cache
- * and one set of pools. Embeddings, feedback and the model list always come from the Models API,
- * the only surface that has them. */
+/** Builds the Salesforce providers UPSTREAM_API and the aliases' surfaces ask for, one token cache
+ * and one set of pools per org; several orgs are routed by one OrgRouter shared by both surfaces.
+ * Embeddings, feedback and the model list always come from the Models API, the only surface that
+ * has them. */
 export function createUpstreamProviders(
   config: Config,
-  credentials: ClientCredentials,
+  orgs: readonly UpstreamOrg[],
   wiring: UpstreamProvidersWiring,
 ): UpstreamProviders {
-  const transport = createSalesforceTransport(config, credentials, wiring);
-  const shared = { tokens: transport.tokens, http: transport.http };
   const { upstreamApi } = config.native;
-  // The Models API provider closes the shared pools; the native one leaves them.
-  const models = createSalesforceProvider(config, credentials, wiring, transport);
-  const fallback = wiring.wrapModelsApi(models.provider);
+  const withNative = upstreamApi !== 'models' || aliasesAskForNative(config.modelAliases);
+  const pooled = orgs.length > 1;
+  const { orgSignals } = wiring;
+  const built = orgs.map((org) =>
+    createOrgUpstream(config, org, {
+      ...wiring,
+      withNative,
+      pooled,
+      onOrgCircuitOpen: (surface, model, until) =>
+        orgSignals?.publish({ kind: 'circuit', org: org.name, surface, model, until }),
+    }),
+  );
+  const router = pooled ? createRouter(config, orgs, built, wiring) : null;
+  const surfaceOf = (pick: (org: OrgUpstream) => Provider): Provider =>
+    router
+      ? new OrgPoolProvider(
+          built.map((org) => ({ org: org.name, provider: pick(org) })),
+          router,
+        )
+      : pick(first(built));
+  const fallback = wiring.wrapModelsApi(surfaceOf((org) => org.models));
   // Nothing asks for the native surface: the Models API alone, with no router on the hot path.
-  if (upstreamApi === 'models' && !aliasesAskForNative(config.modelAliases)) {
-    return { ...shared, provider: fallback, upstreamBreaker: models.upstreamBreaker, nativeBreaker: null };
-  }
-  const native = createNativeProvider(config, transport, {
-    now: wiring.now,
-    onCircuitRejection: wiring.onNativeCircuitRejection,
-  });
+  if (!withNative) return { provider: fallback, orgs: built, router };
+  const native = surfaceOf((org) => nativeOf(org).provider);
   const provider = createAutoSurfaceProvider({
-    native: wiring.wrapNative(native.provider),
-    nativeEmulatingTools: wiring.wrapNativeEmulatingTools(native.provider),
+    native: wiring.wrapNative(native),
+    nativeEmulatingTools: wiring.wrapNativeEmulatingTools(native),
     fallback,
     memory: new NativeRouteMemory({ durationMs: config.native.routeMemoryMs, now: wiring.now }),
     defaultSurface: upstreamApi,
   });
-  return { ...shared, provider, upstreamBreaker: models.upstreamBreaker, nativeBreaker: native.breaker };
+  return { provider, orgs: built, router };
+}
+
+// A breaker another instance opened is opened here too, for the same org, surface and model.
+function createRouter(
+  config: Config,
+  orgs: readonly UpstreamOrg[],
+  built: readonly OrgUpstream[],
+  wiring: UpstreamProvidersWiring,
+): OrgRouter {
+  const { orgSignals } = wiring;
+  orgSignals?.onSignal((signal) => {
+    if (signal.kind !== 'circuit') return;
+    const org = built.find((candidate) => candidate.name === signal.org);
+    const breakers = org && breakersOf(org, signal.surface);
+    breakers?.forceOpen(signal.model, signal.until);
+  });
+  return new OrgRouter({
+    orgs: orgs.map((org) => ({
+      name: org.name,
+      weight: org.weight,
+      models: org.models && new Set(org.models.map((name) => resolveOrgModel(org, name, wiring))),
+    })),
+    defaultCooldownMs: config.orgCooldownMs,
+    credentialsCooldownMs: config.token.failureCooldownMs,
+    signals: orgSignals,
+    now: wiring.now,
+    onCooldown: wiring.onOrgCooldown,
+  });
+}
+
+function resolveOrgModel(org: UpstreamOrg, name: string, wiring: UpstreamProvidersWiring): string {
+  const resolved = wiring.resolveModelName(name);
+  if (resolved !== undefined) return resolved;
+  throw new Error(
+    `SALESFORCE_ORGS: org "${org.name}" lists the model "${name}", which is neither a model name the gateway serves (GET /v1/models) nor a Salesforce API name; correct it or remove it from "models".`,
+  );
+}
+
+function breakersOf(org: OrgUpstream, surface: CircuitSurface) {
+  return surface === 'models' ? org.upstreamBreaker : org.native?.breaker;
+}
+
+function nativeOf(org: OrgUpstream): NonNullable<OrgUpstream['native']> {
+  if (!org.native) throw new Error(`org ${org.name} was built without the native surface`);
+  return org.native;
+}
+
+function first<T>(items: readonly T[]): T {
+  const item = items[0];
+  if (item === undefined) throw new Error('the gateway needs at least one org');
+  return item;
 }
 
 function aliasesAskForNative(aliases: Config['modelAliases']): boolean {

@@ -112,6 +112,7 @@ export function upstreamCallPolicy(config: Config): { retry: RetryPolicy; timeou
       baseDelayMs: config.upstream.retryBaseMs,
       maxDelayMs: config.upstream.retryMaxMs,
       maxRetryAfterMs: config.upstream.retryAfterMaxMs,
+      retryRateLimits: config.upstream.retryRateLimits ?? true,
     },
     timeouts: {
       baseMs: config.upstream.timeoutMs,

@@ -1,4 +1,4 @@
-import type { ModelKind } from '../../core/model.ts';
+import type { ModelInfo, ModelKind } from '../../core/model.ts';
 
 /** A Salesforce-managed model by its API name. */
 export interface SalesforceModel {
@@ -106,3 +106,14 @@ export const embeddingAliasNames: readonly string[] = [
 
 /** Salesforce API names all start with this; any such name passes through unlisted (custom and BYOLLM models). */
 export const salesforceModelPrefix = 'sfdc_ai__';
+
+/** The Models API's models under their API names, as the model catalog lists them. */
+export function listModelsApiModels(): ModelInfo[] {
+  return salesforceModels.map((model) => ({
+    id: model.apiName,
+    upstreamModel: model.apiName,
+    kind: model.kind,
+    label: model.label,
+    ownedBy: 'salesforce',
+  }));
+}

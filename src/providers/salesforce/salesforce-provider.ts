@@ -27,7 +27,7 @@ import {
   withDetail,
 } from './errors.ts';
 import { parseJsonObject } from './json-body.ts';
-import { salesforceModels } from './model-names.ts';
+import { listModelsApiModels } from './model-names.ts';
 import {
   buildChatRequest,
   buildEmbeddingsRequest,
@@ -139,13 +139,7 @@ export class SalesforceProvider implements Provider {
   }
 
   listModels(): ModelInfo[] {
-    return salesforceModels.map((model) => ({
-      id: model.apiName,
-      upstreamModel: model.apiName,
-      kind: model.kind,
-      label: model.label,
-      ownedBy: 'salesforce',
-    }));
+    return listModelsApiModels();
   }
 
   async close(): Promise<void> {
