@@ -6,6 +6,8 @@ import { type OrgPoolStack, startOrgPoolStack } from '../support/org-pool-stack.
 import { sharedRedisUrl } from '../support/shared-redis-url.ts';
 
 const model = 'sfdc_ai__DefaultGPT4OmniMini';
+// a model of its own for the breaker test, so the cooldown test after it is not affected
+const breakerModel = 'sfdc_ai__DefaultGPT41Mini';
 let redis: Awaited<ReturnType<typeof sharedRedisUrl>>;
 let first: OrgPoolStack;
 let second: RunningServer;
@@ -13,7 +15,13 @@ let simulators: Record<'org-a' | 'org-b', Simulator>;
 
 beforeAll(async () => {
   redis = await sharedRedisUrl();
-  const settings = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `sfgw-org-pool-${randomUUID()}:` };
+  const settings = {
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: `sfgw-org-pool-${randomUUID()}:`,
+    UPSTREAM_MAX_RETRIES: '0',
+    UPSTREAM_BREAKER_FAILURES: '2',
+    UPSTREAM_BREAKER_COOLDOWN_SECONDS: '30',
+  };
   first = await startOrgPoolStack({ settings });
   // no token file for the second: only Redis can share the tokens between them
   second = await first.startGateway({ TOKEN_CACHE_FILE: '' });
@@ -25,11 +33,11 @@ afterAll(async () => {
   await redis?.close();
 });
 
-async function ask(url: string, text: string): Promise<number> {
+async function ask(url: string, text: string, askedModel = model): Promise<number> {
   const answer = await fetch(`${url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content: text }] }),
+    body: JSON.stringify({ model: askedModel, messages: [{ role: 'user', content: text }] }),
   });
   await answer.arrayBuffer();
   return answer.status;
@@ -57,6 +65,28 @@ describe('two gateways pooling the same two orgs over one Redis', () => {
     expect(simulators['org-b'].counters().chatGenerations).toBeGreaterThan(0);
   });
 
+  it("honour a breaker that the other gateway opened for one org's model", async () => {
+    const failing = simulators['org-b'];
+    const faultsBefore = failing.counters().faultsServed;
+    failing.injectFault({ status: 500, count: 2, model: breakerModel, endpoint: 'chat-generations' });
+    await pollUntil(async () => {
+      expect(await ask(first.url, 'meets the 500s', breakerModel)).toBe(200);
+      return failing.counters().faultsServed === faultsBefore + 2;
+    }, 5_000);
+    await pollUntil(async () => {
+      const health = (await (await fetch(`${second.url}/health`)).json()) as {
+        orgs: { name: string; circuit: { state: string; openModels: string[] } }[];
+      };
+      return health.orgs[1]?.circuit.openModels.includes(breakerModel) === true;
+    }, 2_000);
+    // the breaker is per model: org-b still answers the other model
+    const callsBefore = failing.counters().chatGenerations;
+    for (let index = 0; index < 6; index += 1)
+      expect(await ask(second.url, `after ${index}`, breakerModel)).toBe(200);
+    expect(failing.counters().chatGenerations).toBe(callsBefore);
+    for (let index = 0; index < 4; index += 1) expect(await ask(second.url, `other ${index}`)).toBe(200);
+    expect(failing.counters().chatGenerations).toBeGreaterThan(callsBefore);
+  });
   it('honour a cooldown that the other gateway set after its 429', async () => {
     const limited = simulators['org-a'];
     limited.injectFault({ status: 429, retryAfterSeconds: 30, endpoint: 'chat-generations' });
