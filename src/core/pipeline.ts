@@ -14,9 +14,18 @@ import type {
   TextGenerationRequest,
 } from './model.ts';
 import type { ModelCatalog } from './model-catalog.ts';
+import {
+  type FallbackListener,
+  type ModelAttempt,
+  ModelFallbacks,
+  type ModelFallbackTable,
+} from './model-fallbacks.ts';
+import { buildPipelineAttempts, type PipelineAttempts } from './pipeline-attempts.ts';
 import type { CallContext, Provider } from './provider.ts';
+import { runWithinDeadline } from './request-deadline.ts';
 import { maxRequestSchemaCharacters, maxSchemaCharacters } from './schema-limits.ts';
 import { schemaText } from './schema-text.ts';
+import { resumeWhenPulled } from './started-stream.ts';
 
 /** Judges a client's JSON Schema: why it cannot be used, or undefined when it can. */
 export interface SchemaChecker {
@@ -39,49 +48,65 @@ const samplingSettingNames = [
 /** What the pipeline is built from besides the provider and the catalog. */
 export interface PipelineOptions {
   schemaChecker: SchemaChecker;
+  /** MODEL_FALLBACKS: public name -> the public names tried in order when the upstream fails for it. */
+  fallbacks?: ModelFallbackTable;
+  /** REQUEST_DEADLINE_MS: one time budget per request, until the answer or a stream's first event; 0 or absent: none. */
+  deadlineMs?: number;
+  /** Told each time a request falls back from one public model to the next. */
+  onFallback?: FallbackListener;
 }
 
 /**
  * Resolves the model, checks the request against what the provider accepts, and calls the
- * provider. The gateway hands it a provider already wrapped for what the upstream lacks
+ * provider, moving on to the model's fallbacks when the upstream fails, all within one request
+ * deadline. The gateway hands it a provider already wrapped for what the upstream lacks
  * (emulation, simulated streaming, prompt limit, stop sequences).
  */
 export class Pipeline {
   readonly #provider: Provider;
   readonly #catalog: ModelCatalog;
   readonly #schemaChecker: SchemaChecker;
+  readonly #fallbacks: ModelFallbacks;
+  readonly #deadlineMs: number;
+  readonly #attempts: PipelineAttempts;
 
+  /** Throws a plain Error naming MODEL_FALLBACKS when a name in `options.fallbacks` is not a chat model of the catalog. */
   constructor(provider: Provider, catalog: ModelCatalog, options: PipelineOptions) {
     this.#provider = provider;
     this.#catalog = catalog;
     this.#schemaChecker = options.schemaChecker;
+    this.#fallbacks = new ModelFallbacks(catalog, options.fallbacks ?? {}, options.onFallback);
+    this.#deadlineMs = options.deadlineMs ?? 0;
+    this.#attempts = buildPipelineAttempts(provider, {
+      chat: (request, context) => this.#prepareChat(request, context),
+      generation: (request, context) => this.#prepareGeneration(request, context),
+    });
   }
 
   /** One whole answer. */
-  async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    return this.#provider.chat(await this.#prepareChat(request, context), context);
+  chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
+    return this.#run(request, context, this.#attempts.chat);
   }
 
-  /** A stream of events. Model and request problems throw on the first step, before any event,
-   * so they reach the client as a plain HTTP error. */
-  async *streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
-    const prepared = await this.#prepareChat(request, context);
-    const { streamChat } = this.#provider;
-    if (!streamChat) throw this.#unsupported('streams no chats');
-    yield* streamChat.call(this.#provider, prepared, context);
+  /** A stream of events. Model and request problems, and an upstream that fails before the first
+   * event (on every fallback), throw on the first step, so they reach the client as a plain HTTP error. */
+  streamChat(request: ChatRequest, context: CallContext): AsyncIterable<StreamEvent> {
+    const attempt = this.#attempts.streamChat;
+    return resumeWhenPulled(() =>
+      attempt ? this.#run(request, context, attempt) : this.#refuseChatStream(request, context),
+    );
   }
 
   /** One whole answer to a bare prompt (legacy completions). */
-  async generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    return this.#provider.generate(this.#prepareGeneration(request, context), context);
+  generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
+    return this.#run(request, context, this.#attempts.generation);
   }
 
   /** A bare-prompt answer as a stream of events; request problems throw before any event. */
   streamGenerate(request: TextGenerationRequest, context: CallContext): AsyncIterable<StreamEvent> {
-    const prepared = this.#prepareGeneration(request, context);
-    const { streamGenerate } = this.#provider;
-    if (!streamGenerate) throw this.#unsupported('streams no completions');
-    return streamGenerate.call(this.#provider, prepared, context);
+    const attempt = this.#attempts.streamGeneration;
+    if (!attempt) throw this.#unsupported('streams no completions');
+    return resumeWhenPulled(() => this.#run(request, context, attempt));
   }
 
   /** Forwards feedback on a generation to the upstream. */
@@ -111,6 +136,24 @@ export class Pipeline {
 
   findModel(id: string): ModelInfo | undefined {
     return this.#catalog.find(id);
+  }
+
+  // Fallbacks inside the deadline: the budget covers every model tried.
+  #run<Request extends { model: string }, Result>(
+    request: Request,
+    context: CallContext,
+    attempt: ModelAttempt<Request, Result>,
+  ): Promise<Result> {
+    if (this.#deadlineMs === 0) return this.#fallbacks.run(request, context, attempt);
+    return runWithinDeadline(context, this.#deadlineMs, (bounded) =>
+      this.#fallbacks.run(request, bounded, attempt),
+    );
+  }
+
+  // The request's own problems are told first, as by an upstream that streams.
+  async #refuseChatStream(request: ChatRequest, context: CallContext): Promise<never> {
+    await this.#prepareChat(request, context);
+    throw this.#unsupported('streams no chats');
   }
 
   #unsupported(what: string): GatewayError {

@@ -48,6 +48,8 @@ export interface CallContext {
   upstreamWait?: UpstreamWaitTimer;
   /** Told about every setting the gateway could not honour as asked, before the answer starts; the route reports them. */
   onWarning?: (warning: Warning) => void;
+  /** Told the public model a request moved to after its own failed upstream (MODEL_FALLBACKS); the route names it as the answering model. */
+  onModelFallback?: (publicModel: string) => void;
 }
 
 /** An upstream that can serve chat and, optionally, embeddings. */

@@ -31,6 +31,7 @@ const exposedHeaders = [
   'x-ratelimit-reset',
   'x-sfgw-ignored-params',
   'x-sfgw-generation-id',
+  'x-sfgw-model',
   'x-sfgw-overhead-ms',
   'x-sfgw-budget-remaining-tokens',
 ];

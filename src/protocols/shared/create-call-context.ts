@@ -13,6 +13,8 @@ export interface CallContextHandle {
   streamObserver: StreamObserver | undefined;
   /** What the pipeline and provider could not honour as asked, in the order they said so. */
   warnings: readonly Warning[];
+  /** The public model the pipeline fell back to (MODEL_FALLBACKS), set through the context; undefined when none. */
+  fallbackModel: string | undefined;
 }
 
 /** The per-call context for a chat request, with a controller aborted when the client disconnects. */
@@ -41,8 +43,18 @@ export function createCallContextForPrompt(
     promptCharacters,
     upstreamWait: request.telemetry ?? undefined,
     onWarning: (warning) => warnings.push(warning),
+    onModelFallback: (publicModel) => {
+      handle.fallbackModel = publicModel;
+    },
   };
-  return { context, abortController, streamObserver: request.telemetry ?? undefined, warnings };
+  const handle: CallContextHandle = {
+    context,
+    abortController,
+    streamObserver: request.telemetry ?? undefined,
+    warnings,
+    fallbackModel: undefined,
+  };
+  return handle;
 }
 
 function countPromptCharacters(chatRequest: ChatRequest): number {

@@ -4,7 +4,9 @@ import type { ChatResult, StreamEvent } from '../../core/model.ts';
 import type { CallContext } from '../../core/provider.ts';
 import { captureFrames } from '../../observability/response-capture.ts';
 import { writeSseResponse } from '../../streaming/write-sse.ts';
+import { answeredModelHeader, encodeAnsweredModelHeader } from './answered-model-header.ts';
 import type { CallContextHandle } from './create-call-context.ts';
+import { encodeFromFirstEvent } from './encode-from-first-event.ts';
 import { encodeGenerationIdHeader } from './generation-id-header.ts';
 import { encodeIgnoredParamsHeader } from './ignored-params-header.ts';
 import { logRequestFailure } from './log-request-failure.ts';
@@ -31,14 +33,15 @@ export interface ChatRoute {
   call: PipelineCall;
   /** The client asked for server-sent events. */
   stream: boolean;
-  /** The whole answer's body; `requestedModel` is the name the client sent. */
-  encodeAnswer(result: ChatResult, requestedModel: string): unknown;
+  /** The whole answer's body; `answeredModel` is the public name that answered: a fallback's, else the one the client sent. */
+  encodeAnswer(result: ChatResult, answeredModel: string): unknown;
   /** Whole answers carry the x-sfgw-generation-id header. */
   sendsGenerationId: boolean;
-  /** The protocol's frames; `reportFailure` is for failures the encoder turns into frames itself. */
+  /** The protocol's frames, called once the first event is in; `answeredModel` as for encodeAnswer;
+   * `reportFailure` is for failures the encoder turns into frames itself. */
   encodeStream(
     events: AsyncIterable<StreamEvent>,
-    requestedModel: string,
+    answeredModel: string,
     reportFailure: (error: unknown) => GatewayError,
   ): AsyncIterable<string>;
   /** The frame written when the frames fail after the 200 went out; without it the response just ends. */
@@ -51,17 +54,20 @@ export interface ChatRoute {
   replyWithError: ReplyWithError;
 }
 
-/** Answers a chat-like call whole or as a stream. A failure before the first frame becomes a
- * plain HTTP error; after it, the protocol's in-stream error. */
+/** Answers a chat-like call whole or as a stream, naming the model that answered in the body and
+ * in x-sfgw-model. A failure before the first frame becomes a plain HTTP error; after it, the
+ * protocol's in-stream error. */
 export async function serveChatRoute(
   request: FastifyRequest,
   reply: FastifyReply,
   route: ChatRoute,
 ): Promise<unknown> {
-  // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent.
+  // The pipeline rewrites `model` to the upstream name; the client gets back the name it sent, or
+  // the fallback's that answered instead.
   const { call } = route;
   const requestedModel = call.request.model;
-  const { context, abortController, streamObserver, warnings } = call.callContext;
+  const { callContext } = call;
+  const { context, abortController, streamObserver, warnings } = callContext;
   const { telemetry } = request;
   // Read after the pipeline ran: it reports the settings this upstream cannot honour.
   const ignoredParamsHeaders = () => encodeIgnoredParamsHeader(listIgnoredFields(call.fieldNames, warnings));
@@ -78,7 +84,9 @@ export async function serveChatRoute(
     if (warnings.length > 0 || call.fieldNames.ignoredFields.length > 0)
       reply.headers(ignoredParamsHeaders());
     if (route.sendsGenerationId) reply.headers(encodeGenerationIdHeader(result));
-    return route.encodeAnswer(result, requestedModel);
+    const answeredModel = callContext.fallbackModel ?? requestedModel;
+    reply.header(answeredModelHeader, encodeAnsweredModelHeader(answeredModel));
+    return route.encodeAnswer(result, answeredModel);
   }
   const events = locateFirstStepErrors(call.streamAnswer(context), call.fieldNames, telemetry);
   const reportFailure = (error: unknown) => {
@@ -89,13 +97,22 @@ export async function serveChatRoute(
     return gatewayError;
   };
   const { encodeStreamError } = route;
-  const frames = route.encodeStream(events, requestedModel, reportFailure);
+  // Known once the first event is in: fallbacks happen only before it.
+  let answeredModel: string | undefined;
+  const frames = encodeFromFirstEvent(events, (startedEvents) => {
+    answeredModel = callContext.fallbackModel ?? requestedModel;
+    return route.encodeStream(startedEvents, answeredModel, reportFailure);
+  });
   const capture = telemetry?.responseCapture;
   await writeSseResponse(reply, {
     frames: capture ? captureFrames(frames, capture) : frames,
     keepAliveMs: route.keepAliveMs,
     keepAliveFrame: route.keepAliveFrame,
-    headers: ignoredParamsHeaders,
+    // A stream committed early by a keep-alive does not know its model yet: its frames name it.
+    headers: () =>
+      answeredModel === undefined
+        ? ignoredParamsHeaders()
+        : { ...ignoredParamsHeaders(), [answeredModelHeader]: encodeAnsweredModelHeader(answeredModel) },
     onFirstFrameError: (error) => {
       route.replyWithError(request, reply, toGatewayError(error));
     },
