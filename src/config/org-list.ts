@@ -1,7 +1,21 @@
 import { z } from 'zod';
-import type { OrgConfig } from './schema.ts';
 import { fromJsonText, httpUrl } from './setting-types.ts';
 import { stripTrailingSlash } from './strip-trailing-slash.ts';
+
+/** One org of a pool (SALESFORCE_ORGS): its credentials, its share of the traffic and the models it serves. */
+export interface OrgConfig {
+  /** Unique; used in logs, metrics, health and Redis keys. */
+  name: string;
+  consumerKey: string;
+  consumerSecret: string;
+  instanceUrl: string;
+  apiBaseUrl: string | undefined;
+  nativeApiBaseUrl: string | undefined;
+  /** Relative share of the traffic among the orgs that serve a model. */
+  weight: number;
+  /** Public or API names this org serves; null: every model. */
+  models: readonly string[] | null;
+}
 
 // SALESFORCE_ORGS lists the orgs of a pool. Checked by hand, so that a mistake names the org
 // (by position and name) and the field, and never shows a value: the list holds secrets.

@@ -3,6 +3,7 @@ import type { TracingSettings } from '../observability/tracing/tracing-settings.
 import { consoleSettings } from './console-settings.ts';
 import { type ModelAliasSetting, modelAliasMap } from './model-alias-settings.ts';
 import { nativeSettings, type UpstreamApi } from './native-settings.ts';
+import type { OrgConfig } from './org-list.ts';
 import { orgPoolSettings } from './org-pool-settings.ts';
 import { securitySettings } from './security-settings.ts';
 import {
@@ -14,6 +15,8 @@ import {
   type SettingDefinition,
 } from './setting-types.ts';
 import { upstreamSettings } from './upstream-settings.ts';
+
+export type { OrgConfig } from './org-list.ts';
 
 // Every setting the gateway reads: its name (the same in the JSON file and the environment),
 // its type, its default and a one-line description. The README's configuration reference is
@@ -249,21 +252,6 @@ export interface Config {
   console: ConsoleConfig;
   /** OpenTelemetry tracing from the standard OTEL_* variables; null when it is off. */
   tracing: TracingSettings | null;
-}
-
-/** One org of a pool (SALESFORCE_ORGS): its credentials, its share of the traffic and the models it serves. */
-export interface OrgConfig {
-  /** Unique; used in logs, metrics, health and Redis keys. */
-  name: string;
-  consumerKey: string;
-  consumerSecret: string;
-  instanceUrl: string;
-  apiBaseUrl: string | undefined;
-  nativeApiBaseUrl: string | undefined;
-  /** Relative share of the traffic among the orgs that serve a model. */
-  weight: number;
-  /** Public or API names this org serves; null: every model. */
-  models: readonly string[] | null;
 }
 
 /** The console's recent-requests log: its length, and whether (and how much of) bodies are kept. */
