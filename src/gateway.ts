@@ -147,7 +147,12 @@ async function composeGateway(
   const { provider: composed, catalog, tokens, upstreamBreaker, nativeBreaker } = upstreamSide;
   metrics.watchPools(() => upstreamSide.poolStats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
-  const pipeline = new Pipeline(composed, catalog, { schemaChecker: schemaValidator });
+  const pipeline = new Pipeline(composed, catalog, {
+    schemaChecker: schemaValidator,
+    fallbacks: config.modelFallbacks,
+    deadlineMs: config.requestDeadlineMs,
+    onFallback: (from, to, error) => orgMetrics.modelFallbacks.inc({ from, to, kind: error.kind }),
+  });
   const app = createApp({
     logger: options.logger,
     bodyLimitBytes: config.bodyLimitBytes,
