@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { composeUpstream } from './compose-upstream.ts';
+import { ConfigError } from './config/config-error.ts';
 import type { Config } from './config/schema.ts';
 import { connectSharedRedis } from './connect-shared-redis.ts';
 import type { ModelInfo } from './core/model.ts';
@@ -147,12 +148,16 @@ async function composeGateway(
   const { provider: composed, catalog, tokens, upstreamBreaker, nativeBreaker } = upstreamSide;
   metrics.watchPools(() => upstreamSide.poolStats());
   metrics.watchUpstreamCircuit(() => upstreamBreaker.state);
-  const pipeline = new Pipeline(composed, catalog, {
-    schemaChecker: schemaValidator,
-    fallbacks: config.modelFallbacks,
-    deadlineMs: config.requestDeadlineMs,
-    onFallback: (from, to, error) => orgMetrics.modelFallbacks.inc({ from, to, kind: error.kind }),
-  });
+  // the pipeline checks MODEL_FALLBACKS against the catalog: a bad name is the config's mistake
+  const pipeline = reportedAsConfigError(
+    () =>
+      new Pipeline(composed, catalog, {
+        schemaChecker: schemaValidator,
+        fallbacks: config.modelFallbacks,
+        deadlineMs: config.requestDeadlineMs,
+        onFallback: (from, to, error) => orgMetrics.modelFallbacks.inc({ from, to, kind: error.kind }),
+      }),
+  );
   const app = createApp({
     logger: options.logger,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -266,4 +271,12 @@ async function composeGateway(
     shutdown,
     listModels: () => pipeline.listModels(),
   };
+}
+
+function reportedAsConfigError<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    throw error instanceof Error ? new ConfigError(error.message) : error;
+  }
 }

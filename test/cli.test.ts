@@ -26,6 +26,30 @@ describe('sfgw serve', () => {
     expect(result.stderr + result.stdout).not.toContain(secret);
   });
 
+  it('exits 2 with one line when a setting only the gateway can check names an unknown model', async () => {
+    const secret = 'org-b-consumer-secret-0000';
+    const orgs = [
+      {
+        name: 'a',
+        consumerKey: 'k1',
+        consumerSecret: 's1',
+        instanceUrl: 'https://a.example.com',
+        models: ['zzz'],
+      },
+      { name: 'b', consumerKey: 'k2', consumerSecret: secret, instanceUrl: 'https://b.example.com' },
+    ];
+    const result = await runCli(
+      ['serve', '--port', '0'],
+      cleanEnvironment({ SALESFORCE_ORGS: JSON.stringify(orgs), TOKEN_CACHE_FILE: '', USAGE_DB: '' }),
+    );
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'sfgw: configuration error: SALESFORCE_ORGS: org "a" lists the model "zzz", which is neither a model name the gateway serves (GET /v1/models) nor a Salesforce API name; correct it or remove it from "models".',
+    ]);
+    expect(result.stderr + result.stdout).not.toContain(secret);
+  });
+
   it('exits 2 when a flag is out of range', async () => {
     const result = await runCli(['serve', '--port', '99999'], cleanEnvironment({}));
     expect(result.code).toBe(2);

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
+import { ConfigError } from '../config/config-error.ts';
 import type { Config } from '../config/schema.ts';
 import { startServer } from '../index.ts';
 import { onShutdownRequest } from '../server/cluster-messages.ts';
@@ -42,6 +43,11 @@ export async function serveProcess(config: Config, options: ServeProcessOptions)
     },
   });
   if (cluster.isWorker) onShutdownRequest(() => beginShutdown('primary'));
-  const server = await starting;
+  const server = await starting.catch((error: unknown) => {
+    // settings that only the gateway can check (a model name against its catalog) fail here
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`sfgw: configuration error: ${error.message}\n`);
+    process.exit(exitCodes.badConfig);
+  });
   if (server.gateway.mode === 'demo' && cluster.isPrimary) printDemoBanner(server.url);
 }

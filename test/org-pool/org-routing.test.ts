@@ -157,4 +157,34 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
     expect(revoked.counters().chatGenerations).toBeGreaterThan(2);
     expect(revoked.counters().tokenRequests).toBe(3);
   });
+
+  it('/readyz is ready while any org can get a token, and names every org when none can', async () => {
+    stack = await startOrgPoolStack();
+    const { 'org-a': first, 'org-b': second } = stack.simulators as Record<
+      string,
+      OrgPoolStack['simulators'][string]
+    >;
+    if (!first || !second) throw new Error('two orgs expected');
+    first.revokeCredentials();
+    expect((await fetch(`${stack.url}/readyz`)).status).toBe(200);
+    second.revokeCredentials();
+    const restarted = await stack.startGateway({ TOKEN_CACHE_FILE: '' });
+    try {
+      const answer = await fetch(`${restarted.url}/readyz`);
+      expect(answer.status).toBe(503);
+      const { reason } = (await answer.json()) as { reason: string };
+      expect(reason).toMatch(/^No org of the pool could get a token \(org-a: .+; org-b: .+\)\.$/);
+      expect(reason).not.toContain('org-a-secret');
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('refuses to start when an org lists a model the gateway does not know', async () => {
+    await expect(
+      startOrgPoolStack({
+        orgs: [{ name: 'org-a', models: ['gpt-4.1', 'no-such-model'] }, { name: 'org-b' }],
+      }),
+    ).rejects.toThrow('SALESFORCE_ORGS: org "org-a" lists the model "no-such-model"');
+  });
 });

@@ -1,3 +1,4 @@
+import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Provider } from '../../core/provider.ts';
 import { OrgPoolProvider } from '../org-pool/org-pool-provider.ts';
@@ -111,7 +112,7 @@ function createRouter(
 function resolveOrgModel(org: UpstreamOrg, name: string, wiring: UpstreamProvidersWiring): string {
   const resolved = wiring.resolveModelName(name);
   if (resolved !== undefined) return resolved;
-  throw new Error(
+  throw new ConfigError(
     `SALESFORCE_ORGS: org "${org.name}" lists the model "${name}", which is neither a model name the gateway serves (GET /v1/models) nor a Salesforce API name; correct it or remove it from "models".`,
   );
 }
