@@ -247,6 +247,7 @@ async function composeGateway(
     redis: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
     config,
     listModels: () => pipeline.listModels(),
+    orgs: () => upstreamSide.orgStatus(),
   });
   registerPerformanceRoute(app, {
     metrics,
