@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/simulator/simulator.ts';
 import { type OrgPoolStack, startOrgPoolStack } from '../support/org-pool-stack.ts';
 import { parsePrometheusText } from '../support/parse-prometheus-text.ts';
 
@@ -12,6 +13,13 @@ const model = 'sfdc_ai__DefaultGPT4OmniMini';
 
 async function ask(pool: OrgPoolStack, text = 'Hello') {
   return pool.openai.chat.completions.create({ model, messages: [{ role: 'user', content: text }] });
+}
+
+/** The simulators of org-a and org-b, the default pool. */
+function defaultOrgs(pool: OrgPoolStack): [Simulator, Simulator] {
+  const { 'org-a': first, 'org-b': second } = pool.simulators;
+  if (!first || !second) throw new Error('the default pool has org-a and org-b');
+  return [first, second];
 }
 
 async function health(url: string) {
@@ -47,11 +55,7 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
 
   it('sends overlapping requests to the org with fewer in flight', async () => {
     stack = await startOrgPoolStack();
-    const { 'org-a': slow, 'org-b': fast } = stack.simulators as Record<
-      string,
-      OrgPoolStack['simulators'][string]
-    >;
-    if (!slow || !fast) throw new Error('two orgs expected');
+    const [slow, fast] = defaultOrgs(stack);
     slow.setSlowMode(500);
     const pending: Promise<unknown>[] = [];
     for (let index = 0; index < 10; index += 1) {
@@ -68,11 +72,7 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
 
   it('one org limited to 5 a minute: all 40 requests answer, that org says 429 once, the other takes the rest', async () => {
     stack = await startOrgPoolStack();
-    const { 'org-a': limited, 'org-b': other } = stack.simulators as Record<
-      string,
-      OrgPoolStack['simulators'][string]
-    >;
-    if (!limited || !other) throw new Error('two orgs expected');
+    const [limited, other] = defaultOrgs(stack);
     limited.setRateLimit('chat-generations', { limit: 5, windowMs: 60_000 });
     const statuses: number[] = [];
     for (let index = 0; index < 40; index += 1) {
@@ -98,11 +98,7 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
 
   it('a burst at a limited org: every request answers, and none is sent to it once its 429s are in', async () => {
     stack = await startOrgPoolStack();
-    const { 'org-a': limited, 'org-b': other } = stack.simulators as Record<
-      string,
-      OrgPoolStack['simulators'][string]
-    >;
-    if (!limited || !other) throw new Error('two orgs expected');
+    const [limited] = defaultOrgs(stack);
     limited.setRateLimit('chat-generations', { limit: 5, windowMs: 60_000 });
     const burst = () =>
       Promise.all(Array.from({ length: 10 }, (_, index) => ask(stack as OrgPoolStack, `q${index}`)));
@@ -118,11 +114,7 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
 
   it('a Retry-After from the org sets its cooldown: after it, the org is tried again', async () => {
     stack = await startOrgPoolStack();
-    const { 'org-a': limited, 'org-b': other } = stack.simulators as Record<
-      string,
-      OrgPoolStack['simulators'][string]
-    >;
-    if (!limited || !other) throw new Error('two orgs expected');
+    const [limited, other] = defaultOrgs(stack);
     limited.injectFault({ status: 429, retryAfterSeconds: 1, endpoint: 'chat-generations' });
     for (let index = 0; index < 4; index += 1) await ask(stack);
     expect(limited.counters()).toMatchObject({ faultsServed: 1, chatGenerations: 1 });
@@ -134,11 +126,7 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
 
   it('an org whose credentials are revoked: its requests move to the other org while it refetches, then it is back', async () => {
     stack = await startOrgPoolStack({ settings: { TOKEN_FAILURE_COOLDOWN_SECONDS: '1' } });
-    const { 'org-a': revoked, 'org-b': other } = stack.simulators as Record<
-      string,
-      OrgPoolStack['simulators'][string]
-    >;
-    if (!revoked || !other) throw new Error('two orgs expected');
+    const [revoked, other] = defaultOrgs(stack);
     await ask(stack);
     await ask(stack);
     expect(revoked.counters().chatGenerations).toBe(1);
@@ -160,11 +148,7 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
 
   it('/readyz is ready while any org can get a token, and names every org when none can', async () => {
     stack = await startOrgPoolStack();
-    const { 'org-a': first, 'org-b': second } = stack.simulators as Record<
-      string,
-      OrgPoolStack['simulators'][string]
-    >;
-    if (!first || !second) throw new Error('two orgs expected');
+    const [first, second] = defaultOrgs(stack);
     first.revokeCredentials();
     expect((await fetch(`${stack.url}/readyz`)).status).toBe(200);
     second.revokeCredentials();
