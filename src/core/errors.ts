@@ -96,3 +96,20 @@ export function toGatewayError(error: unknown): GatewayError {
 export function isClientMistake(error: GatewayError): boolean {
   return error.status >= 400 && error.status < 500 && error.kind !== 'rate_limit';
 }
+
+/** A copy of `error` with a new detail or Retry-After; kind, message, status and the rest kept. */
+export function rebuildGatewayError(
+  error: GatewayError,
+  change: { detail?: Record<string, unknown>; retryAfterSeconds?: number },
+): GatewayError {
+  return new GatewayError(error.kind, error.message, {
+    status: error.status,
+    param: error.param,
+    target: error.target,
+    code: error.code,
+    retryAfterSeconds: change.retryAfterSeconds ?? error.retryAfterSeconds,
+    retryable: error.retryable,
+    detail: change.detail ?? error.detail,
+    cause: error.cause,
+  });
+}

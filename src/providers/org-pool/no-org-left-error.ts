@@ -1,6 +1,6 @@
 // What the client hears when the pool has no org left for a request: a model no org lists, every
 // org cooling down (a 429 whose Retry-After is the soonest cooldown end), or the last org's error.
-import { GatewayError } from '../../core/errors.ts';
+import { GatewayError, rebuildGatewayError } from '../../core/errors.ts';
 import type { OrgChoice } from './org-router.ts';
 
 /** A choice that named no org. */
@@ -42,14 +42,5 @@ function coolingDownError(model: string, retryAfterSeconds: number): GatewayErro
 // of them (or the last org itself) takes requests again.
 function withSoonerRetryAfter(error: GatewayError, retryAfterSeconds: number): GatewayError {
   const soonest = Math.min(error.retryAfterSeconds ?? retryAfterSeconds, retryAfterSeconds);
-  return new GatewayError(error.kind, error.message, {
-    status: error.status,
-    param: error.param,
-    target: error.target,
-    code: error.code,
-    retryAfterSeconds: soonest,
-    retryable: error.retryable,
-    detail: error.detail,
-    cause: error.cause,
-  });
+  return rebuildGatewayError(error, { retryAfterSeconds: soonest });
 }

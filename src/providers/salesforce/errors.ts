@@ -24,7 +24,7 @@
 // `authentication` is the gateway's own credential (the client's key was fine), so it reaches the
 // client as 502 upstream_auth_failed, never as a 401 that would blame the client's key. A
 // LIMIT_EXCEEDED on a 400 or 413 is a size limit that waiting cannot fix, so the status decides.
-import { GatewayError } from '../../core/errors.ts';
+import { GatewayError, rebuildGatewayError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../../transport/retry.ts';
 import { parseJsonObject } from './json-body.ts';
 
@@ -161,7 +161,7 @@ export function readUpstreamRequestId(
 
 /** Copies a GatewayError with extra log-only detail (e.g. the upstream request id). */
 export function withDetail(error: GatewayError, extra: Record<string, unknown>): GatewayError {
-  return rebuild(error, { detail: { ...error.detail, ...extra } });
+  return rebuildGatewayError(error, { detail: { ...error.detail, ...extra } });
 }
 
 /** A 429 or 503 that survived the retries goes to the client with a Retry-After even when
@@ -169,7 +169,7 @@ export function withDetail(error: GatewayError, extra: Record<string, unknown>):
 export function withClientRetryAfter(error: unknown): unknown {
   if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
   if (error.status !== 429 && error.status !== 503) return error;
-  return rebuild(error, { retryAfterSeconds: defaultRetryAfterSeconds });
+  return rebuildGatewayError(error, { retryAfterSeconds: defaultRetryAfterSeconds });
 }
 
 /** Salesforce itself is failing (not the request, not its rate limit): what the breaker counts. */
@@ -180,22 +180,6 @@ export function isUpstreamFailure(error: unknown): boolean {
     error.kind === 'upstream_unavailable' ||
     error.kind === 'upstream_error'
   );
-}
-
-function rebuild(
-  error: GatewayError,
-  change: { detail?: Record<string, unknown>; retryAfterSeconds?: number },
-): GatewayError {
-  return new GatewayError(error.kind, error.message, {
-    status: error.status,
-    param: error.param,
-    target: error.target,
-    code: error.code,
-    retryAfterSeconds: change.retryAfterSeconds ?? error.retryAfterSeconds,
-    retryable: error.retryable,
-    detail: change.detail ?? error.detail,
-    cause: error.cause,
-  });
 }
 
 // Control characters could forge log lines or break a client's terminal; upstream text is untrusted.
