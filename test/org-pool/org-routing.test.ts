@@ -25,7 +25,12 @@ function defaultOrgs(pool: OrgPoolStack): [Simulator, Simulator] {
 async function health(url: string) {
   return (await (await fetch(`${url}/health`)).json()) as {
     status: string;
-    orgs: { name: string; requests: number; rateLimited: number; cooldown: { reason: string } | null }[];
+    orgs: {
+      name: string;
+      requests: number;
+      rateLimited: number;
+      cooldown: { reason: string; remainingSeconds: number } | null;
+    }[];
   };
 }
 
@@ -94,6 +99,8 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
       rateLimited: 1,
       cooldown: { reason: 'rate_limit' },
     });
+    // ORG_COOLDOWN_SECONDS (60), not the 5 s default the gateway tells a client
+    expect(shown.orgs[0]?.cooldown?.remainingSeconds).toBeGreaterThan(50);
   });
 
   it('a burst at a limited org: every request answers, and none is sent to it once its 429s are in', async () => {

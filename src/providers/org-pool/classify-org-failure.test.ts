@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
+import { withClientRetryAfter } from '../salesforce/errors.ts';
 import { classifyOrgFailure, type OrgFailureAction } from './classify-org-failure.ts';
 
 const live = new AbortController().signal;
@@ -13,6 +14,11 @@ const cases: Array<[string, unknown, OrgFailureAction]> = [
   [
     '429 without Retry-After',
     new GatewayError('rate_limit', 'slow down'),
+    { action: 'cool-down', reason: 'rate_limit', durationMs: undefined },
+  ],
+  [
+    "429 carrying only the gateway's default Retry-After for its client",
+    withClientRetryAfter(new GatewayError('rate_limit', 'slow down', { status: 429 })),
     { action: 'cool-down', reason: 'rate_limit', durationMs: undefined },
   ],
   [

@@ -13,6 +13,7 @@
 // Salesforce's 401 after a token refresh and a refused token request arrive as upstream_error
 // with the code upstream_auth_failed.
 import { GatewayError } from '../../core/errors.ts';
+import { readUpstreamRetryAfter } from '../salesforce/errors.ts';
 import { nativeRouteUnavailableCode } from '../salesforce-native/map-native-error.ts';
 import type { CooldownReason } from './org-pool-types.ts';
 
@@ -41,10 +42,13 @@ const modelMissingCodes = new Set(['model_not_found', nativeRouteUnavailableCode
 export function classifyOrgFailure(error: unknown, signal: AbortSignal): OrgFailureAction {
   if (signal.aborted || !(error instanceof GatewayError)) return rethrow;
   switch (error.kind) {
-    case 'rate_limit':
-      return error.retryAfterSeconds === undefined
+    case 'rate_limit': {
+      // Salesforce documents no Retry-After: without its own, the org cools for ORG_COOLDOWN_SECONDS
+      const retryAfterSeconds = readUpstreamRetryAfter(error);
+      return retryAfterSeconds === undefined
         ? rateLimitedWithoutRetryAfter
-        : { action: 'cool-down', reason: 'rate_limit', durationMs: error.retryAfterSeconds * 1000 };
+        : { action: 'cool-down', reason: 'rate_limit', durationMs: retryAfterSeconds * 1000 };
+    }
     case 'authentication':
     case 'permission':
       return credentialsRefused;

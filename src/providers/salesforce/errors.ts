@@ -165,11 +165,20 @@ export function withDetail(error: GatewayError, extra: Record<string, unknown>):
 }
 
 /** A 429 or 503 that survived the retries goes to the client with a Retry-After even when
- * Salesforce gave none, so that clients back off. */
+ * Salesforce gave none, so that clients back off; the detail says the value is the gateway's own. */
 export function withClientRetryAfter(error: unknown): unknown {
   if (!(error instanceof GatewayError) || error.retryAfterSeconds !== undefined) return error;
   if (error.status !== 429 && error.status !== 503) return error;
-  return rebuildGatewayError(error, { retryAfterSeconds: defaultRetryAfterSeconds });
+  return rebuildGatewayError(error, {
+    retryAfterSeconds: defaultRetryAfterSeconds,
+    detail: { ...error.detail, retryAfterAssumed: true },
+  });
+}
+
+/** The Retry-After Salesforce itself sent, in seconds; undefined when it sent none (a default the
+ * gateway added for its client does not count). */
+export function readUpstreamRetryAfter(error: GatewayError): number | undefined {
+  return error.detail?.retryAfterAssumed === true ? undefined : error.retryAfterSeconds;
 }
 
 /** Salesforce itself is failing (not the request, not its rate limit): what the breaker counts. */
