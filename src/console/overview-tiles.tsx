@@ -25,6 +25,8 @@ const percentileTiles: {
 /** The overview's figures, one tile each. */
 export function OverviewTiles({ overview, clockOffset }: { overview: ConsoleOverview; clockOffset: number }) {
   const { requests, admission } = overview;
+  // In a pool these two tiles are the first org's; the Orgs table has them all.
+  const firstOrg = overview.orgs.length > 1 ? ` (${overview.orgs[0]?.name})` : '';
   return (
     <section class="tiles" aria-label="Current figures">
       <StatTile
@@ -68,10 +70,10 @@ export function OverviewTiles({ overview, clockOffset }: { overview: ConsoleOver
         value={`${admission.running} / ${admission.maxInFlight}`}
         detail={`running · ${admission.queued} / ${admission.maxQueued} queued`}
       />
-      <TokenTile token={overview.token} clockOffset={clockOffset} />
+      <TokenTile token={overview.token} clockOffset={clockOffset} label={`Access token${firstOrg}`} />
       <StatTile
         testId="stat-circuit"
-        label="Circuit breaker"
+        label={`Circuit breaker${firstOrg}`}
         value={overview.circuit.state}
         detail={[
           describeCircuit('models', overview.circuit),

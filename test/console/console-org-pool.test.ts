@@ -84,6 +84,11 @@ describe('the console in a browser: a pool of two orgs', () => {
       '429s': '0',
       cooldown: '—',
     });
+    // the token and breaker tiles describe the first org, and say so
+    expect(await page.locator('[data-testid="stat-token"]').textContent()).toContain('Access token (emea)');
+    expect(await page.locator('[data-testid="stat-circuit"]').textContent()).toContain(
+      'Circuit breaker (emea)',
+    );
     for (const org of ['emea', 'us']) {
       const row = await readOrgRow(page, org);
       expect(row.token).toBe('valid');
