@@ -1,9 +1,9 @@
 // The shapes the org pool shares with the composition root, health, the console and the fleet
 // signals: one file, so that the router, the pool provider and their readers agree.
 import type { Provider } from '../../core/provider.ts';
-import type { ClientCredentials } from '../salesforce/auth.ts';
 import type { CircuitSnapshot } from '../../transport/circuit-breaker.ts';
 import type { TokenStatus } from '../../transport/token-status.ts';
+import type { ClientCredentials } from '../salesforce/auth.ts';
 
 /** One org the gateway calls: from SALESFORCE_ORGS, or the single org of the SALESFORCE_* settings. */
 export interface UpstreamOrg {
