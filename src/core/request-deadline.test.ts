@@ -3,6 +3,7 @@ import type { GatewayError } from './errors.ts';
 import { fallbackPipeline, scriptedUpstream, upstreamFailure } from './fallback-upstream.fixtures.ts';
 import type { StreamEvent } from './model.ts';
 import { collectEvents, generationRequest, testContext, textRequest } from './provider.fixtures.ts';
+import { runWithinDeadline } from './request-deadline.ts';
 
 const fallbacks = { 'claude-4-sonnet': ['gpt-4.1', 'gemini'] };
 const claudeRequest = textRequest('hi', { model: 'claude-4-sonnet' });
@@ -139,5 +140,19 @@ describe('REQUEST_DEADLINE_MS', () => {
     expect(vi.getTimerCount()).toBe(1);
     await vi.advanceTimersByTimeAsync(50);
     expect((await answer).servedModel).toBe('sfdc_ai__Claude');
+  });
+
+  it('a client that leaves after the answer started still aborts the signal the upstream reads', async () => {
+    const client = new AbortController();
+    const started = await runWithinDeadline(
+      { ...testContext, signal: client.signal },
+      100,
+      async (bounded) => bounded,
+    );
+    await vi.advanceTimersByTimeAsync(200);
+    expect(started.signal.aborted).toBe(false);
+    client.abort(new Error('client left'));
+    expect(started.signal.aborted).toBe(true);
+    expect((started.signal.reason as Error).message).toBe('client left');
   });
 });
