@@ -62,7 +62,8 @@ export function composeUpstream(
 ): ComposedUpstream {
   const { logger, metrics, orgMetrics, redis, emulation } = dependencies;
   const orgs = upstream.orgs ?? [singleOrg(upstream.credentials)];
-  // The catalog comes first: an org's "models" may use any name a client could send.
+  // The catalog comes first: an org's "models" may use any name a client could send. It lists
+  // only what some org serves; an unserved name still resolves, so its caller hears why.
   const catalog = new ModelCatalog({
     upstreamModels: listModelsApiModels(),
     aliases: {
@@ -71,6 +72,7 @@ export function composeUpstream(
       ...config.modelAliases,
     },
     resolveUnlisted: createUnlistedModelResolver(config.claudeFamilies),
+    isListed: (model) => built.router?.servesModel(model.upstreamModel) ?? true,
   });
   const orgSignals =
     redis && orgs.length > 1

@@ -61,6 +61,16 @@ describe('ModelCatalog', () => {
     );
   });
 
+  it('lists only what isListed accepts, yet still resolves a hidden name', () => {
+    const servedOnly = new ModelCatalog({
+      upstreamModels,
+      aliases: { 'gpt-4o': 'sfdc_ai__Chat', ada: 'sfdc_ai__Embed' },
+      isListed: (model) => model.upstreamModel === 'sfdc_ai__Embed',
+    });
+    expect(servedOnly.list().map((model) => model.id)).toEqual(['ada', 'sfdc_ai__Embed']);
+    expect(servedOnly.resolve('gpt-4o', 'chat').upstreamModel).toBe('sfdc_ai__Chat');
+  });
+
   it("keeps an alias's surface with its upstream model, and none for plain aliases or upstream names", () => {
     const withSurfaces = new ModelCatalog({
       upstreamModels,

@@ -12,6 +12,8 @@ export interface ModelCatalogOptions {
   aliases: Readonly<Record<string, ModelAliasTarget>>;
   /** Accepts a name that is neither listed nor aliased (e.g. any `sfdc_ai__…` API name). */
   resolveUnlisted?: (id: string) => ModelInfo | undefined;
+  /** Whether `list()` shows a model (default: all); a hidden name still resolves. */
+  isListed?: (model: ModelInfo) => boolean;
 }
 
 /** Public model names and aliases, resolved to upstream models. */
@@ -19,9 +21,11 @@ export class ModelCatalog {
   readonly #byId = new Map<string, ModelInfo>();
   readonly #byLowerCaseId = new Map<string, ModelInfo>();
   readonly #resolveUnlisted: ((id: string) => ModelInfo | undefined) | undefined;
+  readonly #isListed: (model: ModelInfo) => boolean;
 
   constructor(options: ModelCatalogOptions) {
     this.#resolveUnlisted = options.resolveUnlisted;
+    this.#isListed = options.isListed ?? (() => true);
     const upstreamByName = new Map(options.upstreamModels.map((model) => [model.upstreamModel, model]));
     for (const [alias, aliasTarget] of Object.entries(options.aliases)) {
       const { model: upstreamName, surface } =
@@ -33,9 +37,9 @@ export class ModelCatalog {
     for (const model of options.upstreamModels) this.#add(model);
   }
 
-  /** Every servable name: aliases first, then upstream names; an alias keeps the surface it asks for. */
+  /** Every listed name: aliases first, then upstream names; an alias keeps the surface it asks for. */
   list(): ModelInfo[] {
-    return [...this.#byId.values()];
+    return [...this.#byId.values()].filter(this.#isListed);
   }
 
   /** The model behind a public name, or undefined. */

@@ -171,6 +171,25 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
     }
   });
 
+  it('GET /v1/models lists only what some org serves; an unserved model answers 404 model_not_served', async () => {
+    stack = await startOrgPoolStack({
+      orgs: [
+        { name: 'org-a', models: ['gpt-4.1'] },
+        { name: 'org-b', models: ['sfdc_ai__DefaultGPT4OmniMini'] },
+      ],
+    });
+    const listed = (await stack.openai.models.list()).data.map((entry) => entry.id);
+    expect(listed).toContain('gpt-4.1');
+    expect(listed).toContain('sfdc_ai__DefaultGPT41');
+    expect(listed).toContain(model);
+    expect(listed).not.toContain('gpt-4o');
+    expect(listed).not.toContain('sfdc_ai__DefaultGPT4Omni');
+    const unserved = await stack.openai.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hello' }] })
+      .catch((error: unknown) => error as { status: number; code: string });
+    expect(unserved).toMatchObject({ status: 404, code: 'model_not_served' });
+  });
+
   it('refuses to start when an org lists a model the gateway does not know', async () => {
     await expect(
       startOrgPoolStack({

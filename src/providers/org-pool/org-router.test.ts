@@ -86,6 +86,15 @@ describe('OrgRouter.choose', () => {
     expect(router.choose('claude', new Set(['a', 'b']))).toEqual({ org: null, reason: 'exhausted' });
   });
 
+  it('says which models some org serves, whether or not that org cools down', () => {
+    const { router } = routerWith([org('a', 1, ['claude']), org('b', 1, ['gemini'])]);
+    router.coolDown('a', 'rate_limit');
+    expect(router.servesModel('claude')).toBe(true);
+    expect(router.servesModel('gemini')).toBe(true);
+    expect(router.servesModel('gpt')).toBe(false);
+    expect(routerWith([org('a'), org('b', 1, ['claude'])]).router.servesModel('gpt')).toBe(true);
+  });
+
   it('skips a cooling org until its cooldown ends, by the injected clock', () => {
     const { router, clock } = routerWith([org('a'), org('b')]);
     router.coolDown('a', 'rate_limit', 10_000);

@@ -100,6 +100,11 @@ export class OrgRouter {
     return this.#pickByWeight(model, tried, now, lowestLoad).choice;
   }
 
+  /** True when some org serves `model`, cooling down or not. */
+  servesModel(model: string): boolean {
+    return this.#states.some((state) => serves(state.org, model));
+  }
+
   /** Counts a call to `org` as started. */
   begin(org: string): void {
     const state = this.#stateOf(org);
