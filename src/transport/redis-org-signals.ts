@@ -35,6 +35,14 @@ const keyNamespace = 'org-signal:';
 // a catch-up bounded if something else has filled the namespace.
 const mostCatchUpKeys = 1_000;
 const scanBatchSize = 500;
+// Receivers keep the later of two windows; the key does too, so an instance that starts later is not
+// told a shorter cooldown (or breaker opening) than the fleet already honours. PTTL is -2 for no key.
+const keepLaterScript = `
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`;
 const cooldownReasons: readonly CooldownReason[] = ['rate_limit', 'credentials'];
 const circuitSurfaces: readonly CircuitSurface[] = ['models', 'native'];
 
@@ -87,7 +95,7 @@ export class RedisOrgSignals implements OrgSignals {
     const envelope = JSON.stringify({ sender: this.#sender, signal } satisfies SignalEnvelope);
     const { client } = this.#redis;
     Promise.all([
-      client.set(this.#redis.key(keyNameOf(signal)), envelope, 'PX', lifetimeMs),
+      client.eval(keepLaterScript, 1, this.#redis.key(keyNameOf(signal)), envelope, lifetimeMs),
       client.publish(this.#channel, envelope),
     ]).catch((error: unknown) => this.#logFailure('publishing an org signal', error));
   }

@@ -149,6 +149,31 @@ describe('org signals on a shared Redis', () => {
     expect(first.received).toEqual([]);
   });
 
+  it('keeps the later of two windows for an org under its key, as the instances listening do', async () => {
+    const first = await openListening(server.url, keyPrefix, 0);
+    const second = await openListening(server.url, keyPrefix, 1);
+    const key = `${keyPrefix}org-signal:cooldown:org-a`;
+    const long = cooldown('org-a', 60_000);
+    first.signals.publish(long);
+    await waitFor(() => second.received.length === 1);
+    // another instance hears a short Retry-After from the same org afterwards
+    const short = cooldown('org-a', 5_000);
+    second.signals.publish(short);
+    await waitFor(() => first.received.length === 1);
+    expect(await admin.client.pttl(key)).toBeGreaterThan(55_000);
+
+    const later = openInstance(server.url, keyPrefix);
+    await waitFor(() => later.received.length > 0);
+    expect(later.received).toEqual([long]);
+
+    // a window that ends later than the one kept replaces it
+    const longer = cooldown('org-a', 120_000);
+    first.signals.publish(longer);
+    await waitFor(() => later.received.length === 2);
+    expect(await admin.client.pttl(key)).toBeGreaterThan(115_000);
+    expect(JSON.parse((await admin.client.get(key)) ?? 'null').signal).toEqual(longer);
+  });
+
   it('does not tell a later instance what has run out', async () => {
     const first = await openListening(server.url, keyPrefix, 0);
     // gone from Redis by the time the later instance starts
