@@ -49,7 +49,7 @@ export function benchThreeWays(options: ThreeWayOptions): Promise<number> {
       clientSecret: upstream.clientSecret,
     });
     process.stdout.write(
-      `three-way bench: upstream ${upstream.mode} (PID ${upstream.pid}), bare undici proxy (PID ${proxy.pid}), gateway \`node src/cli/main.ts serve\` (PID ${gateway.pid}; UPSTREAM_API=native: PID ${nativeGateway.pid}); ${options.durationMs / 1000} s per target and case\n`,
+      `three-way bench: upstream ${upstream.mode} (PID ${upstream.pid}), bare undici proxy (PID ${proxy.pid}), gateway as \`npm start\` runs it (PID ${gateway.pid}; UPSTREAM_API=native: PID ${nativeGateway.pid}); ${options.durationMs / 1000} s per target and case\n`,
     );
     const cases: CaseResult[] = [];
     for (const benchCase of benchCases) {
