@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { ModelsEndpoint } from './endpoints.ts';
 import type { TimestampUnit } from './generation-bodies.ts';
+import type { SimulatedJwtBearer } from './jwt-bearer-check.ts';
 import type { ModelDefinition } from './model-definition.ts';
 import type { UsageStyle } from './model-registry.ts';
 import { type NativeSettings, resolveNativeSettings } from './native/native-settings.ts';
@@ -31,6 +32,8 @@ export interface SimulatorOptions {
   clientId?: string;
   /** Accepted consumer secret. */
   clientSecret?: string;
+  /** Also accept the JWT bearer flow: the app's public key (PEM), its pre-authorized user and the login server (default https://login.salesforce.com). */
+  jwtBearer?: { publicKeyPem: string; username: string; audience?: string };
   /** 18-character org id carried in the token's `tnk` header and identity URL. */
   orgId?: string;
   /** Lifetime of newly minted access tokens. */
@@ -70,6 +73,8 @@ export interface SimulatorSettings {
   publicUrl: string | undefined;
   clientId: string;
   clientSecret: string;
+  /** Unset: the JWT bearer flow is refused as from an unknown app. */
+  jwtBearer: SimulatedJwtBearer | undefined;
   orgId: string;
   tokenTtlSeconds: number;
   rateLimits: Record<ModelsEndpoint, RateLimit>;
@@ -86,7 +91,7 @@ export interface SimulatorSettings {
   logger: FastifyServerOptions['logger'];
   /** Extra delay before every Models API response (slow mode); 0 is off. */
   slowModeDelayMs: number;
-  /** Set by `revokeCredentials()`: the consumer secret is refused until `restoreCredentials()`. */
+  /** Set by `revokeCredentials()`: the consumer secret (and the JWT bearer user) is refused until `restoreCredentials()`. */
   credentialsRevoked: boolean;
   /** Replaced whole (never mutated) by the controls, so a reset restores it. */
   native: NativeSettings;
@@ -110,6 +115,10 @@ export function resolveSettings(options: SimulatorOptions = {}): SimulatorSettin
     publicUrl: options.publicUrl,
     clientId: options.clientId ?? defaultClientId,
     clientSecret: options.clientSecret ?? defaultClientSecret,
+    jwtBearer: options.jwtBearer && {
+      ...options.jwtBearer,
+      audience: options.jwtBearer.audience ?? 'https://login.salesforce.com',
+    },
     orgId: options.orgId ?? '00DSM0000000001EAA',
     tokenTtlSeconds: options.tokenTtlSeconds ?? 30 * 60,
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },

@@ -98,6 +98,7 @@ describe('token endpoint: errors', () => {
 
   it.each([
     ['a password grant', { ...validGrant, grant_type: 'password' }],
+    // this app has no JWT bearer flow configured
     ['a JWT bearer grant', { ...validGrant, grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer' }],
     ['no grant type', { client_id: defaultClientId, client_secret: defaultClientSecret }],
   ])('rejects %s as unsupported_grant_type', async (_label, fields) => {

@@ -3,6 +3,7 @@ import { breakConnection } from './break-connection.ts';
 import { tokenPath } from './endpoints.ts';
 import { sendTokenFault } from './fault-replies.ts';
 import type { TokenErrorBody } from './faults.ts';
+import { checkJwtBearerAssertion, jwtBearerGrantType } from './jwt-bearer-check.ts';
 import { recordRequest } from './record-request.ts';
 import type { SimulatorSettings } from './simulator-settings.ts';
 import type { SimulatorState } from './simulator-state.ts';
@@ -25,9 +26,20 @@ function isFormEncoded(request: FastifyRequest): boolean {
   return mediaType === 'application/x-www-form-urlencoded';
 }
 
-// Checks in the order Salesforce reports them: encoding and grant type, then the key, then the secret.
+// Checks in the order Salesforce reports them: encoding and grant type, then the key, then the secret
+// (or, for the JWT bearer flow, the assertion).
 function checkTokenRequest(request: FastifyRequest, settings: SimulatorSettings): TokenRejection | undefined {
   const form = isFormEncoded(request) ? (request.body as Record<string, string>) : undefined;
+  // an app without the JWT bearer flow refuses its grant type, as for any flow it has not enabled
+  if (form?.grant_type === jwtBearerGrantType && settings.jwtBearer) {
+    const refusal = checkJwtBearerAssertion(form.assertion, {
+      clientId: settings.clientId,
+      jwtBearer: settings.jwtBearer,
+      revoked: settings.credentialsRevoked,
+      nowMs: settings.clock(),
+    });
+    return refusal && { status: 400, body: refusal };
+  }
   if (form?.grant_type !== 'client_credentials') {
     return { status: 400, body: buildUnsupportedGrantTypeBody() };
   }
@@ -88,7 +100,7 @@ async function handleTokenRequest(
   );
 }
 
-/** Serves `POST /services/oauth2/token` (client credentials only) on the simulated My Domain host. */
+/** Serves `POST /services/oauth2/token` (client credentials, and the JWT bearer flow when configured) on the simulated My Domain host. */
 export function registerTokenEndpoint(app: FastifyInstance, state: SimulatorState): void {
   app.post(tokenPath, (request, reply) => handleTokenRequest(state, request, reply));
 }
