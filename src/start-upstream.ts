@@ -1,3 +1,4 @@
+import { credentialsOf } from './config/read-org-pool.ts';
 import type { Config } from './config/schema.ts';
 import type { GatewayUpstream } from './gateway.ts';
 import type { UpstreamOrg } from './providers/org-pool/org-pool-types.ts';
@@ -53,12 +54,7 @@ function liveOrgs(config: Config): { orgs?: readonly UpstreamOrg[] } {
   return {
     orgs: config.orgs.map((org) => ({
       name: org.name,
-      credentials: {
-        consumerKey: org.consumerKey,
-        consumerSecret: org.consumerSecret,
-        instanceUrl: org.instanceUrl,
-        apiBaseUrl: org.apiBaseUrl,
-      },
+      credentials: credentialsOf(org),
       nativeApiBaseUrl: org.nativeApiBaseUrl,
       weight: org.weight,
       models: org.models,

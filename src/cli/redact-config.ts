@@ -1,13 +1,14 @@
+import type { OrgProof } from '../config/org-proof.ts';
 import type { Config } from '../config/schema.ts';
 
 /** What a secret is shown as. */
 export const redactedValue = '********';
 
-/** A copy of the config safe to print: every org's consumer secret, the API keys, the Redis password
+/** A copy of the config safe to print: every org's consumer secret or private key, the API keys, the Redis password
  * and the OTLP header values replaced by asterisks (client names stay, so the operator can see who is let in). */
 export function redactConfig(config: Config): Record<string, unknown> {
-  const salesforce = config.salesforce && { ...config.salesforce, consumerSecret: redactedValue };
-  const orgs = config.orgs?.map((org) => ({ ...org, consumerSecret: redactedValue })) ?? null;
+  const salesforce = config.salesforce && redactProof(config.salesforce);
+  const orgs = config.orgs?.map(redactProof) ?? null;
   const access = {
     ...config.access,
     apiKeys: config.access.apiKeys.map((apiKey) => ({ ...apiKey, key: redactedValue })),
@@ -19,6 +20,12 @@ export function redactConfig(config: Config): Record<string, unknown> {
     headers: Object.fromEntries(Object.keys(config.tracing.headers).map((name) => [name, redactedValue])),
   };
   return { ...config, salesforce, orgs, access, redis, tracing };
+}
+
+// The JWT bearer flow's username and audience are settings, not secrets: they stay readable.
+function redactProof<Org extends OrgProof>(org: Org): Org {
+  if (org.jwtBearer) return { ...org, jwtBearer: { ...org.jwtBearer, privateKeyPem: redactedValue } };
+  return { ...org, consumerSecret: redactedValue };
 }
 
 function redactUrlPassword(url: string): string {

@@ -124,7 +124,7 @@ describe('loadConfig', () => {
       [
         'a partial credential set',
         { SALESFORCE_CONSUMER_KEY: 'k' },
-        /SALESFORCE_CONSUMER_SECRET is missing.*demo mode/,
+        /^SALESFORCE_INSTANCE_URL and SALESFORCE_CONSUMER_SECRET \(or SALESFORCE_PRIVATE_KEY with SALESFORCE_USERNAME\) are missing while SALESFORCE_CONSUMER_KEY is set;.*demo mode/,
       ],
       [
         'a stall timeout not longer than the keep-alive interval',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeOrgListProblem } from './org-list.ts';
+import { readOrgList } from './org-list.ts';
+
+const problemOf = (value: unknown) => {
+  const read = readOrgList(value);
+  return typeof read === 'string' ? read : undefined;
+};
 
 const secret = 'eu-consumer-secret-never-shown';
 const europe = {
@@ -15,12 +20,22 @@ const america = {
   instanceUrl: 'https://us.my.salesforce.com',
 };
 
-describe('describeOrgListProblem', () => {
+describe('readOrgList', () => {
   it.each([
     [
       'a missing consumer secret',
       { ...europe, consumerSecret: undefined },
-      '[1] ("eu") consumerSecret must be a non-empty string',
+      '[1] ("eu") needs consumerSecret (client credentials flow), or privateKey (or privateKeyFile) with username (JWT bearer flow)',
+    ],
+    [
+      'a secret beside a key for the JWT bearer flow',
+      { ...europe, username: 'gw@eu.example' },
+      '[1] ("eu") consumerSecret and username are both set; use one flow: consumerSecret for client credentials, or privateKey (or privateKeyFile) with username for the JWT bearer flow',
+    ],
+    [
+      'a username without a key',
+      { ...europe, consumerSecret: undefined, username: 'gw@eu.example' },
+      '[1] ("eu") username asks for the JWT bearer flow, which signs with the app\'s private key: set privateKey or privateKeyFile',
     ],
     [
       'an empty consumer key',
@@ -80,7 +95,7 @@ describe('describeOrgListProblem', () => {
     [
       'an unknown key',
       { ...europe, secret: 'x' },
-      '[1] ("eu") has unknown key "secret"; allowed: name, consumerKey, consumerSecret, instanceUrl, apiBaseUrl, nativeApiBaseUrl, weight, models',
+      '[1] ("eu") has unknown key "secret"; allowed: name, consumerKey, consumerSecret, username, privateKey, privateKeyFile, jwtAudience, instanceUrl, apiBaseUrl, nativeApiBaseUrl, weight, models',
     ],
     [
       'a missing name',
@@ -105,23 +120,21 @@ describe('describeOrgListProblem', () => {
     [
       'a list instead of an org',
       [europe],
-      '[1] must be an object with name, consumerKey, consumerSecret and instanceUrl',
+      '[1] must be an object with name, consumerKey, instanceUrl and consumerSecret (or privateKey and username)',
     ],
   ])('refuses %s, naming the org and the field but never the secret', (_, second, expected) => {
-    const problem = describeOrgListProblem([america, second]);
+    const problem = problemOf([america, second]);
     expect(problem).toBe(expected);
     expect(problem).not.toContain(secret);
   });
 
   it('accepts a name of 40 letters, digits, dashes and underscores, and orgs that differ in name', () => {
-    expect(
-      describeOrgListProblem([america, { ...europe, name: `Eu_west-1${'x'.repeat(31)}` }]),
-    ).toBeUndefined();
+    expect(problemOf([america, { ...europe, name: `Eu_west-1${'x'.repeat(31)}` }])).toBeUndefined();
   });
 
   it('names the first bad org of several', () => {
     expect(
-      describeOrgListProblem([
+      problemOf([
         { ...america, weight: -1 },
         { ...europe, weight: -1 },
       ]),

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { type OrgProof, type OrgProofNames, readOrgProof } from './org-proof.ts';
 import { fromJsonText, httpUrl } from './setting-types.ts';
 import { stripTrailingSlash } from './strip-trailing-slash.ts';
 
 /** One org of a pool (SALESFORCE_ORGS): its credentials, its share of the traffic and the models it serves. */
-export interface OrgConfig {
+export type OrgConfig = OrgEntry & OrgProof;
+
+/** An org's entry beside its proof (the consumer secret or the JWT bearer settings). */
+interface OrgEntry {
   /** Unique; used in logs, metrics, health and Redis keys. */
   name: string;
   consumerKey: string;
-  consumerSecret: string;
   instanceUrl: string;
   apiBaseUrl: string | undefined;
   nativeApiBaseUrl: string | undefined;
@@ -22,7 +25,21 @@ export interface OrgConfig {
 
 const namePattern = /^[A-Za-z0-9_-]{1,40}$/;
 const urlFields = ['instanceUrl', 'apiBaseUrl', 'nativeApiBaseUrl'] as const;
-const allowedKeys = new Set(['name', 'consumerKey', 'consumerSecret', ...urlFields, 'weight', 'models']);
+const proofNames: OrgProofNames = {
+  consumerSecret: 'consumerSecret',
+  username: 'username',
+  privateKey: 'privateKey',
+  privateKeyFile: 'privateKeyFile',
+  audience: 'jwtAudience',
+};
+const allowedKeys = new Set([
+  'name',
+  'consumerKey',
+  ...Object.values(proofNames),
+  ...urlFields,
+  'weight',
+  'models',
+]);
 const shape =
   'must be a non-empty JSON array of orgs, e.g. [{"name":"eu","consumerKey":"…","consumerSecret":"…","instanceUrl":"https://eu.my.salesforce.com"}]';
 
@@ -32,18 +49,40 @@ export type OrgList = readonly [OrgConfig, ...OrgConfig[]];
 /** The SALESFORCE_ORGS value, from the environment's JSON text or the file's list, as validated orgs. */
 export const orgList = fromJsonText(
   z.unknown().transform((value, context): OrgList => {
-    const problem = describeOrgListProblem(value);
-    if (problem === undefined) {
-      const [first, ...rest] = value as [Record<string, unknown>, ...Record<string, unknown>[]];
-      return [toOrgConfig(first), ...rest.map(toOrgConfig)];
-    }
-    context.issues.push({ code: 'custom', message: problem, input: value });
+    const result = readOrgList(value);
+    if (typeof result !== 'string') return result;
+    context.issues.push({ code: 'custom', message: result, input: value });
     return z.NEVER;
   }),
 );
 
-/** What is wrong with a SALESFORCE_ORGS value, to follow the setting's name ("must …" or "[1] (\"eu\") …"); undefined when it is valid. */
-export function describeOrgListProblem(value: unknown): string | undefined {
+/**
+ * The orgs of a SALESFORCE_ORGS value, or what is wrong with it, to follow the setting's name
+ * ("must …" or "[1] (\"eu\") …"). The shape is checked first, then each org's proof is read (a
+ * key file once), so a problem is told for the first org that has one.
+ */
+export function readOrgList(value: unknown): OrgList | string {
+  const problem = describeShapeProblem(value);
+  if (problem !== undefined) return problem;
+  const entries = value as [Record<string, unknown>, ...Record<string, unknown>[]];
+  const orgs: OrgConfig[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const instanceUrl = stripTrailingSlash(entry.instanceUrl as string);
+    try {
+      orgs.push(toOrgConfig(entry, readOrgProof(proofFieldsOf(entry), proofNames, instanceUrl)));
+    } catch (error) {
+      return `${labelOf(entry, index)} ${(error as Error).message}`;
+    }
+  }
+  return orgs as [OrgConfig, ...OrgConfig[]];
+}
+
+function proofFieldsOf(entry: Record<string, unknown>) {
+  const { consumerSecret, username, privateKey, privateKeyFile, jwtAudience } = entry;
+  return { consumerSecret, username, privateKey, privateKeyFile, audience: jwtAudience };
+}
+
+function describeShapeProblem(value: unknown): string | undefined {
   if (!Array.isArray(value) || value.length === 0) return shape;
   const firstIndexByName = new Map<string, number>();
   for (const [index, entry] of value.entries()) {
@@ -59,7 +98,7 @@ function describeOrgProblem(
   firstIndexByName: Map<string, number>,
 ): string | undefined {
   if (!isPlainObject(entry))
-    return 'must be an object with name, consumerKey, consumerSecret and instanceUrl';
+    return 'must be an object with name, consumerKey, instanceUrl and consumerSecret (or privateKey and username)';
   const unknownKey = Object.keys(entry).find((key) => !allowedKeys.has(key));
   if (unknownKey !== undefined) {
     return `has unknown key ${JSON.stringify(unknownKey)}; allowed: ${[...allowedKeys].join(', ')}`;
@@ -70,8 +109,8 @@ function describeOrgProblem(
     return `name is already the name of SALESFORCE_ORGS[${firstIndex}]; names must be unique, ignoring case`;
   }
   firstIndexByName.set(entry.name.toLowerCase(), index);
-  for (const field of ['consumerKey', 'consumerSecret'] as const) {
-    if (typeof entry[field] !== 'string' || entry[field] === '') return `${field} must be a non-empty string`;
+  if (typeof entry.consumerKey !== 'string' || entry.consumerKey === '') {
+    return 'consumerKey must be a non-empty string';
   }
   for (const field of urlFields) {
     const required = field === 'instanceUrl';
@@ -104,11 +143,11 @@ function labelOf(entry: unknown, index: number): string {
   return `[${index}]${name}`;
 }
 
-function toOrgConfig(entry: Record<string, unknown>): OrgConfig {
+function toOrgConfig(entry: Record<string, unknown>, proof: OrgProof): OrgConfig {
   return {
     name: entry.name as string,
     consumerKey: entry.consumerKey as string,
-    consumerSecret: entry.consumerSecret as string,
+    ...proof,
     instanceUrl: stripTrailingSlash(entry.instanceUrl as string),
     apiBaseUrl: optionalUrl(entry.apiBaseUrl),
     nativeApiBaseUrl: optionalUrl(entry.nativeApiBaseUrl),

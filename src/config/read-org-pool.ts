@@ -8,6 +8,10 @@ import type { Config, OrgConfig, SettingName } from './schema.ts';
 const singleOrgSettings = [
   'SALESFORCE_CONSUMER_KEY',
   'SALESFORCE_CONSUMER_SECRET',
+  'SALESFORCE_USERNAME',
+  'SALESFORCE_PRIVATE_KEY',
+  'SALESFORCE_PRIVATE_KEY_FILE',
+  'SALESFORCE_JWT_AUDIENCE',
   'SALESFORCE_INSTANCE_URL',
   'SALESFORCE_API_BASE_URL',
 ] as const;
@@ -27,6 +31,7 @@ export function readOrgPool(values: Record<SettingName, unknown>): OrgList | nul
 
 /** An org's credentials in the single-org shape, so that code meaning one org (demo detection, the token command) sees the pool's first. */
 export function credentialsOf(org: OrgConfig): NonNullable<Config['salesforce']> {
-  const { consumerKey, consumerSecret, instanceUrl, apiBaseUrl } = org;
-  return { consumerKey, consumerSecret, instanceUrl, apiBaseUrl };
+  const { consumerKey, instanceUrl, apiBaseUrl } = org;
+  const proof = org.jwtBearer ? { jwtBearer: org.jwtBearer } : { consumerSecret: org.consumerSecret };
+  return { consumerKey, instanceUrl, apiBaseUrl, ...proof };
 }

@@ -5,6 +5,7 @@ import { type ModelAliasSetting, modelAliasMap } from './model-alias-settings.ts
 import { nativeSettings, type UpstreamApi } from './native-settings.ts';
 import type { OrgConfig } from './org-list.ts';
 import { orgPoolSettings } from './org-pool-settings.ts';
+import type { OrgProof } from './org-proof.ts';
 import { securitySettings } from './security-settings.ts';
 import {
   booleanFlag,
@@ -62,6 +63,26 @@ export const settings = {
     schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
     secret: true,
     description: 'Consumer secret of the External Client App.',
+  },
+  SALESFORCE_USERNAME: {
+    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    description:
+      'JWT bearer flow instead of the consumer secret: the Salesforce user the tokens act for (pre-authorized for the app).',
+  },
+  SALESFORCE_PRIVATE_KEY: {
+    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    secret: true,
+    description:
+      "JWT bearer flow: the app certificate's RSA private key in PEM form (line breaks may be written \\n); or SALESFORCE_PRIVATE_KEY_FILE.",
+  },
+  SALESFORCE_PRIVATE_KEY_FILE: {
+    schema: z.string({ error: 'must be a file path' }).min(1, { error: 'must not be empty' }),
+    description: 'JWT bearer flow: a file holding that PEM private key, read once at start.',
+  },
+  SALESFORCE_JWT_AUDIENCE: {
+    schema: httpUrl,
+    description:
+      "JWT bearer flow: the assertion's aud; default https://login.salesforce.com, or https://test.salesforce.com for a sandbox's My Domain.",
   },
   SALESFORCE_INSTANCE_URL: {
     schema: httpUrl,
@@ -171,12 +192,14 @@ export interface Config {
   port: number;
   host: string;
   logLevel: z.infer<typeof logLevel>;
-  salesforce: {
-    consumerKey: string;
-    consumerSecret: string;
-    instanceUrl: string;
-    apiBaseUrl: string | undefined;
-  } | null;
+  /** The single org (or the pool's first); its proof is the consumer secret or the JWT bearer settings. */
+  salesforce:
+    | ({
+        consumerKey: string;
+        instanceUrl: string;
+        apiBaseUrl: string | undefined;
+      } & OrgProof)
+    | null;
   /** Several orgs from SALESFORCE_ORGS; null: the single org of the SALESFORCE_* settings (or demo mode). */
   orgs: readonly OrgConfig[] | null;
   /** How long an org that answered 429 without Retry-After is skipped. */

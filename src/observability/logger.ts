@@ -28,6 +28,8 @@ export const redactedPaths = [
   'client_secret',
   'client_assertion',
   'privateKey',
+  'privateKeyPem',
+  'assertion',
   '*.accessToken',
   '*.access_token',
   '*.refresh_token',
@@ -36,9 +38,12 @@ export const redactedPaths = [
   '*.client_secret',
   '*.client_assertion',
   '*.privateKey',
+  '*.privateKeyPem',
+  '*.assertion',
   '*.apiKey',
   '*.apiKeys',
   '*.SALESFORCE_CONSUMER_SECRET',
+  '*.SALESFORCE_PRIVATE_KEY',
 ];
 
 export const redactionCensor = '[redacted]';

@@ -1,12 +1,16 @@
+import type { OrgProof } from '../../config/org-proof.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
 import { parseJsonObject } from './json-body.ts';
+import { buildJwtBearerAssertion } from './jwt-bearer-assertion.ts';
 
-/** What the OAuth client-credentials flow needs. */
-export interface ClientCredentials {
+/** What the gateway needs to get tokens from one org: its app and either flow's proof. */
+export type ClientCredentials = OrgApp & OrgProof;
+
+/** The org and the External Client App, whichever flow proves the gateway is that app. */
+interface OrgApp {
   consumerKey: string;
-  consumerSecret: string;
   /** The org's My Domain URL. */
   instanceUrl: string;
   /** Overrides the token response's api_instance_url + /einstein/platform/v1. */
@@ -23,7 +27,9 @@ export interface TokenRequestOptions {
 
 const modelsApiPath = '/einstein/platform/v1';
 
-/** Asks the org's token endpoint for a new access token (client credentials flow). */
+const jwtBearerGrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** Asks the org's token endpoint for a new access token (client credentials or JWT bearer flow). */
 export async function requestAccessToken(
   http: HttpClient,
   credentials: ClientCredentials,
@@ -33,15 +39,31 @@ export async function requestAccessToken(
     method: 'POST',
     url: `${credentials.instanceUrl}/services/oauth2/token`,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: credentials.consumerKey,
-      client_secret: credentials.consumerSecret,
-    }).toString(),
+    body: buildTokenForm(credentials, options.now()).toString(),
     timeoutMs: options.timeoutMs,
   });
-  if (response.status !== 200) throw mapTokenError(response.status, response.body);
+  if (response.status !== 200) {
+    throw mapTokenError(
+      response.status,
+      response.body,
+      credentials.jwtBearer ? 'jwt_bearer' : 'client_credentials',
+    );
+  }
   return parseTokenResponse(response.body, credentials, options);
+}
+
+function buildTokenForm(credentials: ClientCredentials, nowMs: number): URLSearchParams {
+  if (credentials.jwtBearer) {
+    return new URLSearchParams({
+      grant_type: jwtBearerGrantType,
+      assertion: buildJwtBearerAssertion(credentials.consumerKey, credentials.jwtBearer, nowMs),
+    });
+  }
+  return new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: credentials.consumerKey,
+    client_secret: credentials.consumerSecret,
+  });
 }
 
 /** Turns a token response body into a cached token; expiry comes from the JWT's exp claim. */
@@ -99,8 +121,15 @@ function readExpiry(accessToken: string): number | undefined {
   }
 }
 
+/** Which OAuth flow a token request used: the setup hints differ. */
+export type TokenFlow = 'client_credentials' | 'jwt_bearer';
+
 /** Maps a token-endpoint failure to a gateway error with a setup hint; credential problems are not retryable. */
-export function mapTokenError(status: number, body: string): GatewayError {
+export function mapTokenError(
+  status: number,
+  body: string,
+  flow: TokenFlow = 'client_credentials',
+): GatewayError {
   const parsed = parseJsonObject(body);
   const code = typeof parsed?.error === 'string' ? parsed.error : undefined;
   const description = typeof parsed?.error_description === 'string' ? parsed.error_description : undefined;
@@ -114,7 +143,7 @@ export function mapTokenError(status: number, body: string): GatewayError {
   }
   return new GatewayError(
     'upstream_error',
-    `Salesforce refused the gateway's credentials${said}. ${hintFor(code)}`,
+    `Salesforce refused the gateway's credentials${said}. ${flow === 'jwt_bearer' ? jwtBearerHintFor(code) : hintFor(code)}`,
     { code: 'upstream_auth_failed', retryable: false, detail: { tokenStatus: status } },
   );
 }
@@ -129,6 +158,19 @@ function hintFor(code: string | undefined): string {
       return "Check that SALESFORCE_INSTANCE_URL is the org's My Domain URL and that the app's client credentials flow has a Run As user.";
     case 'unsupported_grant_type':
       return 'Enable the client credentials flow on the External Client App.';
+    default:
+      return 'Check the SALESFORCE_* settings and the External Client App.';
+  }
+}
+
+function jwtBearerHintFor(code: string | undefined): string {
+  switch (code) {
+    case 'invalid_client_id':
+      return 'Check SALESFORCE_CONSUMER_KEY (a new app can take minutes to propagate).';
+    case 'invalid_grant':
+      return "Check SALESFORCE_USERNAME, that the user is pre-authorized for the app (admin-approved users, with its profile or a permission set), that the certificate uploaded to the app belongs to SALESFORCE_PRIVATE_KEY, that SALESFORCE_JWT_AUDIENCE is the org's login server, and that this machine's clock is right.";
+    case 'unsupported_grant_type':
+      return 'Enable the JWT bearer flow (Use digital signatures) on the External Client App.';
     default:
       return 'Check the SALESFORCE_* settings and the External Client App.';
   }

@@ -158,10 +158,12 @@ function logTokenEvent(logger: Logger, event: TokenCacheEvent): void {
 
 /** Which org, app and Models API base a persisted token belongs to; holds no secret. */
 export function tokenIdentity(
-  credentials: Pick<ClientCredentials, 'instanceUrl' | 'consumerKey' | 'apiBaseUrl'>,
+  credentials: Pick<ClientCredentials, 'instanceUrl' | 'consumerKey' | 'apiBaseUrl' | 'jwtBearer'>,
 ): string {
   // The stored token carries the base its calls go to, so a token saved under another
   // SALESFORCE_API_BASE_URL (or none) must not be adopted: it would keep calling the old base.
   const parts = [credentials.instanceUrl, credentials.consumerKey, credentials.apiBaseUrl ?? ''];
+  // a JWT bearer token acts for its user: another user's must not be adopted either
+  if (credentials.jwtBearer) parts.push(`jwt-bearer:${credentials.jwtBearer.username}`);
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }

@@ -14,6 +14,7 @@ describe('createKnownSecretCensor', () => {
         instanceUrl: 'https://example.my.salesforce.com',
         apiBaseUrl: undefined,
       },
+      orgs: null,
       redis: { url: 'redis://:redis%2Fpassword@redis.internal:6379', keyPrefix: 'sfgw:' },
     });
     expect(
@@ -25,10 +26,45 @@ describe('createKnownSecretCensor', () => {
     expect(censor.requestBody('nothing secret here', false)).toBe('nothing secret here');
   });
 
+  it("censors every pool org's secret or private key", () => {
+    const org = {
+      consumerKey: 'key',
+      instanceUrl: 'https://example.my.salesforce.com',
+      apiBaseUrl: undefined,
+    };
+    const pool = [
+      {
+        ...org,
+        name: 'eu',
+        nativeApiBaseUrl: undefined,
+        weight: 1,
+        models: null,
+        consumerSecret: 'eu-secret-value',
+      },
+      {
+        ...org,
+        name: 'us',
+        nativeApiBaseUrl: undefined,
+        weight: 1,
+        models: null,
+        jwtBearer: {
+          username: 'gw@example.com',
+          privateKeyPem: 'pem-text-of-the-key',
+          audience: 'https://login.salesforce.com',
+        },
+      },
+    ];
+    const censor = createKnownSecretCensor({ access: access([]), salesforce: null, orgs: pool, redis: null });
+    expect(censor.requestBody('eu-secret-value then pem-text-of-the-key, not gw@example.com', false)).toBe(
+      '[redacted] then [redacted], not gw@example.com',
+    );
+  });
+
   it('censors what a cut at the byte bound left of a key, and only in a cut text', () => {
     const censor = createKnownSecretCensor({
       access: access(['n8n-key-3a9c7e1b5d2f8a64']),
       salesforce: null,
+      orgs: null,
       redis: null,
     });
     expect(censor.requestBody('my key is n8n-key-3a9c', true)).toBe('my key is [redacted]');
@@ -37,7 +73,7 @@ describe('createKnownSecretCensor', () => {
   });
 
   it('leaves text alone when nothing is configured', () => {
-    const censor = createKnownSecretCensor({ access: access([]), salesforce: null, redis: null });
+    const censor = createKnownSecretCensor({ access: access([]), salesforce: null, orgs: null, redis: null });
     expect(censor.requestBody('n8n-key-3a9c7e1b5d2f8a64', true)).toBe('n8n-key-3a9c7e1b5d2f8a64');
   });
 });

@@ -19,11 +19,11 @@ export interface KnownSecretCensor {
 }
 
 /**
- * A censor of the API keys, the consumer secret and Redis's password; in a text `cut` at the byte
+ * A censor of the API keys, every org's consumer secret or private key and Redis's password; in a text `cut` at the byte
  * bound, also of the start of one the cut ended in.
  */
 export function createKnownSecretCensor(
-  config: Pick<Config, 'access' | 'salesforce' | 'redis'>,
+  config: Pick<Config, 'access' | 'salesforce' | 'orgs' | 'redis'>,
 ): KnownSecretCensor {
   const secrets = new Set<string>();
   const add = (secret: string | undefined) => {
@@ -32,7 +32,10 @@ export function createKnownSecretCensor(
     secrets.add(JSON.stringify(secret).slice(1, -1));
   };
   for (const apiKey of config.access.apiKeys) add(apiKey.key);
-  add(config.salesforce?.consumerSecret);
+  for (const org of [config.salesforce, ...(config.orgs ?? [])]) {
+    add(org?.consumerSecret);
+    add(org?.jwtBearer?.privateKeyPem);
+  }
   if (config.redis) add(decodeURIComponent(new URL(config.redis.url).password));
   // longest first, so a secret holding another is censored whole
   const ordered = [...secrets].sort((first, second) => second.length - first.length);

@@ -19,7 +19,7 @@ import { findUnknownParameter, matchesFilter, parseRequestFilter } from './reque
 
 /** What the console's API reads: the overview's sources, the catalog and the access settings. */
 export interface ConsoleDependencies extends OverviewSources {
-  config: Pick<Config, 'host' | 'access' | 'salesforce' | 'redis'>;
+  config: Pick<Config, 'host' | 'access' | 'salesforce' | 'orgs' | 'redis'>;
   listModels: () => ModelInfo[];
 }
 
