@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GatewayError } from '../../core/errors.ts';
 import { generationRequest, testContext, textRequest } from '../../core/provider.fixtures.ts';
+import { GenerationOrigins } from './generation-origins.ts';
 import { equalRouter, fakeOrgProvider, loggingContext, poolMembers } from './org-pool.fixtures.ts';
 import { OrgPoolProvider } from './org-pool-provider.ts';
 import { OrgRouter } from './org-router.ts';
@@ -173,6 +174,49 @@ describe('OrgPoolProvider as a provider', () => {
     const feedback = { id: 'f-1', generationId: 'g-1', feedback: 'GOOD' };
     expect(await pool.submitFeedback?.(feedback, testContext)).toEqual({ message: 'b took it' });
     expect(a.record.calls).toEqual([]);
+  });
+
+  it('sends feedback on a generation back to the org that made it, cooling down or not', async () => {
+    const router = equalRouter(['a', 'b']);
+    const a = fakeOrgProvider('a', { feedback: true, generationIds: true, replies: ['one'] });
+    const b = fakeOrgProvider('b', { feedback: true, generationIds: true, replies: ['two'] });
+    const pool = new OrgPoolProvider(poolMembers({ a, b }), router);
+    const first = await pool.chat(textRequest('hi'), testContext);
+    const second = await pool.chat(textRequest('hi'), testContext);
+    expect([first.generationId, second.generationId]).toEqual(['a-gen-1', 'b-gen-1']);
+    router.coolDown('b', 'rate_limit');
+    const feedbackOn = (generationId: string) => ({
+      id: `f-${generationId}`,
+      generationId,
+      feedback: 'GOOD',
+    });
+    expect(await pool.submitFeedback?.(feedbackOn('b-gen-1'), testContext)).toEqual({ message: 'b took it' });
+    expect(await pool.submitFeedback?.(feedbackOn('a-gen-1'), testContext)).toEqual({ message: 'a took it' });
+    expect(b.record.calls).toEqual(['chat', 'feedback']);
+  });
+
+  it("remembers generations across a pool's surfaces when they share their origins", async () => {
+    const generationOrigins = new GenerationOrigins();
+    const clock = { now: 1_000_000 };
+    const router = equalRouter(['a', 'b'], clock);
+    // a cools down while the native answer is made, so b makes it; a is back for the feedback
+    router.coolDown('a', 'rate_limit', 20_000);
+    const nativeB = fakeOrgProvider('b', { generationIds: true, replies: ['native'] });
+    const native = new OrgPoolProvider(poolMembers({ a: fakeOrgProvider('a'), b: nativeB }), router, {
+      generationOrigins,
+    });
+    const modelsA = fakeOrgProvider('a', { feedback: true });
+    const modelsB = fakeOrgProvider('b', { feedback: true });
+    const models = new OrgPoolProvider(poolMembers({ a: modelsA, b: modelsB }), router, {
+      generationOrigins,
+    });
+    const answer = await native.chat(textRequest('hi'), testContext);
+    clock.now += 30_000;
+    expect(router.isCoolingDown('a')).toBe(false);
+    const generationId = answer.generationId ?? '';
+    expect(await models.submitFeedback?.({ id: 'f-1', generationId }, testContext)).toEqual({
+      message: 'b took it',
+    });
   });
 
   it("closes every org's provider", async () => {

@@ -12,6 +12,7 @@ import type {
 } from '../../core/model.ts';
 import type { CallContext, Provider, ProviderCapabilities } from '../../core/provider.ts';
 import { callWithFailover, type FailoverPool } from './call-with-failover.ts';
+import { GenerationOrigins } from './generation-origins.ts';
 import type { PoolMember } from './org-pool-types.ts';
 import type { OrgRouter } from './org-router.ts';
 import { streamWithFailover } from './stream-with-failover.ts';
@@ -20,6 +21,8 @@ import { streamWithFailover } from './stream-with-failover.ts';
 export interface OrgPoolProviderOptions {
   /** Told about every move from a failed org to the next (e.g. for a metric). */
   onFailover?: (org: string, error: GatewayError) => void;
+  /** Where the org behind each answer's generation id is kept for feedback; shared by a pool's surfaces. */
+  generationOrigins?: GenerationOrigins;
 }
 
 /** One surface's provider over several orgs: each call goes to the org the router picks, and on to
@@ -36,12 +39,14 @@ export class OrgPoolProvider implements Provider {
   readonly #members: readonly PoolMember[];
   readonly #first: Provider;
   readonly #pool: FailoverPool;
+  readonly #generationOrigins: GenerationOrigins;
 
   constructor(members: readonly PoolMember[], router: OrgRouter, options: OrgPoolProviderOptions = {}) {
     const first = members[0]?.provider;
     if (first === undefined) throw new Error('An org pool needs at least one org.');
     this.#members = members;
     this.#first = first;
+    this.#generationOrigins = options.generationOrigins ?? new GenerationOrigins();
     this.#pool = {
       router,
       providerByOrg: new Map(members.map((member) => [member.org, member.provider])),
@@ -68,15 +73,15 @@ export class OrgPoolProvider implements Provider {
   }
 
   chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    return this.#call(request.model, context, (provider) => provider.chat(request, context));
+    return this.#answer(request.model, context, (provider) => provider.chat(request, context));
   }
 
   generate(request: TextGenerationRequest, context: CallContext): Promise<ChatResult> {
-    return this.#call(request.model, context, (provider) => provider.generate(request, context));
+    return this.#answer(request.model, context, (provider) => provider.generate(request, context));
   }
 
-  embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
-    return this.#call(request.model, context, (provider) => provider.embed(request, context));
+  async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResult> {
+    return (await this.#call(request.model, context, (provider) => provider.embed(request, context))).value;
   }
 
   listModels(): ModelInfo[] {
@@ -91,18 +96,31 @@ export class OrgPoolProvider implements Provider {
     model: string,
     context: CallContext,
     attempt: (provider: Provider) => Promise<T>,
-  ): Promise<T> {
-    const { org, value } = await callWithFailover(this.#pool, model, context, attempt);
-    this.#pool.router.end(org, 'answered');
+  ): Promise<{ org: string; value: T }> {
+    const answered = await callWithFailover(this.#pool, model, context, attempt);
+    this.#pool.router.end(answered.org, 'answered');
+    return answered;
+  }
+
+  async #answer(
+    model: string,
+    context: CallContext,
+    attempt: (provider: Provider) => Promise<ChatResult>,
+  ): Promise<ChatResult> {
+    const { org, value } = await this.#call(model, context, attempt);
+    if (value.generationId !== undefined) this.#generationOrigins.remember(value.generationId, org);
     return value;
   }
 
-  // A generation id belongs to the org that generated it, which the pool does not remember: the
-  // feedback goes to the first org that takes requests, and another org may refuse an id it never
-  // issued. With every org cooling down, the first org is asked anyway.
+  // A generation id belongs to the org that generated it: feedback goes back there, cooling down or
+  // not (feedback has its own limit). An id this instance did not see goes to the first org that
+  // takes requests, which may refuse it; with every org cooling down, the first org is asked anyway.
   async #submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
-    const available = this.#members.find((member) => !this.#pool.router.isCoolingDown(member.org));
-    const provider = available?.provider ?? this.#first;
+    const origin = this.#generationOrigins.orgOf(request.generationId);
+    const provider =
+      (origin === undefined ? undefined : this.#pool.providerByOrg.get(origin)) ??
+      this.#members.find((member) => !this.#pool.router.isCoolingDown(member.org))?.provider ??
+      this.#first;
     const submitted = provider.submitFeedback?.(request, context);
     if (submitted === undefined) {
       throw new GatewayError(

@@ -16,6 +16,8 @@ export interface FakeOrgScript {
   replies?: ScriptedReply[];
   streams?: ScriptedStreamStep[][];
   feedback?: boolean;
+  /** Answers carry generation ids `{org}-gen-1`, `{org}-gen-2`, … */
+  generationIds?: boolean;
 }
 
 /** A provider standing for one org's raw provider; it records its calls and closed streams. */
@@ -28,7 +30,8 @@ export function fakeOrgProvider(org: string, script: FakeOrgScript = {}) {
     const reply = replies.shift();
     if (reply === undefined) throw new Error(`org ${org} called more often than scripted`);
     if (reply instanceof Error) throw reply;
-    return textAnswer(`${org}: ${reply}`);
+    const answer = textAnswer(`${org}: ${reply}`);
+    return script.generationIds ? { ...answer, generationId: `${org}-gen-${record.calls.length}` } : answer;
   };
   const provider: Provider = {
     name: 'salesforce',

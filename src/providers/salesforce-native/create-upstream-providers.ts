@@ -1,6 +1,7 @@
 import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Provider } from '../../core/provider.ts';
+import { GenerationOrigins } from '../org-pool/generation-origins.ts';
 import { OrgPoolProvider } from '../org-pool/org-pool-provider.ts';
 import type { CircuitSurface, OrgSignals, UpstreamOrg } from '../org-pool/org-pool-types.ts';
 import { OrgRouter } from '../org-pool/org-router.ts';
@@ -60,11 +61,14 @@ export function createUpstreamProviders(
     }),
   );
   const router = pooled ? createRouter(config, orgs, built, wiring) : null;
+  // one for both surfaces: feedback always goes through the Models API, whichever surface answered
+  const generationOrigins = new GenerationOrigins();
   const surfaceOf = (pick: (org: OrgUpstream) => Provider): Provider =>
     router
       ? new OrgPoolProvider(
           built.map((org) => ({ org: org.name, provider: pick(org) })),
           router,
+          { generationOrigins },
         )
       : pick(first(built));
   const fallback = wiring.wrapModelsApi(surfaceOf((org) => org.models));
