@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   rateLimitRetryAfterSeconds?: number;
   /** Status for a bearer token that is not a JWT: 404 with an empty body (default) or 401. */
   nonJwtTokenStatus?: 401 | 404;
+  /** False: an app without "Issue JWT-based access tokens", whose tokens are opaque session ids (default true). */
+  issueJwtTokens?: boolean;
   /** Status for a wrong client secret: 400 (default) or 401, as some clients report. */
   invalidClientStatus?: 400 | 401;
   /** Status when a model is called on the wrong endpoint (embeddings on a chat model, or the reverse). */
@@ -81,6 +83,7 @@ export interface SimulatorSettings {
   requireAppHeaders: boolean;
   rateLimitRetryAfterSeconds: number | undefined;
   nonJwtTokenStatus: 401 | 404;
+  issueJwtTokens: boolean;
   invalidClientStatus: 400 | 401;
   wrongModelKindStatus: number;
   timestampUnit: TimestampUnit;
@@ -125,6 +128,7 @@ export function resolveSettings(options: SimulatorOptions = {}): SimulatorSettin
     requireAppHeaders: options.requireAppHeaders ?? true,
     rateLimitRetryAfterSeconds: options.rateLimitRetryAfterSeconds,
     nonJwtTokenStatus: options.nonJwtTokenStatus ?? 404,
+    issueJwtTokens: options.issueJwtTokens ?? true,
     invalidClientStatus: options.invalidClientStatus ?? 400,
     wrongModelKindStatus: options.wrongModelKindStatus ?? 400,
     timestampUnit: options.timestampUnit ?? 'seconds',

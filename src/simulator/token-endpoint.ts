@@ -96,6 +96,7 @@ async function handleTokenRequest(
       baseUrl: state.baseUrl,
       orgId: settings.orgId,
       clientSecret: settings.clientSecret,
+      jwtTokens: settings.issueJwtTokens,
     }),
   );
 }

@@ -1,11 +1,12 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { MintedToken } from './access-token.ts';
 
 /** The client-credentials token response, field for field as Salesforce sends it (no `expires_in`). */
 export interface TokenResponse {
   access_token: string;
   signature: string;
-  token_format: 'jwt';
+  /** Only from an app that issues JWT-based access tokens. */
+  token_format?: 'jwt';
   scope: string;
   instance_url: string;
   id: string;
@@ -22,6 +23,8 @@ export interface TokenResponseInput {
   baseUrl: string;
   orgId: string;
   clientSecret: string;
+  /** False: the app lacks the JWT setting, so the token is an opaque session id and no token_format is sent. */
+  jwtTokens: boolean;
 }
 
 // A fixed Run As user: client credentials always act as the one user configured on the app policy.
@@ -32,11 +35,11 @@ export function buildTokenResponse(input: TokenResponseInput): TokenResponse {
   const id = `https://login.salesforce.com/id/${input.orgId}/${runAsUserId}`;
   const issuedAt = String(input.issuedAtMs);
   return {
-    access_token: input.minted.token,
+    access_token: input.jwtTokens ? input.minted.token : opaqueSessionId(input.orgId),
     signature: createHmac('sha256', input.clientSecret)
       .update(id + issuedAt)
       .digest('base64'),
-    token_format: 'jwt',
+    ...(input.jwtTokens ? { token_format: 'jwt' as const } : {}),
     scope: 'sfap_api api',
     instance_url: input.baseUrl,
     id,
@@ -44,4 +47,9 @@ export function buildTokenResponse(input: TokenResponseInput): TokenResponse {
     issued_at: issuedAt,
     api_instance_url: input.baseUrl,
   };
+}
+
+// The `00D…!…` kind that `sf org display` shows: the org id, '!', and an opaque tail.
+function opaqueSessionId(orgId: string): string {
+  return `${orgId.slice(0, 15)}!${randomBytes(48).toString('base64url')}`;
 }

@@ -74,6 +74,19 @@ describe('mapUpstreamError by status', () => {
     expect(error.detail).toMatchObject({ upstreamErrorCode: 'BAD_ARGUMENT', upstreamMessageCode: 'E30020' });
   });
 
+  it('maps an empty 404 (a token Salesforce cannot read) to upstream_auth_failed, not to the model', () => {
+    for (const body of ['', ' \n']) {
+      const error = mapUpstreamError(404, {}, body, now);
+      expect(error).toMatchObject({
+        kind: 'upstream_error',
+        status: 502,
+        code: 'upstream_auth_failed',
+        retryable: false,
+      });
+      expect(error.message).toMatch(/JWT-based access tokens and has the sfap_api scope/);
+    }
+  });
+
   it('maps 404 to model_not_found with a hint', () => {
     const error = mapUpstreamError(404, {}, spec('NOT_FOUND', 'no such model'), now);
     expect(error).toMatchObject({ param: 'model' });

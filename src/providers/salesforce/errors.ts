@@ -7,7 +7,8 @@
 // | 400        | invalid_request      | no                                    | 400, Salesforce's words  |
 // | 401        | authentication       | once, at once, with a new token       | 502 upstream_auth_failed |
 // | 403        | permission           | no                                    | 403 + entitlement hint   |
-// | 404        | not_found            | once with a new token if body empty   | 404 model_not_found      |
+// | 404        | not_found            | no                                    | 404 model_not_found      |
+// | 404, empty | authentication       | once, at once, with a new token       | 502 upstream_auth_failed |
 // | 413        | payload_too_large    | no                                    | 413                      |
 // | 423 (ServerBusyError), 503 | upstream_unavailable | backoff, Retry-After honoured | 503 + Retry-After |
 // | 429        | rate_limit           | backoff, Retry-After honoured         | 429 + Retry-After        |
@@ -22,7 +23,9 @@
 // | NOT_FOUND, INTERNAL_ERROR, BAD_ARGUMENT, others | — | status decides | Salesforce's words         |
 //
 // `authentication` is the gateway's own credential (the client's key was fine), so it reaches the
-// client as 502 upstream_auth_failed, never as a 401 that would blame the client's key. A
+// client as 502 upstream_auth_failed, never as a 401 that would blame the client's key. An empty
+// 404 is how Salesforce's API gateway refuses a token it cannot read (not a JWT, or no sfap_api);
+// a missing model gets the spec's error object, so only that one says the model is at fault. A
 // LIMIT_EXCEEDED on a 400 or 413 is a size limit that waiting cannot fix, so the status decides.
 import { GatewayError, rebuildGatewayError } from '../../core/errors.ts';
 import { parseRetryAfter } from '../../transport/retry.ts';
@@ -45,6 +48,8 @@ export interface UpstreamErrorReport {
 
 type Failure = {
   status: number;
+  /** Nothing but white space came back: a rejection before the Models service itself. */
+  bodyEmpty: boolean;
   said: UpstreamErrorReport;
   retryAfterSeconds: number | undefined;
   detail: Record<string, unknown>;
@@ -71,6 +76,20 @@ const tokenRefused: Build = ({ detail }) =>
     { code: 'upstream_auth_failed', retryable: false, detail },
   );
 
+const unreadableToken: Build = ({ detail }) =>
+  new GatewayError(
+    'upstream_error',
+    'Salesforce answered 404 with an empty body even to a fresh access token, which is how it refuses a token it cannot read. Check that the app issues JWT-based access tokens and has the sfap_api scope.',
+    { code: 'upstream_auth_failed', retryable: false, detail },
+  );
+
+const modelNotFound: Build = ({ said, detail }) =>
+  new GatewayError(
+    'not_found',
+    `Salesforce could not route the request (404): the model may not be enabled in this org. ${said.text}`,
+    { code: 'model_not_found', param: 'model', detail },
+  );
+
 const byStatus: Record<number, Build> = {
   400: ({ said, detail }) =>
     new GatewayError('invalid_request', `Salesforce rejected the request: ${said.text}`, { detail }),
@@ -81,12 +100,7 @@ const byStatus: Record<number, Build> = {
       `Salesforce refused access: ${said.text}. Check the org's Einstein entitlements and the app's scopes.`,
       { detail },
     ),
-  404: ({ said, detail }) =>
-    new GatewayError(
-      'not_found',
-      `Salesforce could not route the request (404): the model may not be enabled in this org. ${said.text}`,
-      { code: 'model_not_found', param: 'model', detail },
-    ),
+  404: (failure) => (failure.bodyEmpty ? unreadableToken(failure) : modelNotFound(failure)),
   413: ({ said, detail }) =>
     new GatewayError('payload_too_large', `Salesforce refused the request as too large: ${said.text}`, {
       detail,
@@ -134,7 +148,13 @@ export function mapUpstreamError(
     ...(said.messageCode ? { upstreamMessageCode: said.messageCode } : {}),
     ...(requestId ? { upstreamRequestId: requestId } : {}),
   };
-  const failure = { status, said, retryAfterSeconds: parseRetryAfter(headers['retry-after'], now), detail };
+  const failure = {
+    status,
+    bodyEmpty: body.trim() === '',
+    said,
+    retryAfterSeconds: parseRetryAfter(headers['retry-after'], now),
+    detail,
+  };
   const refinement = said.errorCode ? byErrorCode[said.errorCode] : undefined;
   if (refinement?.refines(status)) return refinement.build(failure);
   return (byStatus[status] ?? otherStatus)(failure);
