@@ -169,6 +169,16 @@ describeEachSurface(
       );
     });
 
+    it('gives the request id on the model routes too, listed, found and missing', async () => {
+      const listed = await client.models.list({ limit: 1 }).withResponse();
+      expect(listed.request_id).toMatch(/^req_/);
+      const found = await client.models.retrieve('claude-sonnet-4-5').withResponse();
+      expect(found.request_id).toMatch(/^req_/);
+      const missing = await client.models.retrieve('no-such-model').catch((error: unknown) => error);
+      expect(missing).toBeInstanceOf(Anthropic.NotFoundError);
+      expect((missing as InstanceType<typeof Anthropic.NotFoundError>).requestID).toMatch(/^req_/);
+    });
+
     it('lists models in the Anthropic shape for Anthropic clients', async () => {
       const page = await client.models.list({ limit: 1000 });
       const ids = page.data.map((model) => model.id);

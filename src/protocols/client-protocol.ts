@@ -9,11 +9,12 @@ import type { EncodedError } from './shared/reply-with-error.ts';
 /** The wire protocol a client speaks. */
 export type ClientProtocol = 'openai' | 'anthropic';
 
-/** Anthropic SDKs always send anthropic-version, and Anthropic's routes are under /v1/messages;
- * everything else is treated as OpenAI. Takes the clues alone, for requests Fastify never parsed. */
+/** Anthropic SDKs always send anthropic-version, and Anthropic's routes are under /v1/messages
+ * (plus Claude Code's probe, /api/hello); everything else is treated as OpenAI. Takes the clues
+ * alone, for requests Fastify never parsed. */
 export function detectProtocol(path: string | undefined, sendsAnthropicVersion: boolean): ClientProtocol {
   if (sendsAnthropicVersion) return 'anthropic';
-  return path?.startsWith('/v1/messages') ? 'anthropic' : 'openai';
+  return path?.startsWith('/v1/messages') || path?.split('?')[0] === '/api/hello' ? 'anthropic' : 'openai';
 }
 
 /** The protocol of a request Fastify has parsed. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { GatewayError } from '../core/errors.ts';
-import { replyWithClientError } from '../protocols/client-protocol.ts';
+import { detectClientProtocol, replyWithClientError } from '../protocols/client-protocol.ts';
 import { mapRequestError } from '../protocols/shared/map-request-error.ts';
 import { parseJsonBody } from '../protocols/shared/parse-json-body.ts';
 import { ClientErrorResponder } from './client-error-handler.ts';
@@ -45,6 +45,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   clientErrors.watch(app.server);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Anthropic's SDKs read the id from request-id: the Anthropic routes set it, and this sets it
+    // on every other answer to one of them (a model list, an unknown path, a refused key)
+    if (detectClientProtocol(request) === 'anthropic') reply.header('request-id', request.id);
   });
   // Our own JSON parser: it refuses bytes that are not UTF-8 (Fastify's would decode them to
   // U+FFFD), prototype-pollution keys and nesting deep enough to overflow a recursive walk, each
