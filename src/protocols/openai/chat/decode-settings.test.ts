@@ -113,6 +113,12 @@ describe('decodeChatRequest: settings', () => {
       strict: true,
     });
     expect(decoded.fieldNames.responseSchema).toBe('response_format.json_schema.schema');
+    // the schema is optional in Chat Completions: a named format without one asks for any JSON object
+    for (const json_schema of [{ name: 'reply' }, { name: 'reply', schema: null }]) {
+      expect(
+        decodeChatRequest({ ...base, response_format: { type: 'json_schema', json_schema } }).responseFormat,
+      ).toEqual({ type: 'json-object' });
+    }
   });
 
   it('lists set fields that have no effect, skipping null and false, and ignores unknown fields', () => {

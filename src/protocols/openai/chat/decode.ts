@@ -88,12 +88,8 @@ function decodeReasoning(effort: ReasoningEffort | null | undefined): Pick<ChatR
 
 function decodeResponseFormat(format: ChatCompletionRequestBody['response_format']): ResponseFormat {
   if (!format || format.type === 'text') return { type: 'text' };
-  if (format.type === 'json_object') return { type: 'json-object' };
-  const { name, schema, strict } = format.json_schema;
-  return {
-    type: 'json-schema',
-    name,
-    schema,
-    strict: strict === true,
-  };
+  // a json_schema without its schema (optional in Chat Completions) asks for any JSON object
+  if (format.type === 'json_object' || format.json_schema.schema == null) return { type: 'json-object' };
+  const { name, strict } = format.json_schema;
+  return { type: 'json-schema', name, schema: format.json_schema.schema, strict: strict === true };
 }

@@ -130,7 +130,8 @@ const responseFormatSchema = z.discriminatedUnion('type', [
     json_schema: z.looseObject({
       name: z.string().min(1),
       description: z.string().nullish(),
-      schema: z.record(z.string(), z.unknown()),
+      // optional in Chat Completions (not in the Responses API): without it, any JSON object
+      schema: z.record(z.string(), z.unknown()).nullish(),
       strict: z.boolean().nullish(),
     }),
   }),
