@@ -78,6 +78,18 @@ describeEachSurface('legacy completions through the official openai client', (su
 // On the native surface /responses and Bedrock answers carry no Salesforce generation id, so
 // there is no x-sfgw-generation-id header; feedback on an id the client has still goes through.
 describeEachSurface('POST /v1/feedback (gateway extension)', (suite) => {
+  it('takes a 202 with no body as accepted, and files the feedback once', async () => {
+    suite.stack.simulator.injectFault({ status: 202, body: 'empty', endpoint: 'feedback' });
+    const before = suite.stack.simulator.requests('feedback').length;
+    const answer = await fetch(`${suite.stack.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'fb-empty', generation_id: '3f1c2b9e-5d7a-4e8f-9a0b-1c2d3e4f5a6b' }),
+    });
+    expect(answer.status).toBe(202);
+    expect(suite.stack.simulator.requests('feedback').length - before).toBe(1);
+  });
+
   it('forwards feedback on a generation to Salesforce, with the id x-sfgw-generation-id gave where there is one', async () => {
     const { response } = await suite.stack.openai.chat.completions
       .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })

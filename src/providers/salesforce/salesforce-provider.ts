@@ -223,10 +223,16 @@ export class SalesforceProvider implements Provider {
       if (response.status === expectation.successStatus) {
         const parsed = parseJsonObject(response.body);
         if (parsed) return { body: parsed, upstreamRequestId };
-        throw new GatewayError('upstream_error', 'Salesforce answered 200 with a body that is not JSON.', {
-          retryable: true,
-          detail: { upstreamStatus: response.status, ...ids },
-        });
+        // 202 means accepted whatever the body says; trying again would file the feedback twice
+        if (response.status === 202) return { body: {}, upstreamRequestId };
+        throw new GatewayError(
+          'upstream_error',
+          `Salesforce answered ${response.status} with a body that is not JSON.`,
+          {
+            retryable: true,
+            detail: { upstreamStatus: response.status, ...ids },
+          },
+        );
       }
       if (isTokenRejection(response.status, response.body) && !refreshed) {
         context.logger.info(
