@@ -61,6 +61,31 @@ describe('parseTokenResponse', () => {
     expect(() => parseTokenResponse(body, credentials, { fallbackTtlMs: 1, now })).toThrow(/sfap_api scope/);
   });
 
+  it('assumes the documented API host when a JWT bearer token response names none', () => {
+    const body = tokenBody(jwt({ exp: 1 }), { api_instance_url: undefined });
+    const signing = {
+      consumerKey: 'key',
+      instanceUrl: 'https://acme.my.salesforce.com',
+      apiBaseUrl: undefined,
+      jwtBearer: {
+        username: 'gw@acme.com',
+        privateKeyPem: 'unused here',
+        audience: 'https://login.salesforce.com',
+      },
+    };
+    const token = parseTokenResponse(body, signing, { fallbackTtlMs: 1, now });
+    expect(token.apiBaseUrl).toBe('https://api.salesforce.com/einstein/platform/v1');
+    expect(token.apiInstanceUrl).toBe('https://api.salesforce.com');
+  });
+
+  it('gives the JWT bearer flow its own hints', () => {
+    const refused = (error: string) =>
+      mapTokenError(400, JSON.stringify({ error, error_description: 'x' }), 'jwt_bearer').message;
+    expect(refused('invalid_grant')).toMatch(/SALESFORCE_USERNAME.*pre-authorized.*certificate.*clock/);
+    expect(refused('unsupported_grant_type')).toMatch(/JWT bearer flow/);
+    expect(refused('invalid_grant')).not.toMatch(/Run As/);
+  });
+
   it('refuses a response without an access token', () => {
     expect(() => parseTokenResponse('{}', credentials, { fallbackTtlMs: 1, now })).toThrow(
       /without an access token/,

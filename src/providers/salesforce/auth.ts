@@ -26,6 +26,7 @@ export interface TokenRequestOptions {
 }
 
 const modelsApiPath = '/einstein/platform/v1';
+const documentedApiInstanceUrl = 'https://api.salesforce.com';
 
 const jwtBearerGrantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
@@ -86,7 +87,9 @@ export function parseTokenResponse(
   const apiInstanceUrl =
     typeof parsed?.api_instance_url === 'string' && parsed.api_instance_url !== ''
       ? parsed.api_instance_url.replace(/\/+$/, '')
-      : undefined;
+      : // Whether a JWT bearer token response names its API host is not documented: the host every
+        // documented one names is assumed. A client credentials response without it lacks sfap_api.
+        credentials.jwtBearer && documentedApiInstanceUrl;
   const apiBaseUrl = credentials.apiBaseUrl ?? (apiInstanceUrl && `${apiInstanceUrl}${modelsApiPath}`);
   if (!apiBaseUrl) {
     throw new GatewayError(
