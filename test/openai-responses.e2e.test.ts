@@ -75,6 +75,21 @@ describeEachSurface('the Responses API through the official openai client', (sui
     expect(final.output_text).toContain('Cloudy, 14 degrees');
   });
 
+  it('opens with a reasoning item when asked for reasoning, streamed or not, as Codex waits for one', async () => {
+    const asked = {
+      model: 'gpt-4o-mini',
+      input: 'Think, then answer',
+      reasoning: { effort: 'medium' as const, summary: 'auto' as const },
+    };
+    const response = await suite.stack.openai.responses.create(asked);
+    expect(response.output[0]?.type).toBe('reasoning');
+    expect(response.output_text).not.toBe('');
+    const streamed = await suite.stack.openai.responses.stream(asked).finalResponse();
+    expect(streamed.output[0]?.type).toBe('reasoning');
+    const plain = await suite.stack.openai.responses.create({ model: 'gpt-4o-mini', input: 'Answer' });
+    expect(plain.output.map((item) => item.type)).toEqual(['message']);
+  });
+
   it('refuses previous_response_id clearly, since nothing is stored', async () => {
     const failure = await suite.stack.openai.responses
       .create({ model: 'gpt-4o-mini', input: 'more', previous_response_id: 'resp_123' })

@@ -28,15 +28,22 @@ export interface ResponseState {
 
 /** Neutral result -> Response object; `model` echoes the name the client asked for. Each non-empty
  * text part is one message item, each tool call one function_call item (custom_tool_call for a
- * freeform tool) and each reasoning part one reasoning item, in the order produced. */
+ * freeform tool) and each reasoning part one reasoning item, in the order produced. With
+ * `reasoningAsked`, an answer that does not open with reasoning gets an empty reasoning item first:
+ * some Codex versions that asked for reasoning wait for one. */
 export function encodeResponse(
   result: ChatResult,
   requestedModel: string,
   echo: ResponseEcho,
+  reasoningAsked = false,
 ): ResponseObject {
   const id = encodeResponseId(result.id);
   const outcome = mapFinishReason(result.finishReason);
   const output: Array<Record<string, unknown>> = [];
+  const opening = result.content.find((part) => part.type !== 'text' || part.text !== '');
+  if (reasoningAsked && opening?.type !== 'reasoning') {
+    output.push(encodeReasoningItem(encodeItemId('rs', id, 0), '', undefined));
+  }
   for (const part of result.content) {
     const outputIndex = output.length;
     if (part.type === 'tool-call' && part.freeform) {

@@ -56,11 +56,12 @@ async function handleResponses(
 ): Promise<unknown> {
   const itemStore = dependencies.itemStore.scopedTo(request.caller?.name ?? '');
   const { request: chatRequest, fieldNames, stream, echo } = decodeResponsesRequest(request.body, itemStore);
+  const reasoningAsked = chatRequest.reasoning !== undefined;
   return serveChatRoute(request, reply, {
     call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest, fieldNames),
     stream,
     encodeAnswer: (result, requestedModel) => {
-      const response = encodeResponse(result, requestedModel, echo);
+      const response = encodeResponse(result, requestedModel, echo, reasoningAsked);
       itemStore.remember(response.output);
       return response;
     },
@@ -71,6 +72,7 @@ async function handleResponses(
         echo,
         onError: reportFailure,
         onComplete: (response) => itemStore.remember(response.output),
+        reasoningAsked,
       }),
     // No encodeStreamError: the encoder turns every failure after its first frame into in-band
     // events itself, and only throws before it, which is answered with a plain HTTP error.

@@ -101,3 +101,34 @@ describe('encodeResponseStream: reasoning items', () => {
     expect(completed.output).toEqual(encodeResponse(answer, 'my-model', echo).output);
   });
 });
+
+describe('an answer without reasoning to a request that asked for it', () => {
+  const plainAnswer: ChatResult = { ...reasoningAnswer, content: [{ type: 'text', text: 'Paris.' }] };
+  const toolAnswer: ChatResult = {
+    ...reasoningAnswer,
+    content: [{ type: 'tool-call', id: 'call_1', name: 'lookup', arguments: { city: 'Paris' } }],
+    finishReason: { unified: 'tool-calls', raw: 'tool_use' },
+  };
+
+  it('opens with an empty reasoning item, streamed or not, and the two agree', async () => {
+    for (const answer of [plainAnswer, toolAnswer]) {
+      const { output } = encodeResponse(answer, 'my-model', echo, true);
+      expect(output[0]).toEqual({ type: 'reasoning', id: 'rs_gw-02_0', summary: [] });
+      expect(output[1]).toMatchObject({ type: answer === toolAnswer ? 'function_call' : 'message' });
+      const frames = await collect(simulateStream(answer), { reasoningAsked: true });
+      expect(types(frames).slice(2, 4)).toEqual(['response.output_item.added', 'response.output_item.done']);
+      expect(frames[3]).toMatchObject({ output_index: 0, item: { type: 'reasoning', summary: [] } });
+      const completed = ofType(frames, 'response.completed')[0]?.response as { output: unknown };
+      expect(completed.output).toEqual(output);
+    }
+  });
+
+  it('adds nothing when the answer opens with its own reasoning, or when none was asked for', async () => {
+    expect(encodeResponse(reasoningAnswer, 'my-model', echo, true).output).toEqual(
+      encodeResponse(reasoningAnswer, 'my-model', echo).output,
+    );
+    const frames = await collect(simulateStream(reasoningAnswer), { reasoningAsked: true });
+    expect(ofType(frames, 'response.output_item.added')).toHaveLength(2);
+    expect(encodeResponse(plainAnswer, 'my-model', echo).output).toHaveLength(1);
+  });
+});

@@ -63,7 +63,12 @@ export interface ResponseStreamOptions {
   /** Told the final Response object of a finished answer (completed or incomplete), before its
    * terminal frame is sent, e.g. to remember its output items. */
   onComplete?: (response: ResponseObject) => void;
+  /** The request asked for reasoning: an answer that does not open with it gets an empty reasoning item first. */
+  reasoningAsked?: boolean;
 }
+
+// The neutral part index of the empty reasoning item: no source part has it.
+const placeholderPart = -1;
 
 /** Neutral events -> complete Responses SSE frames, from response.created to the terminal event. */
 export function encodeResponseStream(
@@ -192,7 +197,16 @@ class ResponseEventEncoder implements StreamFrameEncoder {
       : undefined;
   }
 
+  // Some Codex versions that asked for reasoning wait for a reasoning item; an upstream that gives
+  // none (the Models API never does) gets an empty one before the first other item.
+  *#reasoningPlaceholder(): Iterable<string> {
+    if (!this.#options.reasoningAsked || this.#output.length > 0 || this.#open) return;
+    yield* this.#openReasoning(placeholderPart);
+    yield* this.#close('completed');
+  }
+
   *#openText(part: number): Generator<string, Extract<OpenItem, { kind: 'text' }>> {
+    yield* this.#reasoningPlaceholder();
     yield* this.#close('completed');
     const outputIndex = this.#output.length;
     const id = encodeItemId('msg', this.#id, outputIndex);
@@ -218,6 +232,7 @@ class ResponseEventEncoder implements StreamFrameEncoder {
   }
 
   *#openTool(part: number, callId: string, name: string, freeform: boolean): Iterable<string> {
+    yield* this.#reasoningPlaceholder();
     yield* this.#close('completed');
     const outputIndex = this.#output.length;
     const id = encodeItemId(freeform ? 'ctc' : 'fc', this.#id, outputIndex);
