@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/schema.ts';
+import { createCachingProvider } from './core/caching-provider.ts';
 import { ModelCatalog } from './core/model-catalog.ts';
 import type { Provider } from './core/provider.ts';
 import type { EmulationDependencies } from './emulation/emulated-chat.ts';
@@ -20,7 +21,9 @@ import type { OrgUpstream } from './providers/salesforce-native/create-org-upstr
 import { createUpstreamProviders } from './providers/salesforce-native/create-upstream-providers.ts';
 import type { CircuitBreakerSet } from './transport/circuit-breaker-set.ts';
 import type { PoolStats } from './transport/http-client.ts';
+import { MemoryResponseStore } from './transport/memory-response-store.ts';
 import { RedisOrgSignals } from './transport/redis-org-signals.ts';
+import { RedisResponseStore } from './transport/redis-response-store.ts';
 import type { SharedRedis } from './transport/shared-redis.ts';
 import type { TokenCache } from './transport/token-cache.ts';
 import { wrapByCapabilities } from './wrap-by-capabilities.ts';
@@ -78,6 +81,7 @@ export function composeUpstream(
     redis && orgs.length > 1
       ? new RedisOrgSignals(redis, { orgNames: orgs.map((org) => org.name), logger, now: dependencies.now })
       : undefined;
+  const cached = cacheResponses(config, dependencies);
   const built = createUpstreamProviders(config, orgs, {
     logger,
     now: dependencies.now,
@@ -93,11 +97,11 @@ export function composeUpstream(
     resolveModelName: (name) => catalog.find(name)?.upstreamModel,
     onOrgCooldown: (org, reason) => orgMetrics.orgCooldowns.inc({ org, reason }),
     wrapModelsApi: (provider) =>
-      wrapByCapabilities(provider, { promptTokenLimit: config.promptTokenLimit, emulation }),
+      wrapByCapabilities(cached(provider), { promptTokenLimit: config.promptTokenLimit, emulation }),
     // No prompt limit on the native surface: its context cap is not known (see the README).
-    wrapNative: (provider) => wrapByCapabilities(provider, { promptTokenLimit: null, emulation }),
+    wrapNative: (provider) => wrapByCapabilities(cached(provider), { promptTokenLimit: null, emulation }),
     wrapNativeEmulatingTools: (provider) =>
-      wrapByCapabilities(provider, { promptTokenLimit: null, emulation, emulateAllTools: true }),
+      wrapByCapabilities(cached(provider), { promptTokenLimit: null, emulation, emulateAllTools: true }),
   });
   const { router } = built;
   const first = built.orgs[0] as OrgUpstream;
@@ -117,6 +121,29 @@ export function composeUpstream(
       await orgSignals?.close();
     },
   };
+}
+
+// RESPONSE_CACHE_SECONDS: one store for every surface and org, in Redis for a fleet, and the cache
+// right above the upstream provider (see caching-provider.ts).
+function cacheResponses(
+  config: Config,
+  dependencies: UpstreamDependencies,
+): (provider: Provider) => Provider {
+  const settings = config.responseCache;
+  if (settings === null) return (provider) => provider;
+  const { redis, metrics } = dependencies;
+  const store = redis
+    ? new RedisResponseStore(redis, (operation) =>
+        metrics.sharedStoreFallbacks.inc({ operation: `response-cache-${operation}` }),
+      )
+    : new MemoryResponseStore({ maxBytes: settings.maxBytes, now: dependencies.now });
+  return (provider) =>
+    createCachingProvider(provider, store, {
+      ttlMs: settings.ttlMs,
+      shared: settings.scope === 'shared',
+      onOutcome: (outcome) => metrics.responseCacheOutcomes.inc({ outcome }),
+      now: dependencies.now,
+    });
 }
 
 function singleOrg(credentials: ClientCredentials): UpstreamOrg {

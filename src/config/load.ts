@@ -13,6 +13,7 @@ import {
 } from './org-proof.ts';
 import { credentialsOf, readOrgPool } from './read-org-pool.ts';
 import { readTracingSettings } from './read-tracing-settings.ts';
+import type { ResponseCacheScope } from './response-cache-settings.ts';
 import { type Config, type SettingName, settings } from './schema.ts';
 import type { SettingDefinition } from './setting-types.ts';
 import { stripTrailingSlash } from './strip-trailing-slash.ts';
@@ -145,6 +146,14 @@ function buildConfig(
     orgCooldownMs: number('ORG_COOLDOWN_SECONDS') * 1000,
     modelFallbacks: values.MODEL_FALLBACKS as Config['modelFallbacks'],
     requestDeadlineMs: number('REQUEST_DEADLINE_MS'),
+    responseCache:
+      number('RESPONSE_CACHE_SECONDS') === 0
+        ? null
+        : {
+            ttlMs: number('RESPONSE_CACHE_SECONDS') * 1000,
+            maxBytes: number('RESPONSE_CACHE_MAX_MB') * 1024 * 1024,
+            scope: values.RESPONSE_CACHE_SCOPE as ResponseCacheScope,
+          },
     demo: values.SFGW_DEMO === true || (orgs === null && values.SALESFORCE_CONSUMER_KEY === undefined),
     modelAliases: values.MODEL_ALIASES as Config['modelAliases'],
     promptTokenLimit: number('PROMPT_TOKEN_LIMIT'),

@@ -6,6 +6,7 @@ import { nativeSettings, type UpstreamApi } from './native-settings.ts';
 import type { OrgConfig } from './org-list.ts';
 import { orgPoolSettings } from './org-pool-settings.ts';
 import type { OrgProof } from './org-proof.ts';
+import { type ResponseCacheScope, responseCacheSettings } from './response-cache-settings.ts';
 import { securitySettings } from './security-settings.ts';
 import {
   booleanFlag,
@@ -134,6 +135,7 @@ export const settings = {
   },
   ...upstreamSettings,
   ...nativeSettings,
+  ...responseCacheSettings,
   STREAM_KEEPALIVE_MS: {
     schema: positiveInteger,
     default: 5_000,
@@ -208,6 +210,8 @@ export interface Config {
   modelFallbacks: Readonly<Record<string, readonly string[]>>;
   /** One time budget for a request's answer (a stream's first event) across retries, org switches and fallbacks; 0: none. */
   requestDeadlineMs: number;
+  /** Identical requests answered from a cache; null: off. */
+  responseCache: { ttlMs: number; maxBytes: number; scope: ResponseCacheScope } | null;
   demo: boolean;
   /** Public name -> API name, or API name and the surface that serves it. */
   modelAliases: Readonly<Record<string, ModelAliasSetting>>;

@@ -50,7 +50,24 @@ export interface CallContext {
   onWarning?: (warning: Warning) => void;
   /** Told the public model a request moved to after its own failed upstream (MODEL_FALLBACKS); the route names it as the answering model. */
   onModelFallback?: (publicModel: string) => void;
+  /** How this call may use the response cache, when there is one. */
+  cache?: CachePermission;
+  /** Told, for each upstream call the response cache saw, whether it answered it. */
+  onCacheOutcome?: (outcome: CacheOutcome) => void;
 }
+
+/** What a caller lets the response cache do: who is asking, and whether to read and keep answers. */
+export interface CachePermission {
+  /** The API key's name ('' without keys): unless the cache is shared, answers are reused only for the same caller. */
+  caller: string;
+  /** False: answer from the upstream even when a cached answer exists (Cache-Control: no-cache). */
+  lookup: boolean;
+  /** False: do not keep this answer (Cache-Control: no-store). */
+  store: boolean;
+}
+
+/** hit: answered from the cache; miss: from the upstream, then kept; bypass: the caller asked to skip it. */
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
 
 /** An upstream that can serve chat and, optionally, embeddings. */
 export interface Provider {

@@ -224,6 +224,12 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
   /** Operations that used local state because Redis did not answer. */
+  readonly responseCacheOutcomes = new Counter({
+    name: 'sfgw_response_cache_total',
+    help: 'Upstream calls the response cache saw: hit (answered from it), miss (answered upstream, then kept) or bypass (the caller asked to skip it).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly sharedStoreFallbacks = new Counter({
     name: 'sfgw_shared_store_fallbacks_total',
     help: 'Token, rate-limit and usage operations served from local state because Redis did not answer, by operation.',

@@ -39,6 +39,7 @@ const exposedHeaders = [
   'x-sfgw-ignored-params',
   'x-sfgw-generation-id',
   'x-sfgw-model',
+  'x-sfgw-cache',
   'x-sfgw-overhead-ms',
   'x-sfgw-budget-remaining-tokens',
 ];

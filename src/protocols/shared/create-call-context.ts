@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ChatRequest, Warning } from '../../core/model.ts';
-import type { CallContext } from '../../core/provider.ts';
+import type { CacheOutcome, CachePermission, CallContext } from '../../core/provider.ts';
 import type { StreamObserver } from '../../streaming/write-sse.ts';
 import { abortOnDisconnect } from './abort-on-disconnect.ts';
 
@@ -15,6 +15,8 @@ export interface CallContextHandle {
   warnings: readonly Warning[];
   /** The public model the pipeline fell back to (MODEL_FALLBACKS), set through the context; undefined when none. */
   fallbackModel: string | undefined;
+  /** What the response cache did for the request, its upstream calls taken together; undefined without a cache. */
+  cacheOutcome: CacheOutcome | undefined;
 }
 
 /** The per-call context for a chat request, with a controller aborted when the client disconnects. */
@@ -46,6 +48,10 @@ export function createCallContextForPrompt(
     onModelFallback: (publicModel) => {
       handle.fallbackModel = publicModel;
     },
+    cache: readCachePermission(request),
+    onCacheOutcome: (outcome) => {
+      handle.cacheOutcome = combineCacheOutcomes(handle.cacheOutcome, outcome);
+    },
   };
   const handle: CallContextHandle = {
     context,
@@ -53,8 +59,23 @@ export function createCallContextForPrompt(
     streamObserver: request.telemetry ?? undefined,
     warnings,
     fallbackModel: undefined,
+    cacheOutcome: undefined,
   };
   return handle;
+}
+
+// Cache-Control, as an HTTP cache reads it: no-cache asks for a fresh answer (still kept),
+// no-store for one that is neither read nor kept.
+function readCachePermission(request: FastifyRequest): CachePermission {
+  const directives = String(request.headers['cache-control'] ?? '').toLowerCase();
+  const store = !directives.includes('no-store');
+  return { caller: request.caller?.name ?? '', lookup: store && !directives.includes('no-cache'), store };
+}
+
+// A request answered wholly from the cache is a hit; one that reached the upstream at all is not.
+const outcomeWeight: Record<CacheOutcome, number> = { hit: 0, miss: 1, bypass: 2 };
+function combineCacheOutcomes(current: CacheOutcome | undefined, next: CacheOutcome): CacheOutcome {
+  return current === undefined || outcomeWeight[next] > outcomeWeight[current] ? next : current;
 }
 
 function countPromptCharacters(chatRequest: ChatRequest): number {
