@@ -229,6 +229,17 @@ describe('decodeBedrockStream', () => {
     expect(seen.map((event) => event.type)).toEqual(['response-start', 'text-start']);
   });
 
+  it.each([{ type: 'error' }, { type: 'error', error: null }])(
+    'throws an upstream error for an error event that says nothing readable (%o)',
+    async (errorEvent) => {
+      const body = joinFrames([messageStart, start(0, 'text'), errorEvent].map((event) => chunkFrame(event)));
+      await expect(collect(decodeBedrockStream(bodyOf(body), now))).rejects.toMatchObject({
+        kind: 'upstream_error',
+        message: expect.stringContaining('gave no details'),
+      });
+    },
+  );
+
   it('throws on an exception frame mid-stream', async () => {
     const body = joinFrames([
       chunkFrame(messageStart),

@@ -68,7 +68,11 @@ class StreamState {
         yield* this.finish(asJsonObject(event['amazon-bedrock-invocationMetrics']));
         return;
       case 'error':
-        throw mapErrorBody(event) as GatewayError;
+        // an error event that says nothing readable is still an error
+        throw (
+          mapErrorBody(event) ??
+          new GatewayError('upstream_error', 'The model reported an error mid-stream and gave no details.')
+        );
       // ping, and event types added later, carry nothing to pass on
       default:
         return;
