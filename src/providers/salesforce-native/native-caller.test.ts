@@ -1,6 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { GatewayError } from '../../core/errors.ts';
 import { CircuitBreakerSet } from '../../transport/circuit-breaker-set.ts';
-import { hiRequest, recordingContext, startNativeHarness } from './native-provider.fixtures.ts';
+import { hiRequest, lineRoute, recordingContext, startNativeHarness } from './native-provider.fixtures.ts';
 
 const claude = 'sfdc_ai__DefaultBedrockAnthropicClaude46Sonnet';
 const gpt = 'sfdc_ai__DefaultGPT41';
@@ -9,6 +11,48 @@ const closers: Array<() => Promise<void>> = [];
 
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+// A line route whose whole answers may be an error in disguise: a 200 saying it is busy.
+const busyRoute = {
+  ...lineRoute,
+  parseResponse: (body: unknown, now: () => number) => {
+    if ((body as { error?: unknown }).error === 'busy') {
+      throw new GatewayError('upstream_unavailable', 'Salesforce reported an error: busy');
+    }
+    return lineRoute.parseResponse(body, now);
+  },
+};
+const busyRoutes = { bedrock: busyRoute, responses: busyRoute, llmGateway: busyRoute };
+const answerBusyFirst = (response: ServerResponse, call: number) =>
+  response
+    .writeHead(200, { 'content-type': 'application/json' })
+    .end(call === 0 ? '{"error":"busy"}' : '{"text":"fine"}');
+
+describe('NativeCaller and a 200 that carries an error', () => {
+  it('retries a whole answer whose body is an error, as it would a 503', async () => {
+    const harness = await startNativeHarness(answerBusyFirst, {}, busyRoutes);
+    closers.push(harness.close);
+    await expect(harness.provider.chat(hiRequest(claude), recordingContext().context)).resolves.toMatchObject(
+      {
+        content: [{ type: 'text', text: 'fine' }],
+      },
+    );
+    expect(harness.seen).toHaveLength(2);
+  });
+
+  it('counts such answers toward the breaker', async () => {
+    const breaker = new CircuitBreakerSet({ failureThreshold: 2, cooldownMs: 60_000 });
+    const alwaysBusy = (response: ServerResponse) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"error":"busy"}');
+    const harness = await startNativeHarness(alwaysBusy, { retry: noRetries, breaker }, busyRoutes);
+    closers.push(harness.close);
+    const call = () => harness.provider.chat(hiRequest(claude), recordingContext().context);
+    await expect(call()).rejects.toMatchObject({ kind: 'upstream_unavailable' });
+    await expect(call()).rejects.toMatchObject({ kind: 'upstream_unavailable' });
+    await expect(call()).rejects.toMatchObject({ code: 'upstream_circuit_open' });
+    expect(harness.seen).toHaveLength(2);
+  });
 });
 
 describe('NativeCaller circuit breaker', () => {

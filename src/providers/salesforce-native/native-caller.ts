@@ -72,8 +72,14 @@ export class NativeCaller {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The parsed JSON of a 200 answer to `body`. */
-  send(target: NativeTarget, body: unknown, context: CallContext): Promise<unknown> {
+  /** A 200 answer to `body`, its JSON read by `parse` inside the attempt: a 200 whose body `parse`
+   * finds to be an error (seen under load) is retried and counted by the breaker like a 5xx. */
+  send<T>(
+    target: NativeTarget,
+    body: unknown,
+    context: CallContext,
+    parse: (answer: unknown) => T,
+  ): Promise<T> {
     const payload = JSON.stringify(body);
     return this.#call(target, context, async (url, headers, timeoutMs) => {
       const response = await this.#options.http.request({
@@ -85,7 +91,7 @@ export class NativeCaller {
         timeoutMs,
       });
       const parsed = response.status === 200 ? parseJson(response.body) : undefined;
-      return parsed === undefined ? { refusal: response } : parsed;
+      return parsed === undefined ? { refusal: response } : parse(parsed);
     });
   }
 

@@ -77,6 +77,7 @@ export function fakeTokens() {
 export async function startNativeHarness(
   handler: UpstreamHandler,
   overrides: Partial<NativeCallerOptions> = {},
+  routes = lineRoutes,
 ) {
   const seen: SeenRequest[] = [];
   const server: Server = createServer(async (request, response) => {
@@ -100,7 +101,7 @@ export async function startNativeHarness(
     streamIdleTimeoutMs: 2000,
     ...overrides,
   });
-  const provider = new NativeProvider({ caller, routes: lineRoutes });
+  const provider = new NativeProvider({ caller, routes });
   const close = async () => {
     await http.close();
     server.closeAllConnections();

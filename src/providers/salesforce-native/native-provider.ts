@@ -53,8 +53,9 @@ export class NativeProvider implements Provider {
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResult> {
     const { route, body } = this.#prepare(request, false, context);
     const target = { model: request.model, path: route.path(request.model, false) };
-    const answer = await this.#options.caller.send(target, body, context);
-    const result = route.parseResponse(answer, this.#now);
+    const result = await this.#options.caller.send(target, body, context, (answer) =>
+      route.parseResponse(answer, this.#now),
+    );
     return this.#stopsByItself(route) ? result : applyStopSequences(result, request.stopSequences);
   }
 

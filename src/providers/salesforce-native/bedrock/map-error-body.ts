@@ -32,9 +32,18 @@ export function mapErrorBody(body: unknown): GatewayError | undefined {
   if (!report) return undefined;
   if (asJsonObject(body)?.type === 'error') return mapAnthropicError(report);
   const said = describeNativeError(report);
-  // the status of these bodies is unknown (often a 200 under load): only throttling is recognisable
-  const kind: ErrorKind = /throttl|rate.?limit|too many/i.test(said) ? 'rate_limit' : 'upstream_error';
-  return new GatewayError(kind, `Salesforce reported an error: ${said}`, { detail: { upstreamError: said } });
+  // The status of these bodies is unknown (often a 200 under load): throttling, an overload and a
+  // timeout are recognisable by their wording, and are worth another try.
+  return new GatewayError(kindOfWording(said), `Salesforce reported an error: ${said}`, {
+    detail: { upstreamError: said },
+  });
+}
+
+function kindOfWording(said: string): ErrorKind {
+  if (/throttl|rate.?limit|too many/i.test(said)) return 'rate_limit';
+  if (/overloaded|(?<!model not )unavailable/i.test(said)) return 'upstream_unavailable';
+  if (/timeout|timed out/i.test(said)) return 'upstream_timeout';
+  return 'upstream_error';
 }
 
 function mapAnthropicError(report: NativeErrorReport): GatewayError {

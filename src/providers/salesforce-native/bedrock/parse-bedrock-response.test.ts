@@ -92,6 +92,9 @@ describe('parseBedrockResponse', () => {
     [{ errorCode: 'TOO_MANY_REQUESTS', message: 'Rate limit exceeded' }, 'rate_limit', /Rate limit/],
     [{ errors: [{ message: 'Invalid token' }] }, 'upstream_error', /Invalid token/],
     [{ message: 'Model not available' }, 'upstream_error', /Model not available/],
+    [{ message: 'Service unavailable' }, 'upstream_unavailable', /Service unavailable/],
+    [{ Message: 'Model is overloaded, try later' }, 'upstream_unavailable', /overloaded/],
+    [{ message: 'Request timed out' }, 'upstream_timeout', /timed out/],
   ])('throws a GatewayError for an error-shaped body %j', (body, kind, message) => {
     expect(() => parseBedrockResponse(body, now)).toThrow(
       expect.objectContaining({ kind, message: expect.stringMatching(message) }),
