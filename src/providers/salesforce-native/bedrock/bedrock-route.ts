@@ -19,7 +19,9 @@ export function createBedrockRoute(options: BedrockRouteOptions = {}): NativeRou
     buildRequest: (request) => buildBedrockRequest(request, messageOptions),
     parseResponse: parseBedrockResponse,
     decodeStream: decodeBedrockStream,
-    streamContentType: /application\/vnd\.amazon\.eventstream/,
+    // Bedrock's own type is inferred for Salesforce, not documented: a generic binary type is
+    // taken too, and the decoder checks every frame's CRCs either way.
+    streamContentType: /application\/(vnd\.amazon\.eventstream|octet-stream)/,
   };
 }
 
