@@ -65,6 +65,25 @@ describe('mapBedrockThinking', () => {
     ]);
   });
 
+  it('drops sampling on Opus 4.7 and later, which takes none at all, and reports it', () => {
+    for (const model of [
+      'sfdc_ai__DefaultBedrockAnthropicClaude47Opus',
+      'sfdc_ai__DefaultBedrockAnthropicClaude5Sonnet',
+    ]) {
+      const built = buildBedrockRequest(request({ model, sampling }), dropThinking);
+      expect(built.body).not.toHaveProperty('temperature');
+      expect(built.body).not.toHaveProperty('top_p');
+      expect(built.body).not.toHaveProperty('top_k');
+      expect(built.warnings.map((warning) => warning.type === 'ignored-setting' && warning.setting)).toEqual([
+        'temperature',
+        'topP',
+        'topK',
+      ]);
+    }
+    const older = buildBedrockRequest(request({ sampling }), dropThinking);
+    expect(older.body).toMatchObject({ temperature: 0.7, top_p: 0.9, top_k: 5 });
+  });
+
   it('sends thinking disabled explicitly and keeps sampling', () => {
     const built = buildBedrockRequest(
       request({ sampling, reasoning: { mode: 'disabled', returnText: false } }),

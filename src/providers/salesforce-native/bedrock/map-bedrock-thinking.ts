@@ -9,7 +9,8 @@ export interface BedrockThinkingFields {
 
 /** Reasoning and sampling settings -> `thinking`, `output_config` and the sampling fields.
  * Current Claude models refuse `thinking.type: "enabled"` and refuse sampling settings while
- * thinking, so enabled becomes adaptive and sampling is dropped; both are reported. */
+ * thinking (from Opus 4.7 on, always), so enabled becomes adaptive and sampling is dropped; both
+ * are reported. */
 export function mapBedrockThinking(request: ChatRequest): BedrockThinkingFields {
   const { sampling } = request;
   const fields: JsonObject = {};
@@ -44,10 +45,12 @@ export function mapBedrockThinking(request: ChatRequest): BedrockThinkingFields 
     ['topP', 'top_p', sampling.topP],
     ['topK', 'top_k', sampling.topK],
   ] as const;
+  // Opus 4.7 and later take no sampling settings at all (and may think by default).
+  const takesSampling = !thinking && claudeVersion(request.model) < 4.7;
   for (const [setting, wireName, value] of settings) {
     if (value === undefined) continue;
-    if (thinking) warnings.push({ type: 'ignored-setting', setting });
-    else fields[wireName] = value;
+    if (takesSampling) fields[wireName] = value;
+    else warnings.push({ type: 'ignored-setting', setting });
   }
   // Anthropic has no seed or penalties at all
   for (const setting of ['seed', 'presencePenalty', 'frequencyPenalty'] as const) {
