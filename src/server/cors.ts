@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 // may read back (request ids, rate-limit state, the gateway's extensions).
 const allowedHeaders = [
   'authorization',
+  'cache-control',
   'content-type',
   'x-api-key',
   'anthropic-version',
