@@ -223,6 +223,13 @@ async function composeGateway(
     }),
     admission: () => admission.stats(),
     sharedStore: () => (redis === null ? 'off' : redis.available ? 'up' : 'down'),
+    ...(config.responseCache && {
+      responseCache: {
+        store: redis === null ? 'memory' : 'redis',
+        ttlSeconds: config.responseCache.ttlMs / 1000,
+        scope: config.responseCache.scope,
+      },
+    }),
     getToken: () => upstreamSide.getToken(),
     orgs: () => upstreamSide.orgStatus(),
     draining: () => shutdown.draining,

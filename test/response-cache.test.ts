@@ -45,6 +45,8 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
     expect(streamed.choices[0]?.message.content).toBe(first.answer.choices[0]?.message.content);
     expect(stack.simulator.counters().chatGenerations).toBe(1);
 
+    const health = (await (await fetch(`${stack.url}/health`)).json()) as { responseCache: unknown };
+    expect(health.responseCache).toEqual({ enabled: true, store: 'memory', ttlSeconds: 60, scope: 'key' });
     const metrics = parsePrometheusText(await (await fetch(`${stack.url}/metrics`)).text());
     expect(metrics.value('sfgw_response_cache_total', { outcome: 'hit' })).toBe(2);
     expect(metrics.value('sfgw_response_cache_total', { outcome: 'miss' })).toBe(1);
@@ -107,6 +109,8 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
     const first = await ask(stack.openai);
     await ask(stack.openai);
     expect(first.cache).toBeNull();
+    const health = (await (await fetch(`${stack.url}/health`)).json()) as { responseCache: unknown };
+    expect(health.responseCache).toEqual({ enabled: false });
     expect(stack.simulator.counters().chatGenerations).toBe(2);
   });
 });

@@ -25,6 +25,8 @@ export interface HealthSources {
   native?: () => { apiBaseUrl: string | null; circuit: CircuitSnapshot };
   /** The shared Redis: off when not configured, else whether it answers. */
   sharedStore: () => 'off' | 'up' | 'down';
+  /** RESPONSE_CACHE_SECONDS: where answers are kept, how long and for whom; absent when it is off. */
+  responseCache?: { store: 'memory' | 'redis'; ttlSeconds: number; scope: 'key' | 'shared' };
   /** Model requests holding a slot and waiting for one. */
   admission: () => { running: number; queued: number };
   /** Each org of a pool (SALESFORCE_ORGS); empty for a single org, which `token` and `upstream` describe. */
@@ -95,6 +97,7 @@ export function registerHealthRoutes(app: FastifyInstance, sources: HealthSource
       ...(orgs.length > 0 && { orgs: orgs.map(describeOrgHealth) }),
       modelRequests: sources.admission(),
       sharedStore: { redis: sources.sharedStore() },
+      responseCache: sources.responseCache ? { enabled: true, ...sources.responseCache } : { enabled: false },
     };
   });
 }
