@@ -81,7 +81,7 @@ export function composeUpstream(
     redis && orgs.length > 1
       ? new RedisOrgSignals(redis, { orgNames: orgs.map((org) => org.name), logger, now: dependencies.now })
       : undefined;
-  const cached = cacheResponses(config, dependencies);
+  const cacheAnswers = cacheResponses(config, dependencies);
   const built = createUpstreamProviders(config, orgs, {
     logger,
     now: dependencies.now,
@@ -97,11 +97,17 @@ export function composeUpstream(
     resolveModelName: (name) => catalog.find(name)?.upstreamModel,
     onOrgCooldown: (org, reason) => orgMetrics.orgCooldowns.inc({ org, reason }),
     wrapModelsApi: (provider) =>
-      wrapByCapabilities(cached(provider), { promptTokenLimit: config.promptTokenLimit, emulation }),
+      wrapByCapabilities(provider, { promptTokenLimit: config.promptTokenLimit, emulation, cacheAnswers }),
     // No prompt limit on the native surface: its context cap is not known (see the README).
-    wrapNative: (provider) => wrapByCapabilities(cached(provider), { promptTokenLimit: null, emulation }),
+    wrapNative: (provider) =>
+      wrapByCapabilities(provider, { promptTokenLimit: null, emulation, cacheAnswers }),
     wrapNativeEmulatingTools: (provider) =>
-      wrapByCapabilities(cached(provider), { promptTokenLimit: null, emulation, emulateAllTools: true }),
+      wrapByCapabilities(provider, {
+        promptTokenLimit: null,
+        emulation,
+        emulateAllTools: true,
+        cacheAnswers,
+      }),
   });
   const { router } = built;
   const first = built.orgs[0] as OrgUpstream;
@@ -123,14 +129,14 @@ export function composeUpstream(
   };
 }
 
-// RESPONSE_CACHE_SECONDS: one store for every surface and org, in Redis for a fleet, and the cache
-// right above the upstream provider (see caching-provider.ts).
+// RESPONSE_CACHE_SECONDS: one store for every surface and org, in Redis for a fleet; each
+// surface's wrappers place the cache (see wrap-by-capabilities.ts and caching-provider.ts).
 function cacheResponses(
   config: Config,
   dependencies: UpstreamDependencies,
-): (provider: Provider) => Provider {
+): ((provider: Provider) => Provider) | undefined {
   const settings = config.responseCache;
-  if (settings === null) return (provider) => provider;
+  if (settings === null) return undefined;
   const { redis, metrics } = dependencies;
   const store = redis
     ? new RedisResponseStore(redis, (operation) =>

@@ -14,13 +14,16 @@ export interface ProviderWrapping {
   emulation: EmulationDependencies;
   /** Emulate every tool even over a provider that calls tools natively (tools its route cannot take). */
   emulateAllTools?: boolean;
+  /** The response cache (RESPONSE_CACHE_SECONDS), around the answers the gateway has accepted. */
+  cacheAnswers?: (provider: Provider) => Provider;
 }
 
 // Inside out, each wrapper sees the calls as the next one down must receive them: the prompt
 // limit counts emulation's instructions and follow-up calls; stop sequences cut the emulated
-// answer, after its envelopes are read; simulated streaming replays the finished answer; usage
-// estimation, outermost, counts what the client sent and receives when the upstream gave no usage.
-/** The provider wrapped in what its capabilities lack: prompt limit, emulation, stop sequences, simulated streaming, usage. */
+// answer, after its envelopes are read; the response cache keeps only such finished answers;
+// simulated streaming replays the finished answer, fresh or kept; usage estimation, outermost,
+// counts what the client sent and receives when the upstream gave no usage.
+/** The provider wrapped in what its capabilities lack: prompt limit, emulation, stop sequences, the response cache, simulated streaming, usage. */
 export function wrapByCapabilities(provider: Provider, wrapping: ProviderWrapping): Provider {
   const { capabilities } = provider;
   const tokenCounter = new TokenCounter();
@@ -36,6 +39,7 @@ export function wrapByCapabilities(provider: Provider, wrapping: ProviderWrappin
     wrapped = createEmulatingProvider(wrapped, wrapping.emulation, { emulateAllTools });
   }
   if (!capabilities.nativeStopSequences) wrapped = createStopSequenceProvider(wrapped);
+  if (wrapping.cacheAnswers) wrapped = wrapping.cacheAnswers(wrapped);
   if (!capabilities.nativeStreaming) wrapped = createSimulatedStreamingProvider(wrapped);
   return createUsageEstimatingProvider(wrapped, tokenCounter);
 }

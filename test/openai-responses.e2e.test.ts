@@ -88,6 +88,11 @@ describeEachSurface('the Responses API through the official openai client', (sui
     expect(streamed.output[0]?.type).toBe('reasoning');
     const plain = await suite.stack.openai.responses.create({ model: 'gpt-4o-mini', input: 'Answer' });
     expect(plain.output.map((item) => item.type)).toEqual(['message']);
+    if (suite.surface === 'models') {
+      // effort none asks for no reasoning: nothing to wait for
+      const none = await suite.stack.openai.responses.create({ ...asked, reasoning: { effort: 'none' } });
+      expect(none.output.map((item) => item.type)).toEqual(['message']);
+    }
   });
 
   it('refuses previous_response_id clearly, since nothing is stored', async () => {

@@ -69,6 +69,31 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
     expect(stack.simulator.counters().chatGenerations).toBe(1);
   });
 
+  it('never keeps an answer the gateway rejected: a request that failed fails again upstream', async () => {
+    stack = await startGatewayStack({ settings: { RESPONSE_CACHE_SECONDS: '60' } });
+    const strict = {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user' as const, content: 'Give me a city #json-shape=invalid' }],
+      response_format: {
+        type: 'json_schema' as const,
+        json_schema: {
+          name: 'city',
+          strict: true,
+          schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
+    };
+    const attempts = [];
+    for (let attempt = 0; attempt < 2; attempt++) {
+      attempts.push(await stack.openai.chat.completions.create(strict).catch((error: unknown) => error));
+    }
+    for (const failure of attempts)
+      expect(failure).toMatchObject({ status: 502, code: 'structured_output_invalid' });
+    const perRequest = stack.simulator.counters().chatGenerations / 2;
+    // the answer and its correction, each time
+    expect(perRequest).toBe(2);
+  });
+
   it("keeps each API key's answers to itself, and obeys Cache-Control", async () => {
     const keys = { n8n: 'sk-n8n-0123456789abcdef', webui: 'sk-webui-0123456789abcdef' };
     stack = await startGatewayStack({
@@ -102,6 +127,18 @@ describe('the response cache (RESPONSE_CACHE_SECONDS)', () => {
     expect(reused.response.headers.get('x-sfgw-cache')).toBe('hit');
     expect(reused.data.data[0]?.embedding).toEqual(vectors.data[0]?.embedding);
     expect(stack.simulator.counters()).toMatchObject({ chatGenerations: 1, embeddings: 1 });
+  });
+
+  it("tells a reused native answer's dropped settings again", async () => {
+    stack = await startGatewayStack({
+      settings: { RESPONSE_CACHE_SECONDS: '60', UPSTREAM_API: 'native' },
+    });
+    const request = { ...question, model: 'claude-opus-4-7', temperature: 0.5 };
+    for (const expected of ['miss', 'hit']) {
+      const { response } = await stack.openai.chat.completions.create(request).withResponse();
+      expect(response.headers.get('x-sfgw-cache')).toBe(expected);
+      expect(response.headers.get('x-sfgw-ignored-params')).toContain('temperature');
+    }
   });
 
   it('is off by default: every request reaches Salesforce and no header is sent', async () => {

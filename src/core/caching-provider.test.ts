@@ -129,6 +129,30 @@ describe('createCachingProvider', () => {
     expect(upstream.streams).toHaveLength(2);
   });
 
+  it("tells a reused answer's warnings again, and reports the upstream asked even when it failed", async () => {
+    const upstream = scriptedProvider({ replies: ['answer'] });
+    const inner = upstream.provider;
+    const warningOnce: typeof inner.chat = async (request, context) => {
+      context.onWarning?.({ type: 'ignored-setting', setting: 'temperature' });
+      return inner.chat(request, context);
+    };
+    const cached = createCachingProvider({ ...inner, chat: warningOnce }, store(), {
+      ttlMs: 60_000,
+      shared: false,
+    });
+    for (let call = 0; call < 2; call++) {
+      const warned: unknown[] = [];
+      const { context, outcomes } = caller('a');
+      await cached.chat(textRequest('hi'), { ...context, onWarning: (warning) => warned.push(warning) });
+      await settle();
+      expect(warned).toEqual([{ type: 'ignored-setting', setting: 'temperature' }]);
+      expect(outcomes).toEqual([call === 0 ? 'miss' : 'hit']);
+    }
+    const failing = caller('a');
+    await expect(cached.chat(textRequest('nothing scripted'), failing.context)).rejects.toThrow(/more often/);
+    expect(failing.outcomes).toEqual(['miss']);
+  });
+
   it('answers from the upstream when the store cannot read', async () => {
     const broken: ResponseStore = { get: async () => undefined, set: async () => undefined };
     const upstream = scriptedProvider({ replies: ['one', 'two'] });

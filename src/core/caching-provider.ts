@@ -1,9 +1,11 @@
 // Identical calls answered from a store instead of the upstream, which meters every generation.
-// The cache sits right above the upstream provider, so what it keys on is exactly what Salesforce
-// would receive (the emulation's instructions included) and an answer it returns goes through the
-// same parsing, stop sequences and simulated streaming as a fresh one. Only whole answers are kept:
-// a native stream passes by. A cached answer gets a new id and creation time, as a fresh one
-// would; its generation id and usage are the original's.
+// The cache sits above emulation and stop sequences and below simulated streaming: it keeps only
+// the answers the gateway accepted (an answer emulation rejected and corrected is never kept, nor
+// is a failure), keyed on the request as the client's protocol decoded it plus the surface, and a
+// stream on the Models API is replayed from a kept answer like a fresh one. A native stream passes
+// by. The warnings the call raised (settings the upstream could not honour) are kept with the
+// answer and told again on every reuse. A reused answer gets a new id and creation time, as a
+// fresh one would; its generation id and usage are the original's.
 import { createHash, randomUUID } from 'node:crypto';
 import { forwardTo } from './forward-to.ts';
 import type {
@@ -12,6 +14,7 @@ import type {
   EmbeddingRequest,
   EmbeddingResult,
   TextGenerationRequest,
+  Warning,
 } from './model.ts';
 import type { CacheOutcome, CallContext, Provider } from './provider.ts';
 import type { ResponseStore } from './response-store.ts';
@@ -25,6 +28,12 @@ export interface CachingOptions {
   onOutcome?: (outcome: CacheOutcome) => void;
   /** The clock a reused answer's creation time comes from. */
   now?: () => number;
+}
+
+/** What is kept for one call: the answer and the warnings it came with. */
+interface KeptAnswer<Answer> {
+  answer: Answer;
+  warnings: Warning[];
 }
 
 /** `provider` with its whole chat, text and embedding answers kept in `store` and reused for identical calls. */
@@ -42,21 +51,38 @@ export function createCachingProvider(
     return async (request: Request, context: CallContext): Promise<Answer> => {
       const permission = context.cache;
       if (permission === undefined) return call(request, context);
-      const key = keyOf(kind, options.shared ? '' : permission.caller, request);
+      const key = keyOf([kind, provider.name, options.shared ? '' : permission.caller, request]);
       const report = (outcome: CacheOutcome) => {
         options.onOutcome?.(outcome);
         context.onCacheOutcome?.(outcome);
       };
       if (permission.lookup) {
-        const kept = await store.get(key);
-        if (kept !== undefined) {
+        const text = await store.get(key);
+        if (text !== undefined) {
+          const kept = JSON.parse(text) as KeptAnswer<Answer>;
+          for (const warning of kept.warnings) context.onWarning?.(warning);
           report('hit');
-          return renew(JSON.parse(kept) as Answer);
+          return renew(kept.answer);
         }
       }
-      const answer = await call(request, context);
-      report(permission.lookup ? 'miss' : 'bypass');
-      if (permission.store) void store.set(key, JSON.stringify(answer), options.ttlMs);
+      const warnings: Warning[] = [];
+      const listening: CallContext = {
+        ...context,
+        onWarning: (warning) => {
+          warnings.push(warning);
+          context.onWarning?.(warning);
+        },
+      };
+      let answer: Answer;
+      try {
+        answer = await call(request, listening);
+      } finally {
+        // the upstream was asked, whether it answered or not
+        report(permission.lookup ? 'miss' : 'bypass');
+      }
+      if (permission.store) {
+        void store.set(key, JSON.stringify({ answer, warnings } satisfies KeptAnswer<Answer>), options.ttlMs);
+      }
       return answer;
     };
   };
@@ -85,10 +111,7 @@ export function createCachingProvider(
   };
 }
 
-// The request as the upstream receives it, with the scope and the kind of call: equal keys mean
-// equal calls. The text is hashed so that a key stays short whatever the prompt's size.
-function keyOf(kind: string, scope: string, request: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify([kind, scope, request]))
-    .digest('base64url');
+// Equal keys mean equal calls. The text is hashed so that a key stays short whatever the prompt's size.
+function keyOf(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
 }

@@ -56,7 +56,9 @@ async function handleResponses(
 ): Promise<unknown> {
   const itemStore = dependencies.itemStore.scopedTo(request.caller?.name ?? '');
   const { request: chatRequest, fieldNames, stream, echo } = decodeResponsesRequest(request.body, itemStore);
-  const reasoningAsked = chatRequest.reasoning !== undefined;
+  const { reasoning } = chatRequest;
+  const reasoningAsked =
+    reasoning !== undefined && reasoning.mode !== 'disabled' && reasoning.effort !== 'none';
   return serveChatRoute(request, reply, {
     call: callChatPipeline(request, reply, dependencies.pipeline, chatRequest, fieldNames),
     stream,

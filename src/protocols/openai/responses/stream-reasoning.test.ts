@@ -123,6 +123,15 @@ describe('an answer without reasoning to a request that asked for it', () => {
     }
   });
 
+  it('opens an empty answer with it too, streamed as unstreamed', async () => {
+    const empty: ChatResult = { ...reasoningAnswer, content: [{ type: 'text', text: '' }] };
+    const { output } = encodeResponse(empty, 'my-model', echo, true);
+    expect(output).toEqual([{ type: 'reasoning', id: 'rs_gw-02_0', summary: [] }]);
+    const frames = await collect(simulateStream(empty), { reasoningAsked: true });
+    const completed = ofType(frames, 'response.completed')[0]?.response as { output: unknown };
+    expect(completed.output).toEqual(output);
+  });
+
   it('adds nothing when the answer opens with its own reasoning, or when none was asked for', async () => {
     expect(encodeResponse(reasoningAnswer, 'my-model', echo, true).output).toEqual(
       encodeResponse(reasoningAnswer, 'my-model', echo).output,

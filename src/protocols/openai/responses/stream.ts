@@ -154,6 +154,8 @@ class ResponseEventEncoder implements StreamFrameEncoder {
       case 'finish': {
         this.finished = true;
         const outcome = mapFinishReason(event.finishReason);
+        // an answer with no item at all still opens with reasoning, as the unstreamed one does
+        yield* this.#reasoningPlaceholder();
         yield* this.#close(outcome.status);
         const type = outcome.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
         const response = this.#response({ ...outcome, usage: event.usage });
