@@ -153,6 +153,25 @@ describe('createCachingProvider', () => {
     expect(failing.outcomes).toEqual(['miss']);
   });
 
+  it('passes by a prompt too long to key cheaply, and a chat with images', async () => {
+    const upstream = scriptedProvider({ replies: ['1', '2', '3', '4'] });
+    const cached = createCachingProvider(upstream.provider, store(), { ttlMs: 60_000, shared: false });
+    const huge = caller('a');
+    const hugeContext = { ...huge.context, promptCharacters: 500_001 };
+    await cached.chat(textRequest('long'), hugeContext);
+    await settle();
+    await cached.chat(textRequest('long'), hugeContext);
+    expect(huge.outcomes).toEqual([]);
+    const picture = textRequest('what is this?');
+    picture.messages[0]?.content.push({ type: 'image', url: 'data:image/png;base64,AAAA' });
+    const viewer = caller('a');
+    await cached.chat(picture, viewer.context);
+    await settle();
+    await cached.chat(picture, viewer.context);
+    expect(upstream.chats).toHaveLength(4);
+    expect(viewer.outcomes).toEqual([]);
+  });
+
   it('answers from the upstream when the store cannot read', async () => {
     const broken: ResponseStore = { get: async () => undefined, set: async () => undefined };
     const upstream = scriptedProvider({ replies: ['one', 'two'] });

@@ -30,6 +30,11 @@ export interface CachingOptions {
   now?: () => number;
 }
 
+// Keying a call serialises and hashes all of it on the event loop (about 5 ms per megabyte here):
+// a prompt past this many characters, beyond any model's window anyway, and a chat carrying images
+// (whose data the prompt count leaves out) are passed by, so that no request holds up the others.
+const maxCachedPromptCharacters = 500_000;
+
 /** What is kept for one call: the answer and the warnings it came with. */
 interface KeptAnswer<Answer> {
   answer: Answer;
@@ -47,10 +52,12 @@ export function createCachingProvider(
     kind: string,
     call: (request: Request, context: CallContext) => Promise<Answer>,
     renew: (answer: Answer) => Answer,
+    cacheable: (request: Request) => boolean = () => true,
   ) => {
     return async (request: Request, context: CallContext): Promise<Answer> => {
       const permission = context.cache;
-      if (permission === undefined) return call(request, context);
+      const small = context.promptCharacters <= maxCachedPromptCharacters;
+      if (permission === undefined || !small || !cacheable(request)) return call(request, context);
       const key = keyOf([kind, provider.name, options.shared ? '' : permission.caller, request]);
       const report = (outcome: CacheOutcome) => {
         options.onOutcome?.(outcome);
@@ -97,6 +104,7 @@ export function createCachingProvider(
       'chat',
       (request, context) => provider.chat(request, context),
       renewChat,
+      (request) => !request.messages.some((message) => message.content.some((part) => part.type === 'image')),
     ),
     generate: cached<TextGenerationRequest, ChatResult>(
       'generate',
