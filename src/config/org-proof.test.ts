@@ -96,6 +96,12 @@ describe('readOrgProof', () => {
     expect(() => read({ privateKeyFile: missing, username: 'u@acme.com' })).toThrow(
       `SALESFORCE_PRIVATE_KEY_FILE names ${missing}, which cannot be read (ENOENT)`,
     );
+    expect(() => read({ privateKeyFile: folder, username: 'u@acme.com' })).toThrow(
+      `SALESFORCE_PRIVATE_KEY_FILE names ${folder}, which is not a PEM key file`,
+    );
+    expect(() => read({ privateKeyFile: '/dev/zero', username: 'u@acme.com' })).toThrow(
+      /is not a PEM key file/,
+    );
     let message = '';
     try {
       read({ privateKey: `${rsaPem.slice(0, 200)}broken`, username: 'u@acme.com' });

@@ -3,7 +3,7 @@
 // for). One org uses exactly one. The same rules serve the single org's SALESFORCE_* settings and
 // each entry of SALESFORCE_ORGS, so every message names the field as the operator wrote it.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { httpUrl } from './setting-types.ts';
@@ -130,15 +130,32 @@ function unescapeNewlines(pem: string): string {
   return pem.includes('\n') ? pem : pem.replaceAll('\\n', '\n');
 }
 
+// An RSA key in PEM form is a few kilobytes; anything far larger (a device, a wrong file) is not one.
+const maxKeyFileBytes = 64 * 1024;
+
 // Relative to the working directory; ~/ is the home directory, as a shell would read it.
 function readKeyFile(file: string, name: string): string {
   const resolved =
     file === '~' || file.startsWith('~/') ? path.join(homedir(), file.slice(1)) : path.resolve(file);
+  const unreadable = (error: unknown) =>
+    new Error(
+      `${name} names ${resolved}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
+  let stats: Stats;
+  try {
+    stats = statSync(resolved);
+  } catch (error) {
+    throw unreadable(error);
+  }
+  if (!stats.isFile() || stats.size > maxKeyFileBytes) {
+    throw new Error(
+      `${name} names ${resolved}, which is not a PEM key file (a regular file of at most 64 KB)`,
+    );
+  }
   try {
     return readFileSync(resolved, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new Error(`${name} names ${resolved}, which cannot be read (${code})`);
+    throw unreadable(error);
   }
 }
 
