@@ -166,6 +166,10 @@ describe('a pool of two orgs (SALESFORCE_ORGS)', () => {
       const { reason } = (await answer.json()) as { reason: string };
       expect(reason).toMatch(/^No org of the pool could get a token \(org-a: .+; org-b: .+\)\.$/);
       expect(reason).not.toContain('org-a-secret');
+      // each org's hint names its own entry, not the single-org settings
+      expect(reason).toContain('Check consumerSecret of the SALESFORCE_ORGS entry "org-a"');
+      expect(reason).toContain('Check consumerSecret of the SALESFORCE_ORGS entry "org-b"');
+      expect(reason).not.toContain('SALESFORCE_CONSUMER_SECRET');
     } finally {
       await restarted.close();
     }

@@ -10,6 +10,7 @@ import {
   createSalesforceTransport,
   type SalesforceWiring,
 } from '../salesforce/create-salesforce-transport.ts';
+import { poolOrgCredentialNames } from '../salesforce/credential-names.ts';
 import { createNativeProvider } from './create-native-provider.ts';
 
 /** One org's own token, pools and raw (unwrapped) providers with their per-model breakers. */
@@ -40,6 +41,7 @@ export function createOrgUpstream(config: Config, org: UpstreamOrg, wiring: OrgU
   const orgWiring: SalesforceWiring = {
     ...wiring,
     logger: wiring.pooled ? wiring.logger.child({ org: org.name }) : wiring.logger,
+    ...(wiring.pooled && { credentialNames: poolOrgCredentialNames(org.name) }),
     onCircuitOpen: (model, until) => wiring.onOrgCircuitOpen?.('models', model, until),
   };
   const transport = createSalesforceTransport(orgConfig, org.credentials, orgWiring);

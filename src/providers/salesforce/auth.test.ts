@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapTokenError, parseTokenResponse } from './auth.ts';
+import { poolOrgCredentialNames } from './credential-names.ts';
 
 const credentials = {
   consumerKey: 'key',
@@ -84,6 +85,17 @@ describe('parseTokenResponse', () => {
     expect(refused('invalid_grant')).toMatch(/SALESFORCE_USERNAME.*pre-authorized.*certificate.*clock/);
     expect(refused('unsupported_grant_type')).toMatch(/JWT bearer flow/);
     expect(refused('invalid_grant')).not.toMatch(/Run As/);
+  });
+
+  it("names a pool org's own fields in its hints", () => {
+    const names = poolOrgCredentialNames('eu');
+    const refused = (error: string, flow: 'client_credentials' | 'jwt_bearer') =>
+      mapTokenError(400, JSON.stringify({ error }), flow, names).message;
+    expect(refused('invalid_client', 'client_credentials')).toContain(
+      'Check consumerSecret of the SALESFORCE_ORGS entry "eu".',
+    );
+    expect(refused('invalid_grant', 'jwt_bearer')).toContain('jwtAudience of the SALESFORCE_ORGS entry "eu"');
+    expect(refused('something_else', 'client_credentials')).toContain('Check the SALESFORCE_ORGS entry "eu"');
   });
 
   it('refuses a response without an access token', () => {

@@ -2,6 +2,7 @@ import type { OrgProof } from '../../config/org-proof.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { HttpClient } from '../../transport/http-client.ts';
 import type { CachedToken } from '../../transport/token-store.ts';
+import { type CredentialNames, singleOrgCredentialNames } from './credential-names.ts';
 import { parseJsonObject } from './json-body.ts';
 import { buildJwtBearerAssertion } from './jwt-bearer-assertion.ts';
 
@@ -23,6 +24,8 @@ export interface TokenRequestOptions {
   fallbackTtlMs: number;
   timeoutMs: number;
   now: () => number;
+  /** What the hints of a refusal call the credentials; the single org's SALESFORCE_* settings by default. */
+  credentialNames?: CredentialNames;
 }
 
 const modelsApiPath = '/einstein/platform/v1';
@@ -48,6 +51,7 @@ export async function requestAccessToken(
       response.status,
       response.body,
       credentials.jwtBearer ? 'jwt_bearer' : 'client_credentials',
+      options.credentialNames,
     );
   }
   return parseTokenResponse(response.body, credentials, options);
@@ -132,6 +136,7 @@ export function mapTokenError(
   status: number,
   body: string,
   flow: TokenFlow = 'client_credentials',
+  names: CredentialNames = singleOrgCredentialNames,
 ): GatewayError {
   const parsed = parseJsonObject(body);
   const code = typeof parsed?.error === 'string' ? parsed.error : undefined;
@@ -146,35 +151,35 @@ export function mapTokenError(
   }
   return new GatewayError(
     'upstream_error',
-    `Salesforce refused the gateway's credentials${said}. ${flow === 'jwt_bearer' ? jwtBearerHintFor(code) : hintFor(code)}`,
+    `Salesforce refused the gateway's credentials${said}. ${flow === 'jwt_bearer' ? jwtBearerHintFor(code, names) : hintFor(code, names)}`,
     { code: 'upstream_auth_failed', retryable: false, detail: { tokenStatus: status } },
   );
 }
 
-function hintFor(code: string | undefined): string {
+function hintFor(code: string | undefined, names: CredentialNames): string {
   switch (code) {
     case 'invalid_client_id':
-      return 'Check SALESFORCE_CONSUMER_KEY (a new app can take minutes to propagate).';
+      return `Check ${names.consumerKey} (a new app can take minutes to propagate).`;
     case 'invalid_client':
-      return 'Check SALESFORCE_CONSUMER_SECRET.';
+      return `Check ${names.consumerSecret}.`;
     case 'invalid_grant':
-      return "Check that SALESFORCE_INSTANCE_URL is the org's My Domain URL and that the app's client credentials flow has a Run As user.";
+      return `Check that ${names.instanceUrl} is the org's My Domain URL and that the app's client credentials flow has a Run As user.`;
     case 'unsupported_grant_type':
       return 'Enable the client credentials flow on the External Client App.';
     default:
-      return 'Check the SALESFORCE_* settings and the External Client App.';
+      return `Check ${names.settings} and the External Client App.`;
   }
 }
 
-function jwtBearerHintFor(code: string | undefined): string {
+function jwtBearerHintFor(code: string | undefined, names: CredentialNames): string {
   switch (code) {
     case 'invalid_client_id':
-      return 'Check SALESFORCE_CONSUMER_KEY (a new app can take minutes to propagate).';
+      return `Check ${names.consumerKey} (a new app can take minutes to propagate).`;
     case 'invalid_grant':
-      return "Check SALESFORCE_USERNAME, that the user is pre-authorized for the app (admin-approved users, with its profile or a permission set), that the certificate uploaded to the app belongs to SALESFORCE_PRIVATE_KEY, that SALESFORCE_JWT_AUDIENCE is the org's login server, and that this machine's clock is right.";
+      return `Check ${names.username}, that the user is pre-authorized for the app (admin-approved users, with its profile or a permission set), that the certificate uploaded to the app belongs to ${names.privateKey}, that ${names.audience} is the org's login server, and that this machine's clock is right.`;
     case 'unsupported_grant_type':
       return 'Enable the JWT bearer flow (Use digital signatures) on the External Client App.';
     default:
-      return 'Check the SALESFORCE_* settings and the External Client App.';
+      return `Check ${names.settings} and the External Client App.`;
   }
 }

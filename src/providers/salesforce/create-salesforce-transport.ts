@@ -13,6 +13,7 @@ import type { SharedRedis } from '../../transport/shared-redis.ts';
 import { TokenCache, type TokenCacheEvent } from '../../transport/token-cache.ts';
 import type { TokenStore } from '../../transport/token-store.ts';
 import { type ClientCredentials, requestAccessToken } from './auth.ts';
+import type { CredentialNames } from './credential-names.ts';
 import type { UpstreamTimeouts } from './salesforce-provider.ts';
 import { mapUpstreamEndpoint, type UpstreamEndpoint } from './upstream-endpoint.ts';
 import { createUpstreamSpanStarter } from './upstream-span.ts';
@@ -45,6 +46,8 @@ export interface SalesforceWiring {
   onSharedStoreFallback?: (operation: FallbackOperation) => void;
   /** Gives every call to Salesforce (token endpoint included) its own span. */
   tracer?: Tracer;
+  /** What a refused token request's hint calls the credentials: a pool org's entry, or by default the SALESFORCE_* settings. */
+  credentialNames?: CredentialNames;
 }
 
 /** What every Salesforce provider of one org shares: the pools, the token and the retry budget. */
@@ -81,6 +84,7 @@ export function createSalesforceTransport(
         fallbackTtlMs: config.token.fallbackTtlMs,
         timeoutMs: Math.min(config.upstream.timeoutMs, longestTokenRequestMs),
         now,
+        credentialNames: wiring.credentialNames,
       }),
     store: createTokenStore(config, credentials, wiring),
     advisoryWindowMs: config.token.advisoryWindowMs,
