@@ -20,7 +20,7 @@ function toolResult(toolUseId: unknown) {
 export const anthropicFieldCases: BadInputCase[] = [
   badMessages('model missing', { model: undefined }, 'model'),
   badMessages('model a number', { model: 3 }, 'model'),
-  badMessages('model unknown', { model: 'unknown-model-9' }, 'model', 404),
+  badMessages('model unknown', { model: 'claude-unknown-9' }, 'model', 404),
   badMessages('max_tokens missing', { max_tokens: undefined }, 'max_tokens'),
   badMessages('messages missing', { messages: undefined }, 'messages'),
   badMessages('messages a string', { messages: 'Hello' }, 'messages'),

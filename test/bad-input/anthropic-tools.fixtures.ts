@@ -146,7 +146,7 @@ export const anthropicToolCases: BadInputCase[] = [
   badCount('messages empty', { messages: [] }, 'messages'),
   badCount('an unknown role', { messages: [{ role: 'wizard', content: 'Hi' }] }, 'messages[0].role'),
   badCount('system a number', { system: 5 }, 'system'),
-  badCount('model unknown', { model: 'unknown-model-9' }, 'model', 404),
+  badCount('model unknown', { model: 'claude-unknown-9' }, 'model', 404),
   badCount('input_schema with type 12', withSchema({ type: 12 }), 'tools[0].input_schema'),
   badCount(
     'a tool_result with no tool_use before it',

@@ -26,12 +26,8 @@ describe('createUnlistedModelResolver', () => {
     expect(resolve('sfdc_ai__CustomTextEmbedding')).toMatchObject({ kind: 'embedding' });
   });
 
-  it.each(['claude-fable-5', 'claude-instant-1'])('maps %s, which names no family, to sonnet', (id) => {
-    expect(resolve(id)).toMatchObject({ id, upstreamModel: 'sfdc_ai__Sonnet', kind: 'chat' });
-  });
-
   it('knows nothing else', () => {
+    expect(resolve('claude-instant')).toBeUndefined();
     expect(resolve('gpt-9')).toBeUndefined();
-    expect(resolve('anthropic-sonnet')).toBeUndefined();
   });
 });

@@ -11,8 +11,7 @@ export interface ClaudeFamilies {
 const families = ['opus', 'sonnet', 'haiku'] as const;
 
 /** Resolves names that are neither listed nor aliased: any Salesforce API name passes through,
- * and any claude-* name (dated or not, as Claude Code sends them) maps by family, sonnet's when
- * it names none of opus, sonnet and haiku. */
+ * and any claude-* name (dated or not, as Claude Code sends them) maps by family. */
 export function createUnlistedModelResolver(
   claudeFamilies: ClaudeFamilies,
 ): (id: string) => ModelInfo | undefined {
@@ -24,15 +23,13 @@ export function createUnlistedModelResolver(
     const lowerCase = id.toLowerCase();
     if (!lowerCase.startsWith('claude')) return undefined;
     const family = families.find((name) => lowerCase.includes(name));
-    // a family Salesforce does not serve (Claude Code's fable alias, a new one) gets the all-rounder
-    const served = family ?? 'sonnet';
+    if (!family) return undefined;
+    const upstreamModel = claudeFamilies[family];
     return {
       id,
-      upstreamModel: claudeFamilies[served],
+      upstreamModel,
       kind: 'chat',
-      label: family
-        ? `${id} (Claude ${family} family)`
-        : `${id} (no Claude family served by that name: sonnet's)`,
+      label: `${id} (Claude ${family} family)`,
       ownedBy: 'salesforce',
     };
   };
