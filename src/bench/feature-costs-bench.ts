@@ -26,8 +26,9 @@ const settleAfterStartMs = 1000;
 const tracedVariant = 'gateway +tracing';
 
 /**
- * `sfgw bench --feature-costs`: the gateway three times as child processes (no ledger and no
- * tracing; the ledger on a file; tracing to a loopback OTLP receiver in this process), sent plain
+ * `sfgw bench --feature-costs`: the gateway four times as child processes (no ledger and no
+ * tracing; the ledger on a file; tracing to a loopback OTLP receiver in this process; the response
+ * cache, which answers the bench's one repeated request from memory), sent plain
  * chat at c=1 and c=50 in turns, to print what each feature adds per request. Exits 0 whatever
  * the numbers: a bench reports.
  */
@@ -64,6 +65,11 @@ async function measureFeatureCosts(
         settings: noLedger,
         environment: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url },
       },
+    },
+    // the bench repeats one request: after the first answer, every one is a hit
+    {
+      label: 'gateway +response cache',
+      variant: { name: 'response-cache', settings: { ...noLedger, RESPONSE_CACHE_SECONDS: '600' } },
     },
   ];
   const gateways: BenchProcess[] = [];
