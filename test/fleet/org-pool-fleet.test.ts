@@ -87,6 +87,35 @@ describe('two gateways pooling the same two orgs over one Redis', () => {
     for (let index = 0; index < 4; index += 1) expect(await ask(second.url, `other ${index}`)).toBe(200);
     expect(failing.counters().chatGenerations).toBeGreaterThan(callsBefore);
   });
+  it('send feedback to the org that made the generation, whichever gateway made it', async () => {
+    // one generation from each org, both through the first gateway
+    const madeBy = new Map<'org-a' | 'org-b', string>();
+    for (let index = 0; madeBy.size < 2 && index < 10; index += 1) {
+      const before = simulators['org-b'].counters().chatGenerations;
+      const answer = await fetch(`${first.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages: [{ role: 'user', content: `generation ${index}` }] }),
+      });
+      await answer.arrayBuffer();
+      const org = simulators['org-b'].counters().chatGenerations > before ? 'org-b' : 'org-a';
+      madeBy.set(org, answer.headers.get('x-sfgw-generation-id') ?? '');
+    }
+    expect(madeBy.size).toBe(2);
+    // the first gateway keeps each origin in Redis without making its client wait
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const [org, generationId] of madeBy) {
+      const feedback = await fetch(`${second.url}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: `fb-${org}`, generation_id: generationId, feedback: 'GOOD' }),
+      });
+      expect(feedback.status).toBe(202);
+      const filed = simulators[org].requests('feedback').at(-1)?.body as { generationId: string } | undefined;
+      expect(filed?.generationId).toBe(generationId);
+    }
+  });
+
   it('honour a cooldown that the other gateway set after its 429', async () => {
     const limited = simulators['org-a'];
     limited.injectFault({ status: 429, retryAfterSeconds: 30, endpoint: 'chat-generations' });

@@ -113,10 +113,10 @@ export class OrgPoolProvider implements Provider {
   }
 
   // A generation id belongs to the org that generated it: feedback goes back there, cooling down or
-  // not (feedback has its own limit). An id this instance did not see goes to the first org that
-  // takes requests, which may refuse it; with every org cooling down, the first org is asked anyway.
+  // not (feedback has its own limit). An id nobody recorded goes to the first org that takes
+  // requests, which may refuse it; with every org cooling down, the first org is asked anyway.
   async #submitFeedback(request: FeedbackRequest, context: CallContext): Promise<FeedbackResult> {
-    const origin = this.#generationOrigins.orgOf(request.generationId);
+    const origin = await this.#generationOrigins.orgOf(request.generationId);
     const provider =
       (origin === undefined ? undefined : this.#pool.providerByOrg.get(origin)) ??
       this.#members.find((member) => !this.#pool.router.isCoolingDown(member.org))?.provider ??

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Provider } from '../../core/provider.ts';
+import { RedisGenerationOrigins } from '../../transport/redis-generation-origins.ts';
 import { GenerationOrigins } from '../org-pool/generation-origins.ts';
 import { OrgPoolProvider } from '../org-pool/org-pool-provider.ts';
 import type { CircuitSurface, OrgSignals, UpstreamOrg } from '../org-pool/org-pool-types.ts';
@@ -62,7 +63,15 @@ export function createUpstreamProviders(
   );
   const router = pooled ? createRouter(config, orgs, built, wiring) : null;
   // one for both surfaces: feedback always goes through the Models API, whichever surface answered
-  const generationOrigins = new GenerationOrigins();
+  const generationOrigins = new GenerationOrigins({
+    shared:
+      pooled && wiring.redis
+        ? new RedisGenerationOrigins(
+            wiring.redis,
+            orgs.map((org) => org.name),
+          )
+        : undefined,
+  });
   const surfaceOf = (pick: (org: OrgUpstream) => Provider): Provider =>
     router
       ? new OrgPoolProvider(
