@@ -63,7 +63,8 @@ async function openListening(url: string, keyPrefix: string, alreadyListening: n
   return instance;
 }
 
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 2_000): Promise<void> {
+// Delivery takes milliseconds; the bound is for a CI machine running every test file at once.
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
