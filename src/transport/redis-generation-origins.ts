@@ -2,8 +2,9 @@ import type { SharedGenerationOrigins } from '../providers/org-pool/generation-o
 import type { SharedRedis } from './shared-redis.ts';
 
 const keyNamespace = 'generation-org:';
-// Feedback comes soon after the answer, if at all: a day covers it.
-const lifetimeMs = 24 * 60 * 60 * 1000;
+// Feedback comes soon after the answer, if at all: an hour covers it, and keeps Redis to about
+// 100 bytes per generation of the last hour (60 MB at 10,000 generations a minute).
+const lifetimeMs = 60 * 60 * 1000;
 
 /** The org behind each generation id, in Redis for the whole fleet; while Redis is away nothing is kept or found. */
 export class RedisGenerationOrigins implements SharedGenerationOrigins {
