@@ -142,7 +142,7 @@ describe('SALESFORCE_ORGS', () => {
   it("names the org and the field of a bad entry, with the setting's description, but never a value", async () => {
     const message = await refusal(loadOrgs([america, { ...europe, consumerSecret: [secret] }]));
     expect(message).toBe(
-      'SALESFORCE_ORGS[1] ("eu") consumerSecret must be a non-empty string; Several orgs instead of the SALESFORCE_* credentials: a JSON array of {"name","consumerKey","consumerSecret","instanceUrl"} with optional "apiBaseUrl", "nativeApiBaseUrl", "weight" (share of the traffic, default 1) and "models" (the names it serves, default all).',
+      'SALESFORCE_ORGS[1] ("eu") consumerSecret must be a non-empty string; Several orgs instead of the SALESFORCE_* credentials: a JSON array of {"name","consumerKey","consumerSecret","instanceUrl"} (or "username" with "privateKey" or "privateKeyFile", and optionally "jwtAudience", for the JWT bearer flow) with optional "apiBaseUrl", "nativeApiBaseUrl", "weight" (share of the traffic, default 1) and "models" (the names it serves, default all).',
     );
     expect(message).not.toContain(secret);
   });

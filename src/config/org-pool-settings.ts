@@ -11,7 +11,7 @@ export const orgPoolSettings = {
     schema: orgList,
     secret: true,
     description:
-      'Several orgs instead of the SALESFORCE_* credentials: a JSON array of {"name","consumerKey","consumerSecret","instanceUrl"} with optional "apiBaseUrl", "nativeApiBaseUrl", "weight" (share of the traffic, default 1) and "models" (the names it serves, default all).',
+      'Several orgs instead of the SALESFORCE_* credentials: a JSON array of {"name","consumerKey","consumerSecret","instanceUrl"} (or "username" with "privateKey" or "privateKeyFile", and optionally "jwtAudience", for the JWT bearer flow) with optional "apiBaseUrl", "nativeApiBaseUrl", "weight" (share of the traffic, default 1) and "models" (the names it serves, default all).',
   },
   ORG_COOLDOWN_SECONDS: {
     schema: positiveInteger,
