@@ -76,7 +76,11 @@ function isRefusal(status: number): boolean {
 // A 200 that carries an error instead of the answer (seen under load on the streaming route):
 // its type or wording says what went wrong; anything unrecognised is a transient failure.
 function statusFromBody(said: NativeErrorBody): number {
-  const clue = `${said.type} ${said.message}`;
+  return statusFromWording(`${said.type} ${said.message}`);
+}
+
+/** The status an error's wording stands for, when its real status is unknown (a 200 in place of the answer); 502 when it says nothing recognisable. */
+export function statusFromWording(clue: string): number {
   if (/rate.?limit|throttl|too many requests/i.test(clue)) return 429;
   if (/overloaded|unavailable/i.test(clue) && !modelNotAvailable.test(clue)) return 503;
   if (/timeout|timed out/i.test(clue)) return 504;

@@ -1,4 +1,5 @@
 import { type ErrorKind, GatewayError } from '../../../core/errors.ts';
+import { statusFromWording } from '../map-native-error.ts';
 import { asJsonObject } from '../shared/as-json-object.ts';
 import {
   describeNativeError,
@@ -33,18 +34,16 @@ export function mapErrorBody(body: unknown): GatewayError | undefined {
   if (asJsonObject(body)?.type === 'error') return mapAnthropicError(report);
   const said = describeNativeError(report);
   // The status of these bodies is unknown (often a 200 under load): throttling, an overload and a
-  // timeout are recognisable by their wording, and are worth another try.
-  return new GatewayError(kindOfWording(said), `Salesforce reported an error: ${said}`, {
-    detail: { upstreamError: said },
-  });
+  // timeout are recognisable by their wording, as on the other routes, and are worth another try.
+  const kind = retryableKindByWording[statusFromWording(said)] ?? 'upstream_error';
+  return new GatewayError(kind, `Salesforce reported an error: ${said}`, { detail: { upstreamError: said } });
 }
 
-function kindOfWording(said: string): ErrorKind {
-  if (/throttl|rate.?limit|too many/i.test(said)) return 'rate_limit';
-  if (/overloaded|(?<!model not )unavailable/i.test(said)) return 'upstream_unavailable';
-  if (/timeout|timed out/i.test(said)) return 'upstream_timeout';
-  return 'upstream_error';
-}
+const retryableKindByWording: Partial<Record<number, ErrorKind>> = {
+  429: 'rate_limit',
+  503: 'upstream_unavailable',
+  504: 'upstream_timeout',
+};
 
 function mapAnthropicError(report: NativeErrorReport): GatewayError {
   const type = safeUpstreamText(report.code ?? '') || 'unknown';
