@@ -67,9 +67,13 @@ export function createCallContextForPrompt(
 // Cache-Control, as an HTTP cache reads it: no-cache asks for a fresh answer (still kept),
 // no-store for one that is neither read nor kept.
 function readCachePermission(request: FastifyRequest): CachePermission {
-  const directives = String(request.headers['cache-control'] ?? '').toLowerCase();
+  const caller = request.caller?.name ?? '';
+  const header = request.headers['cache-control'];
+  // most clients send none: nothing to read
+  if (header === undefined) return { caller, lookup: true, store: true };
+  const directives = header.toLowerCase();
   const store = !directives.includes('no-store');
-  return { caller: request.caller?.name ?? '', lookup: store && !directives.includes('no-cache'), store };
+  return { caller, lookup: store && !directives.includes('no-cache'), store };
 }
 
 // A request answered wholly from the cache is a hit; one that reached the upstream at all is not.

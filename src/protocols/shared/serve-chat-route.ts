@@ -5,7 +5,7 @@ import type { CallContext } from '../../core/provider.ts';
 import { captureFrames } from '../../observability/response-capture.ts';
 import { writeSseResponse } from '../../streaming/write-sse.ts';
 import { answeredModelHeader, encodeAnsweredModelHeader } from './answered-model-header.ts';
-import { encodeCacheOutcomeHeader } from './cache-outcome-header.ts';
+import { cacheOutcomeHeader, encodeCacheOutcomeHeader } from './cache-outcome-header.ts';
 import type { CallContextHandle } from './create-call-context.ts';
 import { encodeFromFirstEvent } from './encode-from-first-event.ts';
 import { encodeGenerationIdHeader } from './generation-id-header.ts';
@@ -87,8 +87,7 @@ export async function serveChatRoute(
     if (route.sendsGenerationId) reply.headers(encodeGenerationIdHeader(result));
     const answeredModel = callContext.fallbackModel ?? requestedModel;
     reply.header(answeredModelHeader, encodeAnsweredModelHeader(answeredModel));
-    if (callContext.cacheOutcome !== undefined)
-      reply.headers(encodeCacheOutcomeHeader(callContext.cacheOutcome));
+    if (callContext.cacheOutcome !== undefined) reply.header(cacheOutcomeHeader, callContext.cacheOutcome);
     return route.encodeAnswer(result, answeredModel);
   }
   const events = locateFirstStepErrors(call.streamAnswer(context), call.fieldNames, telemetry);

@@ -2,6 +2,7 @@ import { ConfigError } from '../../config/config-error.ts';
 import type { Config } from '../../config/schema.ts';
 import type { Provider } from '../../core/provider.ts';
 import { RedisGenerationOrigins } from '../../transport/redis-generation-origins.ts';
+import type { SharedRedis } from '../../transport/shared-redis.ts';
 import { GenerationOrigins } from '../org-pool/generation-origins.ts';
 import { OrgPoolProvider } from '../org-pool/org-pool-provider.ts';
 import type { CircuitSurface, OrgSignals, UpstreamOrg } from '../org-pool/org-pool-types.ts';
@@ -63,15 +64,7 @@ export function createUpstreamProviders(
   );
   const router = pooled ? createRouter(config, orgs, built, wiring) : null;
   // one for both surfaces: feedback always goes through the Models API, whichever surface answered
-  const generationOrigins = new GenerationOrigins({
-    shared:
-      pooled && wiring.redis
-        ? new RedisGenerationOrigins(
-            wiring.redis,
-            orgs.map((org) => org.name),
-          )
-        : undefined,
-  });
+  const generationOrigins = router ? createGenerationOrigins(orgs, wiring.redis) : undefined;
   const surfaceOf = (pick: (org: OrgUpstream) => Provider): Provider =>
     router
       ? new OrgPoolProvider(
@@ -149,4 +142,13 @@ function aliasesAskForNative(aliases: Config['modelAliases']): boolean {
   return Object.values(aliases).some(
     (alias) => typeof alias !== 'string' && alias.surface !== undefined && alias.surface !== 'models',
   );
+}
+
+// With Redis, feedback may reach any instance of the fleet.
+function createGenerationOrigins(
+  orgs: readonly UpstreamOrg[],
+  redis: SharedRedis | undefined,
+): GenerationOrigins {
+  const names = orgs.map((org) => org.name);
+  return new GenerationOrigins({ shared: redis && new RedisGenerationOrigins(redis, names) });
 }
