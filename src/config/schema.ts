@@ -7,10 +7,10 @@ import type { OrgConfig } from './org-list.ts';
 import { orgPoolSettings } from './org-pool-settings.ts';
 import type { OrgProof } from './org-proof.ts';
 import { type ResponseCacheScope, responseCacheSettings } from './response-cache-settings.ts';
+import { salesforceSettings } from './salesforce-settings.ts';
 import { securitySettings } from './security-settings.ts';
 import {
   booleanFlag,
-  httpUrl,
   nonNegativeInteger,
   port,
   positiveInteger,
@@ -55,44 +55,7 @@ export const settings = {
     default: 'info',
     description: 'pino log level: fatal, error, warn, info, debug, trace or silent.',
   },
-  SALESFORCE_CONSUMER_KEY: {
-    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
-    description:
-      'Consumer key (client id) of the External Client App. Absent: demo mode with the built-in simulator.',
-  },
-  SALESFORCE_CONSUMER_SECRET: {
-    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
-    secret: true,
-    description: 'Consumer secret of the External Client App.',
-  },
-  SALESFORCE_USERNAME: {
-    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
-    description:
-      'JWT bearer flow instead of the consumer secret: the Salesforce user the tokens act for (pre-authorized for the app).',
-  },
-  SALESFORCE_PRIVATE_KEY: {
-    schema: z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
-    secret: true,
-    description:
-      "JWT bearer flow: the app certificate's RSA private key in PEM form (line breaks may be written \\n); or SALESFORCE_PRIVATE_KEY_FILE.",
-  },
-  SALESFORCE_PRIVATE_KEY_FILE: {
-    schema: z.string({ error: 'must be a file path' }).min(1, { error: 'must not be empty' }),
-    description: 'JWT bearer flow: a file holding that PEM private key, read once at start.',
-  },
-  SALESFORCE_JWT_AUDIENCE: {
-    schema: httpUrl,
-    description:
-      "JWT bearer flow: the assertion's aud; default https://login.salesforce.com, or https://test.salesforce.com for a sandbox's My Domain.",
-  },
-  SALESFORCE_INSTANCE_URL: {
-    schema: httpUrl,
-    description: "The org's My Domain URL; tokens come from {it}/services/oauth2/token.",
-  },
-  SALESFORCE_API_BASE_URL: {
-    schema: httpUrl,
-    description: "Models API base; default: the token response's api_instance_url + /einstein/platform/v1.",
-  },
+  ...salesforceSettings,
   ...orgPoolSettings,
   SFGW_DEMO: {
     schema: booleanFlag,
