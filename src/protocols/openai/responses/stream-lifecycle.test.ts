@@ -3,8 +3,9 @@ import { GatewayError } from '../../../core/errors.ts';
 import type { ChatResult } from '../../../core/model.ts';
 import { simulateStream } from '../../../streaming/simulate-stream.ts';
 import { encodeResponse } from './encode.ts';
+import type { ResponseStreamOptions } from './response-event-encoder.ts';
 import { collect, type Data, echo, finish, ofType, source, start, types, usage } from './stream.fixtures.ts';
-import { encodeResponseStream, type ResponseStreamOptions } from './stream.ts';
+import { encodeResponseStream } from './stream.ts';
 
 describe('encodeResponseStream: how a response starts and completes', () => {
   it('hands the final Response object to onComplete before the terminal frame', async () => {

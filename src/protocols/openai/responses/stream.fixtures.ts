@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import type { StreamEvent } from '../../../core/model.ts';
 import type { ResponseEcho } from './encode.ts';
-import { encodeResponseStream, type ResponseStreamOptions } from './stream.ts';
+import type { ResponseStreamOptions } from './response-event-encoder.ts';
+import { encodeResponseStream } from './stream.ts';
 
 /** The request fields echoed back on every Response object. */
 export const echo: ResponseEcho = { tools: [], tool_choice: 'auto', store: false };
